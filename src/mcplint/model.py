@@ -1,0 +1,195 @@
+"""The records that flow between stages: documents, servers, findings.
+
+Every stage takes these plain records from the stage before and hands new ones to the next
+(discover -> load -> normalize -> facts -> rules -> filter -> report); no stage reaches back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+"""Severities from least to most severe; the index is the rank."""
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+Pointer = tuple[Union[str, int], ...]
+"""A path into a document: object keys and list indexes, like a JSON pointer."""
+
+
+def pointer_str(pointer: Pointer) -> str:
+    """Render a pointer as an RFC 6901 JSON pointer string."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of text: 1-based line and column; ``end_column`` is one past the last char."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment in the source (JSONC, YAML, TOML); used by inline ignores."""
+
+    line: int
+    column: int
+    text: str
+    own_line: bool  # nothing but whitespace precedes it on its line
+
+
+@dataclass
+class Document:
+    """A loaded file: plain Python values plus where each value and key stands in the text."""
+
+    data: Any
+    spans: dict[Pointer, Span] = field(default_factory=dict)
+    key_spans: dict[Pointer, Span] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    duplicate_keys: list[Pointer] = field(default_factory=list)
+    """Pointers of keys that appear more than once in their object (the value kept is the last)."""
+    text: str = ""
+
+    def span(self, pointer: Pointer) -> Span | None:
+        """The span of the value at ``pointer``, else of its nearest located ancestor."""
+        for i in range(len(pointer), -1, -1):
+            found = self.spans.get(pointer[:i])
+            if found is not None:
+                return found
+        return None
+
+    def key_span(self, pointer: Pointer) -> Span | None:
+        """The span of the key naming ``pointer``, else the value's span."""
+        return self.key_spans.get(pointer) or self.span(pointer)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class LoadError(Exception):
+    """A file that cannot be read, decoded or parsed; becomes one MCP001 finding."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = max(1, line)
+        self.column = max(1, column)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A candidate config file found by discovery."""
+
+    path: Path
+    display: str
+    """The path as reports show it: relative to the working directory when inside it."""
+    client: str | None = None
+    """Client id from the catalog (``cursor``, ``vscode``...), or None to infer from content."""
+    scope: str = "project"
+    """``project``, ``user`` or ``system``."""
+    format: str | None = None
+    """``json``, ``jsonc``, ``yaml``, ``toml``; None to infer from the file name."""
+    explicit: bool = False
+    """Named on the command line: always read, whatever its name."""
+
+
+@dataclass
+class Server:
+    """One MCP server entry, in one shape whatever the client's format."""
+
+    name: str
+    client: str
+    file: str
+    pointer: Pointer
+    """Where the entry stands in its document."""
+    transport: str = "stdio"
+    command: str | None = None
+    args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+    disabled: bool = False
+    auto_approve: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+    paths: dict[str, Pointer] = field(default_factory=dict)
+    """Pointer of each normalized field (``command``, ``args``, ``env``, ``url``...)."""
+    scope: str = "project"
+    project: str | None = None
+    """For per-project entries (Claude Code ``~/.claude.json``): the project path."""
+
+    def at(self, name: str, *sub: str | int) -> Pointer:
+        """Pointer of a field, or of an item inside it; the entry itself when unknown."""
+        base = self.paths.get(name)
+        return self.pointer if base is None else base + tuple(sub)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: an inline comment, the config, or the baseline."""
+
+    kind: str  # "inSource" | "external"
+    justification: str = ""
+
+
+@dataclass
+class Finding:
+    rule: str
+    name: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    message: str
+    end_line: int = 0
+    end_column: int = 0
+    server: str | None = None
+    client: str | None = None
+    pointer: str = ""
+    fingerprint: str = ""
+    suppression: Suppression | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.rule, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "server": self.server,
+            "client": self.client,
+            "pointer": self.pointer,
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+        }
+
+
+@dataclass
+class Report:
+    """Everything a reporter needs; reporters only format it."""
+
+    version: str
+    files_scanned: int
+    findings: list[Finding]
+    rules: dict[str, Any]
+    """Rule id -> Rule, for metadata (SARIF driver rules, docs)."""
+    files: list[str] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Display path -> file text, for showing the offending line."""
