@@ -101,6 +101,8 @@ class SourceFile:
     """``json``, ``jsonc``, ``yaml``, ``toml``; None to infer from the file name."""
     explicit: bool = False
     """Named on the command line: always read, whatever its name."""
+    sniffed: bool = False
+    """Found by content, not by name: skipped quietly unless it really holds MCP servers."""
 
 
 @dataclass
@@ -124,12 +126,16 @@ class Server:
     raw: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, Pointer] = field(default_factory=dict)
     """Pointer of each normalized field (``command``, ``args``, ``env``, ``url``...)."""
+    item_paths: dict[tuple[str, int], Pointer] = field(default_factory=dict)
+    """Pointers of items that do not sit at ``paths[field] + (index,)`` (opencode's argv array)."""
     scope: str = "project"
     project: str | None = None
     """For per-project entries (Claude Code ``~/.claude.json``): the project path."""
 
     def at(self, name: str, *sub: str | int) -> Pointer:
         """Pointer of a field, or of an item inside it; the entry itself when unknown."""
+        if len(sub) == 1 and (name, sub[0]) in self.item_paths:
+            return self.item_paths[(name, sub[0])]
         base = self.paths.get(name)
         return self.pointer if base is None else base + tuple(sub)
 

@@ -1,0 +1,179 @@
+"""Rules stage: evaluate each rule's condition over facts and turn matches into findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from mcplint.expr import ExprError
+from mcplint.facts import FactContext, Facts
+from mcplint.model import SEVERITIES, Document, Finding, LoadError, Pointer, Server, SourceFile, Span, pointer_str
+from mcplint.ruleset import Rule, RuleError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file-level problem with a position: a load error, a duplicate key, a schema violation."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+    pointer: Pointer | None = None
+    key: str = ""
+
+
+@dataclass
+class FileFacts:
+    """What file-scope rules see."""
+
+    path: str
+    client: str
+    format: str
+    scope: str
+    errors: tuple[Problem, ...] = ()
+    duplicate_keys: tuple[Problem, ...] = ()
+    servers: tuple[Server, ...] = ()
+    data: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Facts added by later stages (schema violations...), by name."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["extra"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class LoadedFile:
+    """One file after load and normalize: what the rules run over."""
+
+    source: SourceFile
+    client: str
+    format: str
+    doc: Document | None
+    error: LoadError | None
+    servers: list[Server]
+
+    def facts(self) -> FileFacts:
+        errors = (Problem(self.error.message, self.error.line, self.error.column),) if self.error else ()
+        duplicates = ()
+        if self.doc is not None:
+            duplicates = tuple(
+                Problem(f"duplicate key {str(p[-1])!r}", pointer=p, key=str(p[-1])) for p in self.doc.duplicate_keys
+            )
+        return FileFacts(
+            self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
+            tuple(self.servers), self.doc.data if self.doc else None,
+        )
+
+
+class _Namespace(Mapping[str, Any]):
+    """Names a condition may read: ``server``, ``file``, ``item`` and every fact by name."""
+
+    def __init__(self, base: dict[str, Any], facts: Facts | None) -> None:
+        self.base = base
+        self.facts = facts
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.base:
+            return self.base[name]
+        if self.facts is not None:
+            return self.facts[name]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.base
+        if self.facts is not None:
+            yield from self.facts
+
+    def __len__(self) -> int:
+        return len(self.base) + (len(self.facts) if self.facts is not None else 0)
+
+    def with_item(self, item: Any) -> "_Namespace":
+        return _Namespace({**self.base, "item": item}, self.facts)
+
+
+def _value_digest(data: Any, pointer: Pointer | None) -> str:
+    try:
+        for part in pointer or ():
+            data = data[part]
+        text = json.dumps(data, sort_keys=True, default=str)
+    except (KeyError, IndexError, TypeError):
+        text = ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_digest: str) -> str:
+    """Line-independent identity of a finding; holds no secret (a hash of a hash)."""
+    raw = "\x1f".join((rule, file.replace("\\", "/"), server or "", pointer, value_digest))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class Evaluator:
+    """Runs a rule set over loaded files."""
+
+    def __init__(self, rules: list[Rule], extra_analyzers: dict[str, Any] | None = None) -> None:
+        self.file_rules = [r for r in rules if r.scope == "file"]
+        self.server_rules = [r for r in rules if r.scope == "server"]
+        self.extra = extra_analyzers or {}
+
+    def run(self, loaded: LoadedFile) -> list[Finding]:
+        findings: list[Finding] = []
+        file_facts = loaded.facts()
+        base = {"file": file_facts}
+        for rule in self.file_rules:
+            findings.extend(self._evaluate(rule, _Namespace(base, None), loaded, None))
+        for server in loaded.servers:
+            ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra)
+            facts = Facts(server, ctx)
+            namespace = _Namespace({**base, "server": server}, facts)
+            for rule in self.server_rules:
+                findings.extend(self._evaluate(rule, namespace, loaded, server))
+        return findings
+
+    def _evaluate(self, rule: Rule, namespace: _Namespace, loaded: LoadedFile, server: Server | None) -> Iterator[Finding]:
+        key = "for_each"
+        try:
+            items = rule.for_each(namespace) if rule.for_each else (None,)
+            for item in items or ():
+                scoped = namespace.with_item(item) if rule.for_each else namespace
+                key = "when"
+                if rule.when is not None and not rule.when(scoped):
+                    continue
+                key = "severity_from"
+                severity = str(rule.severity_from(scoped)) if rule.severity_from else rule.severity
+                if severity not in SEVERITIES:
+                    severity = rule.severity
+                key = "message"
+                message = rule.message.render(scoped)
+                key = "at"
+                pointer = rule.at(scoped) if rule.at else getattr(item, "pointer", None)
+                yield self._finding(rule, severity, message, item, pointer, loaded, server)
+        except (ExprError, AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+            detail = exc.message if isinstance(exc, ExprError) else f"{type(exc).__name__}: {exc}"
+            raise RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {detail}") from exc
+
+    def _finding(self, rule: Rule, severity: str, message: str, item: Any, pointer: Pointer | None,
+                 loaded: LoadedFile, server: Server | None) -> Finding:
+        doc = loaded.doc
+        if pointer is None and server is not None:
+            pointer = server.pointer
+        span: Span | None = None
+        if doc is not None and pointer is not None:
+            span = doc.key_span(pointer) if server is not None and pointer == server.pointer else doc.span(pointer)
+        if span is None:
+            line, column = getattr(item, "line", 1), getattr(item, "column", 1)
+            span = Span(line, column, line, column)
+        pointer_text = pointer_str(pointer) if pointer is not None else ""
+        digest = _value_digest(doc.data, pointer) if doc is not None and pointer is not None else hashlib.sha256(message.encode()).hexdigest()
+        name = server.name if server is not None else None
+        return Finding(
+            rule=rule.id, name=rule.name, severity=severity, file=loaded.source.display,
+            line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
+            message=message, server=name, client=loaded.client, pointer=pointer_text,
+            fingerprint=fingerprint(rule.id, loaded.source.display, name, pointer_text, digest),
+        )

@@ -1,0 +1,130 @@
+"""The condition language of rule files: a safe subset of Python expressions.
+
+``when: "database.is_database and not database.read_only"`` reads like Python and is parsed
+by Python's own ``ast`` module, then checked against a whitelist: names, attribute access
+(no underscores), literals, comparisons, boolean logic, subscripts, generator expressions and
+a few named functions. No other call, no dunder, no builtins — a rule file cannot run code.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Callable, Mapping
+
+
+class ExprError(Exception):
+    """A condition that is not allowed or does not parse; ``offset`` is its column (0-based)."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _matches(text: Any, pattern: str) -> bool:
+    return isinstance(text, str) and _regex(pattern).search(text) is not None
+
+
+def _glob(text: Any, pattern: str) -> bool:
+    return isinstance(text, str) and fnmatch.fnmatchcase(text, pattern)
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "len": len,
+    "any": any,
+    "all": all,
+    "lower": lambda s: s.lower() if isinstance(s, str) else s,
+    "matches": _matches,
+    "glob": _glob,
+    "startswith": lambda s, p: isinstance(s, str) and s.startswith(p),
+    "endswith": lambda s, p: isinstance(s, str) and s.endswith(p),
+    "join": lambda items, sep=", ": sep.join(str(i) for i in items),
+}
+"""The only callables a condition may use."""
+
+_ALLOWED = (
+    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
+    ast.Name, ast.Load, ast.Store, ast.Attribute, ast.Constant, ast.List, ast.Tuple, ast.Set,
+    ast.Subscript, ast.Call, ast.GeneratorExp, ast.comprehension, ast.IfExp, ast.BinOp, ast.Add,
+    ast.USub, ast.JoinedStr, ast.FormattedValue,
+)
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str
+    code: Any
+    names: frozenset[str]
+    """Free names the expression reads (besides functions and its own loop variables)."""
+
+    def __call__(self, namespace: Mapping[str, Any]) -> Any:
+        """Evaluate, reading from ``namespace`` only the names used (facts are computed lazily)."""
+        scope: dict[str, Any] = {"__builtins__": {}, **FUNCTIONS}
+        for name in self.names:
+            try:
+                scope[name] = namespace[name]
+            except KeyError:
+                raise ExprError(f"unknown name {name!r}") from None
+        return eval(self.code, scope)  # noqa: S307 - the AST was checked against a whitelist
+
+
+def compile_expr(source: str) -> Expr:
+    """Parse and check an expression; raise ExprError naming what is not allowed."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(f"invalid expression: {exc.msg}", (exc.offset or 1) - 1) from None
+    bound: set[str] = set()
+    free: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ExprError(f"{type(node).__name__} is not allowed in a condition", getattr(node, "col_offset", 0))
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            raise ExprError(f"attribute {node.attr!r} is not allowed", node.col_offset)
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                raise ExprError("only these functions may be called: " + ", ".join(sorted(FUNCTIONS)), node.col_offset)
+            if node.keywords:
+                raise ExprError("keyword arguments are not allowed", node.col_offset)
+        if isinstance(node, ast.comprehension):
+            bound.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in FUNCTIONS:
+            if node.id.startswith("_"):
+                raise ExprError(f"name {node.id!r} is not allowed", node.col_offset)
+            free.add(node.id)
+    return Expr(source, compile(tree, "<rule>", "eval"), frozenset(free - bound))
+
+
+_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message with ``{expression}`` fields, e.g. ``"{item.provider} in {item.where}"``."""
+
+    source: str
+    fields: tuple[Expr, ...]
+
+    def render(self, namespace: Mapping[str, Any]) -> str:
+        values = iter([_show(f(namespace)) for f in self.fields])
+        return _TEMPLATE_FIELD.sub(lambda _m: next(values), self.source)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def compile_template(source: str) -> Template:
+    return Template(source, tuple(compile_expr(m.group(1)) for m in _TEMPLATE_FIELD.finditer(source)))

@@ -1,0 +1,180 @@
+"""Which package a stdio server runs: ``npx -y @scope/name@1.2.3`` -> npm:@scope/name@1.2.3.
+
+Runners and the flags that take a value are tables, so a new runner is one entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mcplint.model import Pointer, Server
+
+
+@dataclass(frozen=True)
+class Runner:
+    ecosystem: str
+    prefix: tuple[str, ...]
+    """Words after the command that belong to the runner (``dlx`` in ``pnpm dlx``)."""
+    value_flags: frozenset[str] = frozenset()
+    """Runner flags followed by a value (the value is not the package)."""
+    package_flags: frozenset[str] = frozenset()
+    """Flags whose value names the package (``npx -p pkg cmd``)."""
+
+
+_NPX_VALUE = frozenset({"--registry", "--cache", "--userconfig", "-c", "--call", "--node-options", "--loglevel"})
+RUNNERS: dict[str, Runner] = {
+    "npx": Runner("npm", (), _NPX_VALUE, frozenset({"-p", "--package"})),
+    "bunx": Runner("npm", (), frozenset(), frozenset({"-p", "--package"})),
+    "pnpx": Runner("npm", (), _NPX_VALUE, frozenset({"--package"})),
+    "pnpm": Runner("npm", ("dlx",), _NPX_VALUE, frozenset({"--package"})),
+    "yarn": Runner("npm", ("dlx",), _NPX_VALUE, frozenset({"-p", "--package"})),
+    "npm": Runner("npm", ("exec",), _NPX_VALUE, frozenset({"-p", "--package"})),
+    "bun": Runner("npm", ("x",), frozenset(), frozenset({"-p", "--package"})),
+    "uvx": Runner("pypi", (), frozenset({"--python", "-p", "--index-url", "--index", "--with", "-w", "--extra-index-url", "--directory"}), frozenset({"--from"})),
+    "uv": Runner("pypi", ("tool", "run"), frozenset({"--python", "-p", "--index-url", "--with", "-w", "--directory"}), frozenset({"--from"})),
+    "pipx": Runner("pypi", ("run",), frozenset({"--python", "--index-url", "--pip-args"}), frozenset({"--spec"})),
+    "docker": Runner("docker", ("run",), frozenset({
+        "-e", "--env", "-v", "--volume", "--mount", "-p", "--publish", "--name", "--network", "--net",
+        "--env-file", "-w", "--workdir", "-u", "--user", "--entrypoint", "--platform", "--pull", "--label",
+        "-l", "--cap-add", "--cap-drop", "--add-host", "--device", "--memory", "-m", "--cpus", "--pid",
+        "--ipc", "--hostname", "-h", "--restart", "--log-driver", "--security-opt", "--tmpfs", "--ulimit",
+        "--gpus", "--runtime", "--dns", "--expose", "--group-add", "--shm-size", "--stop-signal",
+        "--uts", "--userns", "--volumes-from", "--link", "--cidfile", "--log-opt", "--label-file",
+        "--health-cmd", "--memory-swap", "--cpuset-cpus", "--sysctl", "--network-alias",
+    })),
+    "podman": Runner("docker", ("run",), frozenset({"-e", "--env", "-v", "--volume", "--mount", "-p", "--publish", "--name", "--network", "--env-file", "-w", "--workdir", "-u", "--user", "--entrypoint", "--platform", "--pull", "--cap-add"})),
+    "deno": Runner("deno", ("run",), frozenset()),
+    "go": Runner("go", ("run",), frozenset()),
+}
+WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")}
+"""``cmd /c npx ...`` (the Windows way to start npx): the real command follows."""
+
+_NPM_SPEC = re.compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
+_PYPI_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
+_DOCKER_IMAGE = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
+
+
+@dataclass(frozen=True)
+class Package:
+    ecosystem: str
+    """npm, pypi, docker, go, deno, or local (a script or binary on disk)."""
+    name: str
+    version: str | None
+    runner: str
+    spec: str
+    pointer: Pointer
+    index: int
+    """Index of the package argument in ``server.args`` (-1: the command itself)."""
+    operator: str = ""
+    digest: str | None = None
+    runner_options: tuple[tuple[str, str, int], ...] = field(default=())
+    """The runner's own flags before the package: (flag, value, arg index) — docker's -v, -p..."""
+
+    @property
+    def id(self) -> str:
+        """``npm:@scope/name@1.2.3`` — the form inventory and policy use."""
+        version = f"@{self.version}" if self.version else ""
+        return f"{self.ecosystem}:{self.name}{version}"
+
+    @property
+    def pinned(self) -> bool:
+        if self.ecosystem == "docker":
+            return bool(self.digest) or (self.version not in (None, "latest"))
+        if self.ecosystem == "pypi":
+            return self.operator in ("==", "===") or (self.operator == "@" and bool(self.version))
+        return bool(self.version) and self.version not in ("latest", "next") and not self.version.startswith(("^", "~", ">", "<", "*"))
+
+
+def basename(command: str) -> str:
+    """``C:\\Program Files\\nodejs\\npx.cmd`` -> ``npx``."""
+    name = re.split(r"[\\/]", command.strip())[-1].lower()
+    for suffix in (".cmd", ".exe", ".bat", ".ps1"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def command_line(server: Server) -> tuple[str, list[str], int]:
+    """The effective command and its args, unwrapping ``cmd /c``; the int is the args offset."""
+    command = server.command or ""
+    args, offset = list(server.args), 0
+    if basename(command) in {"cmd"} and args and args[0] in WRAPPERS["cmd"] and len(args) > 1:
+        command, args, offset = args[1], args[2:], 2
+    if " " in command.strip() and not args and not re.search(r"[\\/]", command):
+        # "npx -y pkg" written as one string: split it (quoting aside)
+        parts = command.split()
+        return parts[0], parts[1:], 0
+    return command, args, offset
+
+
+def analyze(server: Server, facts: object) -> Package | None:
+    command, args, offset = command_line(server)
+    if not command:
+        return None
+    runner_name = basename(command)
+    runner = RUNNERS.get(runner_name)
+    if runner is None:
+        return _local(server, command, runner_name)
+    i = 0
+    for word in runner.prefix:
+        if i >= len(args) or args[i] != word:
+            return _local(server, command, runner_name)  # `npm start`, `uv run x.py`: no package
+        i += 1
+    options: list[tuple[str, str, int]] = []
+    package_from_flag: tuple[str, int] | None = None
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            i += 1
+            break
+        if not arg.startswith("-") or arg == "-":
+            break
+        flag, eq, value = arg.partition("=")
+        if flag in runner.package_flags:
+            if not eq and i + 1 < len(args):
+                value, i = args[i + 1], i + 1
+            package_from_flag = (value, i)
+        elif flag in runner.value_flags and not eq and i + 1 < len(args):
+            value, i = args[i + 1], i + 1
+            options.append((flag, value, i + offset))
+        else:
+            options.append((flag, value, i + offset))
+        i += 1
+    spec, index = package_from_flag if package_from_flag else (args[i], i) if i < len(args) else (None, i)
+    if spec is None:
+        return None
+    return _parse_spec(runner.ecosystem, runner_name, spec, server.at("args", index + offset), index + offset, tuple(options))
+
+
+def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index: int,
+                options: tuple[tuple[str, str, int], ...]) -> Package | None:
+    if ecosystem == "npm" or ecosystem == "deno":
+        text = spec.removeprefix("npm:") if ecosystem == "deno" else spec
+        match = _NPM_SPEC.match(text)
+        if not match:
+            return None
+        return Package("npm", match["name"], match["version"], runner, spec, pointer, index, runner_options=options)
+    if ecosystem == "pypi":
+        text = spec
+        if text.startswith(("git+", "http://", "https://", "/", ".")):
+            return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options)
+        match = _PYPI_SPEC.match(text)
+        if not match:
+            return None
+        return Package("pypi", match["name"].lower(), match["version"], runner, spec, pointer, index,
+                       operator=match["op"] or "", runner_options=options)
+    if ecosystem == "docker":
+        match = _DOCKER_IMAGE.match(spec)
+        if not match:
+            return None
+        return Package("docker", match["name"], match["tag"], runner, spec, pointer, index,
+                       digest=match["digest"], runner_options=options)
+    if ecosystem == "go":
+        name, _, version = spec.partition("@")
+        return Package("go", name, version or None, runner, spec, pointer, index, runner_options=options)
+    return None
+
+
+def _local(server: Server, command: str, name: str) -> Package:
+    """A binary or script run directly: ``github-mcp-server``, ``node /path/server.js``."""
+    return Package("local", name, None, name, command, server.at("command"), -1)

@@ -1,0 +1,83 @@
+"""Where a server's traffic goes: its URL (and URLs given to local proxies such as mcp-remote)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mcplint.model import Pointer, Server
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal", "0.0.0.0"})
+PLAINTEXT_SCHEMES = frozenset({"http", "ws"})
+_URL = re.compile(r"^(?:https?|wss?)://", re.I)
+_VARIABLE = re.compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    url: str
+    scheme: str
+    host: str
+    pointer: Pointer
+    where: str
+    loopback: bool
+    private: bool
+    """A private-network address (10/8, 192.168/16, fc00::/7, *.local): traffic stays in a LAN."""
+    variable_host: bool
+    """The host is a placeholder (``${HOST}``): where it points is unknown."""
+
+    @property
+    def plaintext(self) -> bool:
+        return self.scheme in PLAINTEXT_SCHEMES
+
+
+@dataclass(frozen=True)
+class Transport:
+    kind: str
+    remote: bool
+    """Not stdio: the client connects to a URL."""
+    endpoints: tuple[Endpoint, ...]
+    """The server URL, plus URLs passed as arguments (``npx mcp-remote http://...``)."""
+
+    @property
+    def url(self) -> Endpoint | None:
+        return self.endpoints[0] if self.endpoints and self.endpoints[0].where == "url" else None
+
+
+def endpoint(url: str, pointer: Pointer, where: str) -> Endpoint | None:
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if not scheme or not host:
+        return None
+    loopback = private = False
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        loopback = True
+    else:
+        try:
+            address = ipaddress.ip_address(host)
+            loopback = address.is_loopback or address.is_unspecified
+            private = address.is_private and not loopback
+        except ValueError:
+            private = host.endswith((".local", ".internal", ".lan", ".home.arpa")) or "." not in host
+    return Endpoint(url, scheme, host, pointer, where, loopback, private, bool(_VARIABLE.search(host)))
+
+
+def analyze(server: Server, facts: object) -> Transport:
+    endpoints: list[Endpoint] = []
+    if server.url:
+        found = endpoint(server.url, server.at("url"), "url")
+        if found:
+            endpoints.append(found)
+    for i, arg in enumerate(server.args):
+        value = arg.partition("=")[2] if arg.startswith("-") and "=" in arg else arg
+        if _URL.match(value):
+            found = endpoint(value, server.at("args", i), f"argument {i + 1}")
+            if found:
+                endpoints.append(found)
+    return Transport(server.transport, server.transport != "stdio", tuple(endpoints))

@@ -1,0 +1,98 @@
+"""Load stage: bytes on disk -> text -> Document (values with positions).
+
+Every failure is a LoadError with a line and column, which the pipeline turns into one
+MCP001 finding; nothing here may raise anything else for bad input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+from mcplint.model import Document, LoadError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused with a clear MCP001: real MCP configs are a few kilobytes."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def format_for(path: str | Path) -> str:
+    """The format a file name implies: yaml, toml, or json (read tolerantly as JSONC)."""
+    name = str(path).lower()
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.endswith(".toml"):
+        return "toml"
+    return "json"
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file without ever blocking on a FIFO or device."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError("is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError("not a regular file (FIFO, socket or device): not read")
+    if info.st_size > max_bytes:
+        raise LoadError(
+            f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: not parsed"
+        )
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32; name the spot of any bad byte."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"invalid {encoding.upper()} data") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", "replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        kind = "binary data" if b"\x00" in data[:8192] else "invalid UTF-8"
+        raise LoadError(f"{kind}: byte 0x{data[exc.start]:02x} cannot be decoded", line, column) from None
+
+
+def parse(text: str, fmt: str) -> Document:
+    """Parse text in the given format; loaders are imported only when a file needs them."""
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        raise LoadError("binary data: NUL character", line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    if fmt == "yaml":
+        from mcplint.load.yaml_loader import load_yaml
+
+        return load_yaml(text)
+    if fmt == "toml":
+        from mcplint.load.toml_loader import load_toml
+
+        return load_toml(text)
+    from mcplint.load.jsonc import load_jsonc
+
+    return load_jsonc(text)
+
+
+def load_file(path: Path, fmt: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read, decode and parse one file."""
+    return parse(decode(read_bytes(path, max_bytes)), fmt or format_for(path))

@@ -1,0 +1,101 @@
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Follows the checklist in linter-conventions.md section 11: relative URIs under ``%SRCROOT%``,
+every enabled rule in ``tool.driver.rules`` with ``security-severity``, mcplint's own
+line-independent fingerprint under ``partialFingerprints`` (GitHub computes its own
+``primaryLocationLineHash``), and files that could not be parsed as results of MCP001.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from mcplint.model import Report
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/mcplint/mcplint"
+LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
+FINGERPRINT_KEY = "mcplint/v1"
+
+
+def _rule_descriptor(rule: Any) -> dict[str, Any]:
+    help_text = "\n\n".join(part for part in (rule.rationale, f"How to fix: {rule.fix}" if rule.fix else "") if part)
+    markdown = [f"**{rule.id} {rule.name}**: {rule.summary}"]
+    if rule.rationale:
+        markdown.append(f"## Why\n{rule.rationale}")
+    if rule.fix:
+        markdown.append(f"## How to fix\n{rule.fix}")
+    if rule.references:
+        markdown.append("## References\n" + "\n".join(f"- {r}" for r in rule.references))
+    tags = ["security", *rule.tags, *(f"external/cwe/cwe-{c}" for c in rule.cwe)]
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale or rule.summary},
+        "help": {"text": help_text or rule.summary, "markdown": "\n\n".join(markdown)},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": list(dict.fromkeys(tags))[:20],
+            "precision": rule.precision if rule.precision in ("very-high", "high", "medium", "low") else "high",
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+        },
+    }
+
+
+def _location(file: str, line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
+    artifact: dict[str, Any]
+    if Path(file).is_absolute() or (len(file) > 1 and file[1] == ":"):
+        artifact = {"uri": Path(file).as_uri() if Path(file).is_absolute() else file}
+    else:
+        artifact = {"uri": file, "uriBaseId": "%SRCROOT%"}
+    region: dict[str, int] = {"startLine": line, "startColumn": column}
+    if end_line >= line and (end_line > line or end_column > column):
+        region.update(endLine=end_line, endColumn=end_column)
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+def as_dict(report: Report, automation_id: str | None = None) -> dict[str, Any]:
+    rules = sorted(report.rules.values(), key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = []
+    for f in report.findings:
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [_location(f.file, f.line, f.column, f.end_line, f.end_column)],
+            "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+            "properties": {"severity": f.severity, "server": f.server, "client": f.client},
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        if f.suppression is not None:
+            result["suppressions"] = [{"kind": f.suppression.kind, "status": "accepted",
+                                       "justification": f.suppression.justification}]
+        results.append(result)
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "mcplint",
+            "semanticVersion": report.version,
+            "version": report.version,
+            "informationUri": INFORMATION_URI,
+            "rules": [_rule_descriptor(r) for r in rules],
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{"executionSuccessful": True}],
+    }
+    if automation_id:
+        run["automationDetails"] = {"id": automation_id}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def write(report: Report, out: TextIO) -> None:
+    json.dump(as_dict(report), out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,112 @@
+"""``--format text`` (grouped by file, the offending line shown) and ``--format concise``.
+
+Colour comes from rich, imported only when colour is on (a TTY without NO_COLOR); otherwise
+the same layout is written as plain text. Source lines are shown with secrets masked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import groupby
+from typing import TextIO
+
+from mcplint.model import SEVERITIES, Finding, Report
+
+STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
+_KEY_BEFORE = re.compile(r'["\']?([\w.@/-]+)["\']?\s*[:=]\s*$')
+_BARE_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
+MAX_LINE = 160
+
+
+def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
+    """The line with every detected secret (and the given column spans) replaced by its redacted form."""
+    from mcplint.secrets import redact, scan_value
+
+    chars = list(line)
+    for start, end in spans:  # 1-based columns, end exclusive: the value of a secret finding
+        s, e = max(start - 1, 0), min(end - 1, len(chars))
+        if e > s:
+            chars[s:e] = ["\0"] * (e - s)
+    masked = "".join(chars)
+    masked = re.sub("\0+", "«redacted»", masked)
+    values: list[tuple[int, str, str | None]] = []
+    for match in _STRING.finditer(masked):
+        key = _KEY_BEFORE.search(masked[: match.start()])
+        group = 1 if match.group(1) is not None else 2
+        values.append((match.start(group), match.group(group), key.group(1) if key else None))
+    bare = _BARE_VALUE.match(masked)
+    if bare:
+        key = bare.group(1).strip(" -:=\t")
+        values.append((bare.start(2), bare.group(2), key))
+    replacements: list[tuple[int, int, str]] = []
+    for offset, value, key in values:
+        hits = []
+        for placement in ("env", "header", "url", "arg"):
+            hits.extend(scan_value(value, placement=placement, name=key))
+        for hit in hits:
+            replacements.append((offset + hit.start, offset + hit.end, redact(hit.secret)))
+    for start, end, text in sorted(set(replacements), reverse=True):
+        masked = masked[:start] + text + masked[end:]
+    return masked
+
+
+def _lines(report: Report) -> list[list[tuple[str, str]]]:
+    """The report as lines of (text, style) segments."""
+    out: list[list[tuple[str, str]]] = []
+    for file, group in groupby(report.findings, key=lambda f: f.file):
+        findings = list(group)
+        out.append([(file, "bold underline")])
+        source = report.sources.get(file, "").splitlines()
+        secret_spans: dict[int, list[tuple[int, int]]] = {}
+        for f in findings:
+            if f.rule.startswith("MCP1") and f.end_line == f.line:
+                secret_spans.setdefault(f.line, []).append((f.column, f.end_column))
+        for f in findings:
+            where = f"  {f.line}:{f.column}"
+            server = f" [{f.server}]" if f.server else ""
+            out.append([
+                (f"{where:<10}", "dim"), (f"{f.severity:<9}", STYLES[f.severity]), (f"{f.rule} ", "bold"),
+                (f"{f.name}: ", "dim"), (f.message, ""), (server, "cyan"),
+            ])
+            if 0 < f.line <= len(source):
+                shown = mask_line(source[f.line - 1], secret_spans.get(f.line, []))
+                shown = shown.strip()[:MAX_LINE]
+                if shown:
+                    out.append([(f"{'':10}│ ", "dim"), (shown, "dim")])
+        out.append([])
+    counts = Counter(f.severity for f in report.findings)
+    files = len({f.file for f in report.findings})
+    if report.findings:
+        parts = ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s])
+        summary = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({parts}) in {files} of {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}."
+        out.append([(summary, "bold")])
+    else:
+        out.append([(f"No findings in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}.", "bold green")])
+    if report.suppressed:
+        out.append([(f"{len(report.suppressed)} finding(s) suppressed (inline ignores, config or baseline).", "dim")])
+    return out
+
+
+def write(report: Report, out: TextIO, color: bool = False) -> None:
+    lines = _lines(report)
+    if not color:
+        for segments in lines:
+            out.write("".join(text for text, _style in segments) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
+    for segments in lines:
+        console.print(Text.assemble(*[(text, style) for text, style in segments]) if segments else "")
+
+
+def write_concise(report: Report, out: TextIO) -> None:
+    """One greppable line per finding: ``file:line:col: RULE [severity] message``."""
+    for f in report.findings:
+        server = f" [{f.server}]" if f.server else ""
+        out.write(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{server}\n")
+    if report.findings:
+        out.write(f"Found {len(report.findings)} finding(s) in {report.files_scanned} file(s).\n")

@@ -1,0 +1,212 @@
+"""Rule files: one YAML file per rule, the single source for checks, docs and SARIF metadata.
+
+A rule file holds its id, kebab-case name, severity, summary, rationale, fix, references,
+a ``when`` condition over facts (see ``expr.py``), a message template and good/bad examples.
+The built-in pack lives in the top-level ``rules/`` folder (installed as ``mcplint/rules``);
+users add their own files in the same format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template
+from mcplint.model import SEVERITIES
+
+_ID = re.compile(r"^MCP\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SCOPES = ("server", "file")
+KEYS = {
+    "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe",
+    "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
+}
+REQUIRED = ("id", "name", "severity", "summary", "message")
+EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description"}
+HELP_URI = "https://github.com/mcplint/mcplint/blob/main/rules/{id}.yaml"
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; names the file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Example:
+    config: str
+    client: str | None = None
+    file: str | None = None
+    count: int | None = None
+    """Bad examples: how many findings of this rule (None = at least one)."""
+    message: str | None = None
+    """Bad examples: a text the first finding's message must contain."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    summary: str
+    message: Template
+    rationale: str = ""
+    fix: str = ""
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    cwe: tuple[int, ...] = ()
+    precision: str = "high"
+    scope: str = "server"
+    for_each: Expr | None = None
+    when: Expr | None = None
+    severity_from: Expr | None = None
+    at: Expr | None = None
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    path: str = ""
+    builtin: bool = True
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def family(self) -> str:
+        return self.id[:4]
+
+    @property
+    def help_uri(self) -> str:
+        return HELP_URI.format(id=self.id)
+
+
+def builtin_dir() -> Path:
+    """The installed rule pack, or the source tree's ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if candidate.is_dir() and any(candidate.glob("MCP*.yaml")):
+            return candidate
+    raise RuleError(str(here / "rules"), 1, "built-in rule pack not found (broken installation)")
+
+
+def _yaml_load(text: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each top-level key, for error messages (cheap: a regex over the text)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"^([A-Za-z_]+)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def load_rule_text(text: str, path: str, builtin: bool = False) -> Rule:
+    """Parse and validate one rule file."""
+    try:
+        data = _yaml_load(text)
+    except Exception as exc:  # yaml.YAMLError and friends
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    lines = _key_lines(text)
+    if not isinstance(data, dict):
+        raise RuleError(path, 1, "a rule file must be a mapping")
+
+    def fail(key: str, message: str) -> RuleError:
+        return RuleError(path, lines.get(key, 1), message)
+
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(KEYS))})")
+    for key in REQUIRED:
+        if not data.get(key):
+            raise RuleError(path, 1, f"missing required key {key!r}")
+    if not _ID.match(str(data["id"])):
+        raise fail("id", f"id {data['id']!r} must look like MCP123")
+    if not _NAME.match(str(data["name"])):
+        raise fail("name", f"name {data['name']!r} must be kebab-case")
+    if data["severity"] not in SEVERITIES:
+        raise fail("severity", f"severity must be one of {', '.join(SEVERITIES)}")
+    scope = data.get("scope", "server")
+    if scope not in SCOPES:
+        raise fail("scope", f"scope must be one of {', '.join(SCOPES)}")
+
+    def expr(key: str) -> Expr | None:
+        source = data.get(key)
+        if source is None:
+            return None
+        try:
+            return compile_expr(str(source))
+        except ExprError as exc:
+            raise fail(key, f"{key}: {exc.message} (at column {exc.offset + 1} of the expression)") from None
+
+    try:
+        message = compile_template(str(data["message"]))
+    except ExprError as exc:
+        raise fail("message", f"message: {exc.message}") from None
+    examples = data.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise fail("examples", "examples must be a mapping with 'bad' and/or 'good' lists")
+
+    def example_list(kind: str) -> tuple[Example, ...]:
+        items = examples.get(kind) or []
+        result = []
+        for item in items:
+            if isinstance(item, str):
+                item = {"config": item}
+            if not isinstance(item, dict) or "config" not in item or set(item) - EXAMPLE_KEYS:
+                raise fail("examples", f"each {kind} example needs 'config' and only {sorted(EXAMPLE_KEYS)}")
+            result.append(Example(**item))
+        return tuple(result)
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key) or ()
+        return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+
+    return Rule(
+        id=data["id"], name=data["name"], severity=data["severity"], summary=str(data["summary"]).strip(),
+        message=message, rationale=str(data.get("rationale") or "").strip(), fix=str(data.get("fix") or "").strip(),
+        references=strings("references"), tags=strings("tags"), cwe=tuple(int(c) for c in data.get("cwe") or ()),
+        precision=str(data.get("precision", "high")), scope=scope, for_each=expr("for_each"), when=expr("when"),
+        severity_from=expr("severity_from"), at=expr("at"), bad=example_list("bad"), good=example_list("good"),
+        path=path, builtin=builtin, lines=lines,
+    )
+
+
+def load_rule_file(path: Path, builtin: bool = False) -> Rule:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), 1, f"cannot read rule file: {exc}") from None
+    return load_rule_text(text, str(path), builtin)
+
+
+def load_rules(extra_paths: tuple[Path, ...] = ()) -> dict[str, Rule]:
+    """The built-in pack plus rule files from ``extra_paths`` (files or folders), by id."""
+    rules = dict(_builtin())
+    names = {r.name: r for r in rules.values()}
+    for base in extra_paths:
+        files = sorted(base.glob("*.y*ml")) if base.is_dir() else [base]
+        if not base.exists():
+            raise RuleError(str(base), 1, "rule path does not exist")
+        for path in files:
+            rule = load_rule_file(path)
+            for clash in (rules.get(rule.id), names.get(rule.name)):
+                if clash is not None:
+                    raise RuleError(str(path), rule.lines.get("id", 1), f"{rule.id} {rule.name} clashes with {clash.path}")
+            rules[rule.id] = rule
+            names[rule.name] = rule
+    return rules
+
+
+@cache
+def _builtin() -> tuple[tuple[str, Rule], ...]:
+    rules = [load_rule_file(p, builtin=True) for p in sorted(builtin_dir().glob("MCP*.yaml"))]
+    return tuple((r.id, r) for r in rules)
