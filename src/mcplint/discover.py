@@ -45,13 +45,8 @@ def source_for_file(path: Path, cwd: Path, explicit: bool) -> SourceFile:
     client = clients.match_project_path(path.as_posix())
     return SourceFile(
         path=path, display=display_path(path, cwd), client=client.id if client else None,
-        scope="project", format=client.format if client and not _by_suffix(path) else None, explicit=explicit,
+        scope="project", format=clients.format_for(client, path) if client else None, explicit=explicit,
     )
-
-
-def _by_suffix(path: Path) -> bool:
-    """YAML and TOML files are recognised by their suffix, whatever the client's default."""
-    return path.suffix.lower() in (".yaml", ".yml", ".toml")
 
 
 def _sniff(path: Path) -> str | None:
@@ -102,7 +97,7 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
             client = clients.match_project_path(relative)
             if client is not None:
                 found.append(SourceFile(path, display_path(path, cwd), client.id, "project",
-                                        None if _by_suffix(path) else client.format))
+                                        clients.format_for(client, path)))
             elif is_file and entry.name.lower().endswith(SNIFF_SUFFIXES):
                 strength = _sniff(path)
                 if strength:
