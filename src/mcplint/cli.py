@@ -47,13 +47,28 @@ def _use_color(option: bool | None, output: str | None, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _load_rules(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> dict[str, Any]:
+def _load_config(config_path: str | None, isolated: bool, paths: tuple[str, ...]) -> Any:
+    """The configuration in force: --config, else the closest file to the first path."""
+    from mcplint.config import ConfigError, load_config
+
+    start = Path(paths[0]) if paths else Path.cwd()
+    try:
+        return load_config(config_path, start if start.exists() else Path.cwd(), isolated)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _load_rules(config: Any, select: tuple[str, ...], extend_select: tuple[str, ...],
+                ignore: tuple[str, ...]) -> dict[str, Any]:
+    """Built-in and custom rules, selected ruff-style: the command line wins over the config."""
     from mcplint.ruleset import load_rules
     from mcplint.select import SelectorError, select_rules, split_csv
 
-    rules = load_rules()
+    rules = load_rules(tuple(config.rule_paths))
+    chosen = split_csv(select) or config.select
     try:
-        return select_rules(rules, split_csv(select) or None, split_csv(extend_select), split_csv(ignore))
+        return select_rules(rules, chosen or None, [*config.extend_select, *split_csv(extend_select)],
+                            [*config.ignore, *split_csv(ignore)])
     except SelectorError as exc:
         _fail(str(exc))
 
@@ -98,32 +113,35 @@ def main() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               envvar="MCPLINT_FORMAT", help="Output format (env MCPLINT_FORMAT).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="low", show_default=True,
-              help="Exit 1 only for findings at or above this severity.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 only for findings at or above this severity [default: low, or the config's fail-on].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, prefixes (MCP1), names; comma-separated.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules: ids, prefixes or names.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file (default: the closest .mcplint.toml or [tool.mcplint] in pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file (and MCPLINT_POLICY).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal, off with NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
-def scan(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, exit_zero: bool,
+def scan(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
          select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-         color: bool | None, debug: bool) -> None:
+         config_path: str | None, isolated: bool, color: bool | None, debug: bool) -> None:
     """Scan MCP config files and folders (default: the current directory)."""
 
     def body() -> int:
         from mcplint.report import render
         from mcplint.scan import ScanOptions, scan_paths
 
-        rules = _load_rules(select, extend_select, ignore)
-        report = scan_paths(list(paths) or ["."], ScanOptions(rules=rules))
+        config = _load_config(config_path, isolated, paths)
+        rules = _load_rules(config, select, extend_select, ignore)
+        report = scan_paths(list(paths) or ["."], ScanOptions(rules=rules, config=config))
+        threshold = severity_rank(fail_on or config.fail_on or "low")
         if output:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 render(report, fmt, handle, color=False)
         else:
             stream = click.get_text_stream("stdout")
             render(report, fmt, stream, color=_use_color(color, output, stream))
-        threshold = severity_rank(fail_on)
         failing = any(severity_rank(f.severity) >= threshold for f in report.findings)
         return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
 

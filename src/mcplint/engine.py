@@ -116,10 +116,11 @@ def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_di
 class Evaluator:
     """Runs a rule set over loaded files."""
 
-    def __init__(self, rules: list[Rule], extra_analyzers: dict[str, Any] | None = None) -> None:
+    def __init__(self, rules: list[Rule], extra_analyzers: dict[str, Any] | None = None, config: Any = None) -> None:
         self.file_rules = [r for r in rules if r.scope == "file"]
         self.server_rules = [r for r in rules if r.scope == "server"]
         self.extra = extra_analyzers or {}
+        self.config = config
 
     def run(self, loaded: LoadedFile) -> list[Finding]:
         findings: list[Finding] = []
@@ -128,7 +129,7 @@ class Evaluator:
         for rule in self.file_rules:
             findings.extend(self._evaluate(rule, _Namespace(base, None), loaded, None))
         for server in loaded.servers:
-            ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra)
+            ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
             facts = Facts(server, ctx)
             namespace = _Namespace({**base, "server": server}, facts)
             for rule in self.server_rules:

@@ -24,6 +24,8 @@ class ScanOptions:
     """Rules to run, by id (after selection)."""
     max_bytes: int = MAX_FILE_BYTES
     extra_analyzers: dict[str, Any] = field(default_factory=dict)
+    config: Any = None
+    """config.Config in force (policy, ignores, baseline); None = defaults."""
 
 
 def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
@@ -60,7 +62,7 @@ def missing_file(source: SourceFile) -> LoadedFile:
 
 def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = ()) -> tuple[Report, list[LoadedFile]]:
     """Run every stage up to the unfiltered findings of every file."""
-    evaluator = Evaluator(list(options.rules.values()), options.extra_analyzers)
+    evaluator = Evaluator(list(options.rules.values()), options.extra_analyzers, options.config)
     findings: list[Finding] = []
     loaded_files: list[LoadedFile] = [missing_file(s) for s in missing]
     for source in sources:

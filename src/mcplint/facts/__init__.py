@@ -1,6 +1,6 @@
 """Facts stage: what is true of each server (its package, transport, secrets, reach...).
 
-An analyzer is a function ``analyze(server, ctx) -> value`` registered under a name; rule
+An analyzer is a function ``analyze(server, facts) -> value`` registered under a name; rule
 conditions read facts by that name (``database.read_only``). Facts are computed lazily, on a
 rule's first use, so a run that selects no secret rule never loads the secret detector.
 """
@@ -37,6 +37,8 @@ class FactContext:
     client: str
     extra: dict[str, Analyzer] = field(default_factory=dict)
     """Third-party analyzers (entry points), by fact name."""
+    config: Any = None
+    """The project configuration (config.Config), for facts that depend on it (policy)."""
 
 
 def _analyzer(name: str, ctx: FactContext) -> Analyzer:
