@@ -8,6 +8,8 @@ users add their own files in the same format.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -108,13 +110,18 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def load_rule_text(text: str, path: str, builtin: bool = False) -> Rule:
-    """Parse and validate one rule file."""
+def parse_rule_yaml(text: str, path: str) -> Any:
     try:
-        data = _yaml_load(text)
+        return _yaml_load(text)
     except Exception as exc:  # yaml.YAMLError and friends
         mark = getattr(exc, "problem_mark", None)
         raise RuleError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None) -> Rule:
+    """Parse and validate one rule file (``data``: its already-parsed YAML, from the index)."""
+    if data is None:
+        data = parse_rule_yaml(text, path)
     lines = _key_lines(text)
     if not isinstance(data, dict):
         raise RuleError(path, 1, "a rule file must be a mapping")
@@ -180,12 +187,38 @@ def load_rule_text(text: str, path: str, builtin: bool = False) -> Rule:
     )
 
 
-def load_rule_file(path: Path, builtin: bool = False) -> Rule:
+def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | None = None) -> Rule:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), 1, f"cannot read rule file: {exc}") from None
-    return load_rule_text(text, str(path), builtin)
+    cached = (index or {}).get(path.name)
+    data = cached["data"] if cached and cached["sha256"] == text_digest(text) else None
+    return load_rule_text(text, str(path), builtin, data)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+INDEX_NAME = "_index.json"
+"""Parsed rule files, written at build time (setup.py) so an installed mcplint reads one JSON
+file instead of parsing YAML at every start; an entry is used only if its file is unchanged."""
+
+
+def build_index(folder: Path) -> dict[str, Any]:
+    return {
+        p.name: {"sha256": text_digest(text), "data": parse_rule_yaml(text, str(p))}
+        for p in sorted(folder.glob("MCP*.yaml"))
+        for text in [p.read_text(encoding="utf-8")]
+    }
+
+
+def _read_index(folder: Path) -> dict[str, Any]:
+    try:
+        return json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def load_rules(extra_paths: tuple[Path, ...] = ()) -> dict[str, Rule]:
@@ -208,5 +241,7 @@ def load_rules(extra_paths: tuple[Path, ...] = ()) -> dict[str, Rule]:
 
 @cache
 def _builtin() -> tuple[tuple[str, Rule], ...]:
-    rules = [load_rule_file(p, builtin=True) for p in sorted(builtin_dir().glob("MCP*.yaml"))]
+    folder = builtin_dir()
+    index = _read_index(folder)
+    rules = [load_rule_file(p, builtin=True, index=index) for p in sorted(folder.glob("MCP*.yaml"))]
     return tuple((r.id, r) for r in rules)
