@@ -17,20 +17,34 @@ CORPUS = REPO.parent / "shared" / "corpus" / "real"
 SARIF_SCHEMA = REPO.parent / "shared" / "reference" / "sarif-schema-2.1.0.json"
 
 
-def scan_text(tmp_path: Path, config: str, file: str = ".mcp.json", select: list[str] | None = None) -> list[Finding]:
-    """Write ``config`` to ``tmp_path/file`` and scan it with every (or the selected) rule."""
+def scan_text(tmp_path: Path, config: str, file: str = ".mcp.json", select: list[str] | None = None,
+              policy: dict | None = None) -> list[Finding]:
+    """Write ``config`` to ``tmp_path/file`` and scan it with every (or the selected) rule.
+
+    ``policy``: a ``[policy]`` table in force (as if read from ``.mcplint.toml``).
+    """
     path = tmp_path / file
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(config, encoding="utf-8")
     rules = load_rules()
     if select:
         rules = {rid: r for rid, r in rules.items() if any(rid.startswith(s) for s in select)}
-    return scan_paths([str(path)], ScanOptions(rules=rules), cwd=tmp_path).findings
+    settings = None
+    if policy is not None:
+        from mcplint.config import Config
+
+        settings = Config(policy=policy)
+    return scan_paths([str(path)], ScanOptions(rules=rules, config=settings), cwd=tmp_path).findings
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
             input: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m mcplint ARGS`` as a real process (the way users and pre-commit do)."""
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    import mcplint
+
+    # the child must import the same mcplint as this test process (installed, or src/ in a checkout)
+    package_root = str(Path(mcplint.__file__).resolve().parent.parent)
+    pythonpath = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": pythonpath, **(env or {})}
     return subprocess.run([sys.executable, "-m", "mcplint", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)

@@ -24,7 +24,7 @@ def test_every_rule_has_examples() -> None:
 
 @pytest.mark.parametrize(("rule", "kind", "index", "example"), CASES)
 def test_rule_example(tmp_path, rule, kind, index, example) -> None:
-    findings = scan_text(tmp_path, example.config, example.file or ".mcp.json")
+    findings = scan_text(tmp_path, example.config, example.file or ".mcp.json", policy=example.policy)
     mine = [f for f in findings if f.rule == rule.id]
     if kind == "good":
         assert not mine, f"{rule.id} fired on a good example: {[f.message for f in mine]}"

@@ -39,6 +39,7 @@ SCHEMA: dict[str, Any] = {
         "extend-select": _STR_LIST,
         "ignore": _STR_LIST,
         "fail-on": {"enum": list(SEVERITIES)},
+        "exit-zero": {"type": "boolean"},
         "format": {"enum": ["text", "concise", "json", "sarif", "github"]},
         "exclude": _STR_LIST,
         "per-file-ignores": {"type": "object", "additionalProperties": _STR_LIST},
@@ -79,6 +80,7 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str | None = None
+    exit_zero: bool = False
     format: str | None = None
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -121,6 +123,17 @@ def _validate(data: dict[str, Any], path: Path, doc: Any, prefix: tuple[str, ...
     raise ConfigError(str(path), span.line if span else 1, message)
 
 
+def _check_policy(data: dict[str, Any], path: Path, doc: Any, prefix: tuple[str, ...]) -> None:
+    """Package specs and version ranges in [policy] parse (the schema only checks types)."""
+    if not data.get("policy"):
+        return
+    from mcplint.policy import problems
+
+    for pointer, message in problems(data["policy"]):
+        span = doc.key_span(prefix + ("policy",) + tuple(pointer)) if doc is not None else None
+        raise ConfigError(str(path), span.line if span else 1, message)
+
+
 def read_config_file(path: Path, required: bool = True) -> dict[str, Any] | None:
     """The mcplint table of a config file (None: a pyproject.toml without [tool.mcplint])."""
     from mcplint.load import decode, read_bytes
@@ -141,6 +154,7 @@ def read_config_file(path: Path, required: bool = True) -> dict[str, Any] | None
                 raise ConfigError(str(path), 1, "no [tool.mcplint] table")
             return None
     _validate(data, path, doc, prefix)
+    _check_policy(data, path, doc, prefix)
     return data
 
 
@@ -164,6 +178,7 @@ def from_dict(data: dict[str, Any], path: Path | None) -> Config:
         extend_select=data.get("extend-select", []),
         ignore=data.get("ignore", []),
         fail_on=data.get("fail-on"),
+        exit_zero=data.get("exit-zero", False),
         format=data.get("format"),
         exclude=data.get("exclude", []),
         per_file_ignores=data.get("per-file-ignores", {}),

@@ -42,9 +42,18 @@ class FileFacts:
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self.__dict__["extra"][name]
+            extra = self.__dict__["extra"]
         except KeyError:
             raise AttributeError(name) from None
+        if name not in extra:
+            from mcplint.facts import FILE_ANALYZERS
+
+            if name not in FILE_ANALYZERS:
+                raise AttributeError(name)
+            from importlib import import_module
+
+            extra[name] = import_module(FILE_ANALYZERS[name]).analyze_file(self)
+        return extra[name]
 
 
 @dataclass
@@ -165,7 +174,8 @@ class Evaluator:
             pointer = server.pointer
         span: Span | None = None
         if doc is not None and pointer is not None:
-            span = doc.key_span(pointer) if server is not None and pointer == server.pointer else doc.span(pointer)
+            at_key = (server is not None and pointer == server.pointer) or getattr(item, "at_key", False)
+            span = doc.key_span(pointer) if at_key else doc.span(pointer)
         if span is None:
             line, column = getattr(item, "line", 1), getattr(item, "column", 1)
             span = Span(line, column, line, column)

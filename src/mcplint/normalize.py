@@ -57,6 +57,15 @@ TRANSPORTS: dict[str, str] = {
 }
 
 
+URL_ONLY_TRANSPORT: dict[str, dict[str, str]] = {
+    "cline": {"url": "sse"},
+    "gemini-cli": {"url": "sse", "httpUrl": "http"},
+    "qwen-code": {"url": "sse", "httpUrl": "http"},
+}
+"""Transport of an entry with a URL and no type, when the client's default is not HTTP: Cline and
+Gemini CLI (and its fork Qwen) take a bare ``url`` as SSE; Gemini's ``httpUrl`` is streamable HTTP."""
+
+
 @dataclass(frozen=True)
 class Container:
     """Where a document keeps servers: the pointer, and the project path for nested maps."""
@@ -212,7 +221,7 @@ def server_from_entry(name: str, entry: dict[str, Any], pointer: Pointer, client
     elif declared:
         server.transport = declared
     elif server.url and not server.command:
-        server.transport = "sse" if client == "cline" else "http"
+        server.transport = URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
     else:
         server.transport = "stdio"
 
@@ -243,6 +252,9 @@ CONTENT_CLIENTS: tuple[tuple[str, str], ...] = (
 
 def infer_client(data: Any) -> str:
     if isinstance(data, dict):
+        projects = data.get("projects")
+        if isinstance(projects, dict) and any(isinstance(p, dict) and "mcpServers" in p for p in projects.values()):
+            return "claude-code"  # ~/.claude.json (also a copy of it found in a folder)
         if "mcpServers" in data:
             return "generic"
         for key, client in CONTENT_CLIENTS:

@@ -27,7 +27,7 @@ KEYS = {
     "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
 }
 REQUIRED = ("id", "name", "severity", "summary", "message")
-EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description"}
+EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "policy"}
 HELP_URI = "https://github.com/mcplint/mcplint/blob/main/rules/{id}.yaml"
 
 
@@ -49,6 +49,8 @@ class Example:
     message: str | None = None
     """Bad examples: a text the first finding's message must contain."""
     description: str = ""
+    policy: dict[str, Any] | None = field(default=None, compare=False)
+    """The ``[policy]`` table in force for this example (policy rules MCP7xx); None = no config."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,55 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def line_of(text: str, pointer: tuple[str | int, ...], offset: int | None = None) -> int | None:
+    """Line of the value at ``pointer`` (nested keys and list items too); with ``offset``, the
+    line holding that character of a scalar folded over several lines. Only on error paths."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # noqa: BLE001 - best effort: the caller falls back to the key's line
+        return None
+    for part in pointer:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+        if node is None:
+            return None
+    start, end = node.start_mark, node.end_mark
+    if offset is None or not isinstance(node, yaml.ScalarNode):
+        return start.line + 1
+    lines = text.splitlines()
+    if node.style in ("|", ">"):
+        first, parts = start.line + 2, [ln.strip() for ln in lines[start.line + 1:end.line + 1]]
+    else:
+        head = lines[start.line][start.column + (1 if node.style else 0):] if start.line < len(lines) else ""
+        first, parts = start.line + 1, [head.strip()] + [ln.strip() for ln in lines[start.line + 1:end.line + 1]]
+    position = 0
+    for i, part in enumerate(parts):
+        if part and offset < position + len(part) + 1:
+            return first + i
+        position += len(part) + 1 if part else 0
+    return start.line + 1
+
+
+def name_line(rule: "Rule", key: str, name: str) -> int:
+    """The line where ``name`` is used in the rule's ``key`` (a folded condition spans lines)."""
+    fallback = rule.lines.get(key, 1)
+    source = rule.message.source if key == "message" else getattr(getattr(rule, key, None), "source", None)
+    match = re.search(rf"(?<![\w.]){re.escape(name)}\b", source or "")
+    if match is None or not rule.path:
+        return fallback
+    try:
+        text = Path(rule.path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    return line_of(text, (key,), match.start()) or fallback
+
+
 def parse_rule_yaml(text: str, path: str) -> Any:
     try:
         return _yaml_load(text)
@@ -152,7 +203,8 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         try:
             return compile_expr(str(source))
         except ExprError as exc:
-            raise fail(key, f"{key}: {exc.message} (at column {exc.offset + 1} of the expression)") from None
+            line = line_of(text, (key,), exc.offset) or lines.get(key, 1)
+            raise RuleError(path, line, f"{key}: {exc.message} (at column {exc.offset + 1} of the expression)") from None
 
     try:
         message = compile_template(str(data["message"]))
@@ -165,11 +217,12 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
     def example_list(kind: str) -> tuple[Example, ...]:
         items = examples.get(kind) or []
         result = []
-        for item in items:
+        for index, item in enumerate(items):
             if isinstance(item, str):
                 item = {"config": item}
             if not isinstance(item, dict) or "config" not in item or set(item) - EXAMPLE_KEYS:
-                raise fail("examples", f"each {kind} example needs 'config' and only {sorted(EXAMPLE_KEYS)}")
+                line = line_of(text, ("examples", kind, index)) or lines.get("examples", 1)
+                raise RuleError(path, line, f"each {kind} example needs 'config' and only {sorted(EXAMPLE_KEYS)}")
             result.append(Example(**item))
         return tuple(result)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
@@ -26,6 +26,12 @@ class ScanOptions:
     extra_analyzers: dict[str, Any] = field(default_factory=dict)
     config: Any = None
     """config.Config in force (policy, ignores, baseline); None = defaults."""
+    baseline: Any = None
+    """baseline.Baseline whose findings are hidden (filter stage); None = none."""
+    write_baseline: Path | None = None
+    """Write the findings to this baseline file instead of filtering by one."""
+    baseline_written: int | None = None
+    """Set by the filter stage: how many findings the written baseline holds."""
 
 
 def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
@@ -51,6 +57,12 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
+    if not servers and source.client:
+        # a shared file name in another client's shape: Visual Studio's `servers` in `.mcp.json`
+        other = infer_client(doc.data)
+        if other not in (client, "generic"):
+            client = other
+            servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
     if source.sniffed and not servers:
         return None
     return LoadedFile(source, client, fmt, doc, None, servers)
@@ -60,18 +72,33 @@ def missing_file(source: SourceFile) -> LoadedFile:
     return LoadedFile(source, "unknown", format_for(source.path), None, LoadError("no such file or directory"), [])
 
 
+def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], evaluator: Evaluator,
+                       options: ScanOptions) -> Iterator[tuple[LoadedFile, list[Finding]]]:
+    """(loaded file, unfiltered findings) for missing paths, then each source, in input order.
+
+    Many sources go to a process pool (mcplint.parallel); a file there that has neither
+    findings nor comments comes back without its document (nothing downstream reads it).
+    """
+    from functools import partial
+
+    from mcplint.parallel import load_and_evaluate
+
+    for loaded in map(missing_file, missing):
+        yield loaded, evaluator.run(loaded)
+    yield from load_and_evaluate(list(sources), partial(load_source, max_bytes=options.max_bytes), evaluator)
+
+
 def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = ()) -> tuple[Report, list[LoadedFile]]:
-    """Run every stage up to the unfiltered findings of every file."""
-    evaluator = Evaluator(list(options.rules.values()), options.extra_analyzers, options.config)
+    """Run every stage up to the filtered findings of every file (suppressed ones in ``report.suppressed``)."""
+    from mcplint.filter import STAGE_RULES, apply as apply_filters
+
+    rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
+    evaluator = Evaluator(rules, options.extra_analyzers, options.config)
     findings: list[Finding] = []
-    loaded_files: list[LoadedFile] = [missing_file(s) for s in missing]
-    for source in sources:
-        loaded = load_source(source, options.max_bytes)
-        if loaded is not None:
-            loaded_files.append(loaded)
+    loaded_files: list[LoadedFile] = []
     texts: dict[str, str] = {}
-    for loaded in loaded_files:
-        found = evaluator.run(loaded)
+    for loaded, found in _load_and_evaluate(sources, missing, evaluator, options):
+        loaded_files.append(loaded)
         if found and loaded.doc is not None:
             texts[loaded.source.display] = loaded.doc.text
         findings.extend(found)
@@ -80,11 +107,13 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
         version=__version__, files_scanned=len(loaded_files), findings=findings, rules=options.rules,
         files=[lf.source.display for lf in loaded_files], sources=texts,
     )
-    return report, loaded_files
+    return apply_filters(report, loaded_files, options), loaded_files
 
 
 def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) -> Report:
     from mcplint.discover import discover
+    from mcplint.filter import is_excluded
 
     sources, missing = discover(paths, cwd or Path.cwd())
+    sources = [s for s in sources if not is_excluded(s.path, options.config)]
     return scan(sources, options, missing)[0]

@@ -24,8 +24,28 @@ ANALYZERS: dict[str, str] = {
     "known": "mcplint.facts.known",
     "filesystem": "mcplint.facts.filesystem",
     "database": "mcplint.facts.database",
+    "connections": "mcplint.facts.connections",
+    "insecure_tls": "mcplint.facts.tls_verify",
+    "auth": "mcplint.facts.auth",
+    "exposure": "mcplint.facts.exposure",
+    "shell": "mcplint.facts.shell",
+    "container": "mcplint.facts.container",
+    "launch": "mcplint.facts.launch",
+    "loader_env": "mcplint.facts.loader_env",
+    "approval": "mcplint.facts.approval",
+    "toolsets": "mcplint.facts.toolsets",
+    "reputation": "mcplint.facts.reputation",
+    "policy": "mcplint.facts.policy",
+    "placeholders": "mcplint.facts.placeholders",
 }
 """Fact name -> module with an ``analyze`` function. Imported on first use."""
+
+FILE_ANALYZERS: dict[str, str] = {
+    "schema_violations": "mcplint.facts.schema",
+    "approval_settings": "mcplint.facts.approval_settings",
+}
+"""File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
+them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
 
 
 @dataclass

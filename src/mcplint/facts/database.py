@@ -1,11 +1,15 @@
-"""Whether a database server can write: the catalog says how each known server is made read-only."""
+"""Whether a database server can write, and whether its queries are bounded.
+
+The catalog says how each known server is made read-only (``read_only``), which settings turn
+writing on (``writes_when``) and which row or time limits it supports (``limits``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
+from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
 from mcplint.model import Pointer, Server
 
 ADMIN_USERS = frozenset({"postgres", "root", "admin", "sa", "administrator", "master", "superuser", "dbadmin"})
@@ -20,61 +24,64 @@ class Database:
     reason: str = ""
     """Why it can write: ``--access-mode=unrestricted``, ``no --read-only flag``..."""
     pointer: Pointer = ()
+    limited: bool = True
+    """A row or time limit applies (or mcplint knows of none the server supports)."""
+    limit_options: str = ""
+    """How to set one (``--max-rows``), when ``limited`` is false."""
+    read_only_by: str = ""
+    """The setting that makes it read-only, when one does."""
 
 
 NOT_A_DATABASE = Database(False)
 
 
-def _flag_values(args: list[str]) -> dict[str, tuple[str, int]]:
-    """``--flag=value`` and ``--flag value`` -> {flag: (value, index)}; bare flags map to ""."""
-    values: dict[str, tuple[str, int]] = {}
-    for i, arg in enumerate(args):
-        if not arg.startswith("-"):
-            continue
-        flag, eq, value = arg.partition("=")
-        if not eq and i + 1 < len(args) and not args[i + 1].startswith("-"):
-            value = args[i + 1]
-        values[flag] = (value, i)
-    return values
-
-
-def _matches(spec: dict[str, Any], server: Server, flags: dict[str, tuple[str, int]]) -> tuple[str, Pointer] | None:
-    """The first setting of ``spec`` (flags, flag values, env, url query) the server has."""
-    for flag in spec.get("flags", ()):
-        if flag in flags:
-            value, index = flags[flag]
-            if value.lower() not in ("false", "0", "no"):
-                return flag, server.at("args", index)
-    for flag, accepted in spec.get("flag_values", {}).items():
-        if flag in flags and flags[flag][0].lower() in accepted:
-            return f"{flag}={flags[flag][0]}", server.at("args", flags[flag][1])
-    for key, accepted in spec.get("env", {}).items():
-        if str(server.env.get(key, "")).lower() in accepted:
-            return f"{key}={server.env[key]}", server.at("env", key)
+def _server_pointer(server: Server, facts: Any) -> Pointer:
+    """Where a finding about the server as a whole points: its package, else its URL."""
+    package = facts["package"]
+    known = facts["known"]
+    transport = facts["transport"]
+    if known is not None and known.matched_by == "host" and transport.endpoints:
+        return transport.endpoints[0].pointer
+    if package is not None and package.index >= 0:
+        return package.pointer
     if server.url:
-        query = parse_qs(urlsplit(server.url).query)
-        for key, accepted in spec.get("url_query", {}).items():
-            if any(v.lower() in accepted for v in query.get(key, ())):
-                return f"{key}={query[key][0]}", server.at("url")
-    return None
+        return server.at("url")
+    if transport.endpoints:
+        return transport.endpoints[0].pointer
+    return package.pointer if package is not None else server.at("command")
+
+
+def _limits(known: Any, ctx: Context) -> tuple[bool, str]:
+    spec = known.limits
+    if not spec or spec.get("default"):
+        return True, ""
+    if match_setting(spec, ctx) or configured_elsewhere(spec, ctx):
+        return True, ""
+    return False, options_text(spec)
 
 
 def analyze(server: Server, facts: Any) -> Database:
     known = facts["known"]
     if known is None or known.kind != "database":
         return NOT_A_DATABASE
-    flags = _flag_values(server.args)
-    writes = _matches(known.writes_when, server, flags)
+    ctx = Context.of(server, facts["package"], facts["transport"])
+    limited, limit_options = _limits(known, ctx)
+    base = dict(engine=known.database, server_name=known.name, limited=limited, limit_options=limit_options)
+    here = _server_pointer(server, facts)
+    writes = match_setting(known.writes_when, ctx) if known.writes_when else None
     if writes:
-        return Database(True, known.database, known.name, False, writes[0], writes[1])
+        return Database(True, read_only=False, reason=writes[0], pointer=writes[1], **base)
     spec = known.read_only
+    elsewhere = configured_elsewhere(spec, ctx)
+    if elsewhere:
+        return Database(True, read_only=True, read_only_by=f"{elsewhere[0]} (a separate config file)", pointer=here, **base)
     if spec.get("default"):
-        return Database(True, known.database, known.name, True)
-    if _matches(spec, server, flags):
-        return Database(True, known.database, known.name, True)
-    package = facts["package"]
-    pointer = package.pointer if package is not None else server.at("command")
-    options = [*spec.get("flags", ()), *(f"{f}={v[0]}" for f, v in spec.get("flag_values", {}).items()),
-               *(f"{k}={v[0]}" for k, v in spec.get("env", {}).items())]
-    reason = f"no read-only setting ({' or '.join(options)})" if options else "the server has no read-only mode"
-    return Database(True, known.database, known.name, False, reason, pointer)
+        if spec.get("escape"):
+            return Database(True, read_only=False, reason=spec["escape"], pointer=here, **base)
+        return Database(True, read_only=True, read_only_by="read-only by default", pointer=here, **base)
+    found = match_setting(spec, ctx)
+    if found:
+        return Database(True, read_only=True, read_only_by=found[0], pointer=here, **base)
+    options = options_text(spec, remote=known.matched_by == "host")
+    reason = f"no read-only setting ({options})" if options else "mcplint knows of no read-only setting for it"
+    return Database(True, read_only=False, reason=reason, pointer=here, **base)

@@ -34,6 +34,48 @@ BROAD_PATTERNS = (
 )
 ENV_SPLIT = re.compile(r"[,;]|:(?=/|~)")
 
+_HOME = (r"(?:~|\$home|\$\{home\}|\$\{userhome\}|\$\{env:home\}|\$\{env:userprofile\}|%userprofile%"
+         r"|%homedrive%%homepath%|/users/[^/]+|/home/[^/]+|/var/home/[^/]+|/root|[a-z]:/users/[^/]+)")
+SENSITIVE_IN_HOME = (
+    (".ssh", "SSH keys"),
+    (".aws", "AWS credentials"),
+    (".azure", "Azure credentials"),
+    (".config/gcloud", "Google Cloud credentials"),
+    (".kube", "Kubernetes credentials"),
+    (".docker", "Docker registry credentials"),
+    (".gnupg", "GPG keys"),
+    (".config/gh", "GitHub CLI token"),
+    (".git-credentials", "git credentials"),
+    (".netrc", "netrc credentials"),
+    (".npmrc", "npm token"),
+    (".pypirc", "PyPI token"),
+    (".pgpass", "PostgreSQL passwords"),
+    (".password-store", "password store"),
+    (".vault-token", "Vault token"),
+    (".terraform.d", "Terraform credentials"),
+    (".config/op", "1Password CLI"),
+    ("library/keychains", "macOS keychains"),
+    (".mozilla", "Firefox profiles"),
+    (".config/google-chrome", "Chrome profiles"),
+    ("library/application support/google/chrome", "Chrome profiles"),
+    ("appdata/local/google/chrome/user data", "Chrome profiles"),
+    ("library/cookies", "browser cookies"),
+)
+SENSITIVE_ABSOLUTE = (
+    (re.compile(r"^/etc(/|$)"), "system configuration (/etc)"),
+    (re.compile(r"^(/var)?/run/docker\.sock$|^//\./pipe/docker_engine$"), "the Docker socket (root on the host)"),
+    (re.compile(r"^/proc(/|$)"), "process memory and environments (/proc)"),
+    (re.compile(r"^/var/lib/docker(/|$)"), "Docker's data directory"),
+    (re.compile(r"^[a-z]:/windows/system32/config(/|$)"), "the Windows registry hives"),
+)
+SENSITIVE_FILES = (
+    (re.compile(r"(^|/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?$"), "a .env file"),
+    (re.compile(r"(^|/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?$"), "an SSH private key"),
+    (re.compile(r"\.(pem|key|p12|pfx|jks|kdbx|keystore)$"), "a private key or keystore"),
+    (re.compile(r"(^|/)(credentials|credentials\.json|service[-_]?account[\w.-]*\.json|\.pgpass|\.netrc)$"), "a credentials file"),
+)
+DOCKER_SOCKET = re.compile(r"(^|/)docker\.sock$|^//\./pipe/docker_engine$", re.I)
+
 
 @dataclass(frozen=True)
 class Root:
@@ -42,6 +84,20 @@ class Root:
     pointer: Pointer
     broad: str | None
     """Why this root is too broad (``the filesystem root``), or None."""
+    sensitive: str | None = None
+    """What secret-bearing place it is (``SSH keys``, ``a .env file``), or None."""
+    mount: bool = False
+    """A docker bind mount (host side), not a root given to a filesystem server."""
+    read_only: bool = False
+    """Mounted ``:ro`` / ``readonly``."""
+    docker_socket: bool = False
+
+    @property
+    def severity(self) -> str:
+        """How bad exposing a sensitive path is: a filesystem server hands it to the model."""
+        if not self.mount:
+            return "high"
+        return "low" if self.read_only else "medium"
 
 
 @dataclass(frozen=True)
@@ -51,10 +107,19 @@ class Filesystem:
     roots: tuple[Root, ...]
     mounts: tuple[Root, ...]
     """Docker bind mounts (host side)."""
+    server_name: str | None = None
+    unscoped: str | None = None
+    """The server is given no directory and then reaches everything: why (MCP303), else None."""
+    pointer: Pointer = ()
 
     @property
     def all_roots(self) -> tuple[Root, ...]:
         return self.roots + self.mounts
+
+    @property
+    def sensitive_roots(self) -> tuple[Root, ...]:
+        """Roots at or inside credential-bearing places; the docker socket is MCP504's."""
+        return tuple(r for r in self.all_roots if r.sensitive and not (r.mount and r.docker_socket))
 
 
 def broad_reason(path: str) -> str | None:
@@ -69,8 +134,29 @@ def broad_reason(path: str) -> str | None:
     return None
 
 
-def _root(path: str, where: str, pointer: Pointer) -> Root:
-    return Root(path, where, pointer, broad_reason(path))
+def sensitive_reason(path: str) -> str | None:
+    """What a path at or inside a credential-bearing place exposes, or None."""
+    text = path.strip().strip("'\"").replace("\\", "/").lower()
+    if len(text) > 1:
+        text = text.rstrip("/")
+    home = re.match(_HOME + r"/(.+)$", text)
+    if home:
+        rest = home.group(1)
+        for suffix, reason in SENSITIVE_IN_HOME:
+            if rest == suffix or rest.startswith(suffix + "/"):
+                return reason
+    for pattern, reason in SENSITIVE_ABSOLUTE:
+        if pattern.search(text):
+            return reason
+    for pattern, reason in SENSITIVE_FILES:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def _root(path: str, where: str, pointer: Pointer, mount: bool = False, read_only: bool = False) -> Root:
+    return Root(path, where, pointer, broad_reason(path), sensitive_reason(path), mount, read_only,
+                bool(DOCKER_SOCKET.search(path.strip().replace("\\", "/"))))
 
 
 def docker_mounts(server: Server, package: Any) -> list[Root]:
@@ -82,16 +168,24 @@ def docker_mounts(server: Server, package: Any) -> list[Root]:
         if flag in ("-v", "--volume"):
             match = re.match(r"^((?:[A-Za-z]:)?[^:]*):", value)
             source = match.group(1) if match else value
+            read_only = bool(re.search(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$", value))
         elif flag == "--mount":
             parts = dict(p.partition("=")[::2] for p in value.split(","))
             if parts.get("type", "volume") != "bind":
                 continue
             source = parts.get("source") or parts.get("src") or ""
+            read_only = "readonly" in parts or "ro" in parts or parts.get("readonly") == "true"
         else:
             continue
         if source and (source[0] in "/~$%." or re.match(r"^[A-Za-z]:", source)):
-            mounts.append(_root(source, f"docker {flag} {value}", server.at("args", index)))
+            mounts.append(_root(source, f"docker {flag} {value}", server.at("args", index), True, read_only))
     return mounts
+
+
+_WHEN_NONE = {
+    "everything": "it reaches every directory when none is given",
+    "cwd": "it serves the directory the client starts it in (for Claude Desktop, /)",
+}
 
 
 def analyze(server: Server, facts: Any) -> Filesystem:
@@ -99,15 +193,43 @@ def analyze(server: Server, facts: Any) -> Filesystem:
     known = facts["known"]
     roots: list[Root] = []
     spec = known.roots if known else {}
-    if spec.get("args") == "positional" and package is not None:
+    if spec.get("args") == "positional" and package is not None and package.ecosystem != "docker":
+        # (in a container, positional paths are the container's; the host side is in the mounts)
         start = package.index + 1
+        value_flags = set(spec.get("value_flags", ()))
+        skip = False
         for i in range(max(start, 0), len(server.args)):
             arg = server.args[i]
-            if not arg.startswith("-"):
-                roots.append(_root(arg, f"argument {i + 1}", server.at("args", i)))
+            if skip:
+                skip = False
+                continue
+            if arg.startswith("-"):
+                skip = arg in value_flags
+                continue
+            roots.append(_root(arg, f"argument {i + 1}", server.at("args", i)))
+    if spec.get("flags"):
+        args = server.args
+        for i, arg in enumerate(args):
+            flag, eq, value = arg.partition("=")
+            if flag in spec["flags"]:
+                if not eq and i + 1 < len(args):
+                    value, index = args[i + 1], i + 1
+                else:
+                    index = i
+                if value:
+                    roots.append(_root(value, f"{flag} {value}", server.at("args", index)))
     for key in spec.get("env", ()):
         if key in server.env:
             for part in ENV_SPLIT.split(server.env[key]):
                 if part.strip():
                     roots.append(_root(part.strip(), f"env {key}", server.at("env", key)))
-    return Filesystem(known.kind if known else None, tuple(roots), tuple(docker_mounts(server, package)))
+    mounts = tuple(docker_mounts(server, package))
+    unscoped = None
+    when_none = spec.get("when_none")
+    if known is not None and not roots and not mounts and when_none in _WHEN_NONE:
+        unscoped = _WHEN_NONE[when_none]
+        if spec.get("note"):
+            unscoped = f"{unscoped}: {spec['note']}"
+    pointer = package.pointer if package is not None else server.at("command")
+    return Filesystem(known.kind if known else None, tuple(roots), mounts,
+                      known.name if known else None, unscoped, pointer)

@@ -44,7 +44,8 @@ RUNNERS: dict[str, Runner] = {
         "--health-cmd", "--memory-swap", "--cpuset-cpus", "--sysctl", "--network-alias",
     })),
     "podman": Runner("docker", ("run",), frozenset({"-e", "--env", "-v", "--volume", "--mount", "-p", "--publish", "--name", "--network", "--env-file", "-w", "--workdir", "-u", "--user", "--entrypoint", "--platform", "--pull", "--cap-add"})),
-    "deno": Runner("deno", ("run",), frozenset()),
+    "uvenv": Runner("pypi", ("run",), frozenset({"--python", "--with"})),
+    "deno": Runner("deno", ("run",), frozenset({"--config", "-c", "--import-map", "--lock", "--cert", "--location", "--seed", "--v8-flags"})),
     "go": Runner("go", ("run",), frozenset()),
 }
 WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")}
@@ -52,6 +53,9 @@ WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")
 
 _NPM_SPEC = re.compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
 _PYPI_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
+_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+FLOATING_TAGS = frozenset({"latest", "next", "beta", "alpha", "canary", "nightly", "dev", "main", "master", "edge", "rc", "insiders"})
+_GIT_NPM = re.compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
 _DOCKER_IMAGE = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
 
 
@@ -70,6 +74,10 @@ class Package:
     digest: str | None = None
     runner_options: tuple[tuple[str, str, int], ...] = field(default=())
     """The runner's own flags before the package: (flag, value, arg index) — docker's -v, -p..."""
+    source: str = "registry"
+    """Where the runner fetches it: ``registry``, ``git`` (a repository URL), ``url`` (an archive
+    or script URL), ``path`` (a local path), ``image`` (a docker image without a registry path:
+    most likely built locally)."""
 
     @property
     def id(self) -> str:
@@ -79,11 +87,53 @@ class Package:
 
     @property
     def pinned(self) -> bool:
+        if self.source == "git":
+            return bool(self.version) and bool(_COMMIT.match(self.version))
+        if self.source == "url":
+            return False
         if self.ecosystem == "docker":
             return bool(self.digest) or (self.version not in (None, "latest"))
         if self.ecosystem == "pypi":
-            return self.operator in ("==", "===") or (self.operator == "@" and bool(self.version))
-        return bool(self.version) and self.version not in ("latest", "next") and not self.version.startswith(("^", "~", ">", "<", "*"))
+            return self.operator in ("==", "===") or (
+                self.operator == "@" and bool(self.version) and self.version.lower() not in FLOATING_TAGS)
+        return bool(self.version) and self.version.lower() not in FLOATING_TAGS and not self.version.startswith(("^", "~", ">", "<", "*", "x"))
+
+    @property
+    def label(self) -> str:
+        """The name for messages: URLs lose their user, password, query and fragment."""
+        name = self.name
+        if "://" in name or "@" in name.split("/", 1)[0] and ":" in name:
+            name = re.sub(r"^([a-z+]+://)[^/@]*@", r"\1", name, flags=re.I)
+            name = re.sub(r"[?#].*$", "", name)
+        return name
+
+    @property
+    def checkable(self) -> bool:
+        """Fetched from somewhere that can change under it (not a local path, script or build)."""
+        return self.ecosystem in ("npm", "pypi", "docker", "go", "jsr") and self.source not in ("path", "image")
+
+    @property
+    def unpinned(self) -> str | None:
+        """Why the runner may fetch different code on the next start (None when pinned)."""
+        if not self.checkable or self.pinned:
+            return None
+        if self.source == "git":
+            if self.version:
+                return f"git ref {self.version!r} is a branch or tag, not a commit"
+            return "no commit: the default branch is fetched on each start"
+        if self.source == "url":
+            return "a URL whose content can change"
+        if self.ecosystem == "docker":
+            return "the ':latest' tag and no digest" if self.version else "no tag and no digest (':latest')"
+        if self.version and self.version.lower() in FLOATING_TAGS:
+            return f"'@{self.version}' follows every new release"
+        if self.version and self.operator not in ("", "@", "==", "==="):
+            return f"a version range ({self.operator}{self.version})"
+        if self.version:
+            return f"a version range ({self.version})"
+        if self.ecosystem == "pypi":
+            return "no '==' version: the newest release is fetched"
+        return "no version: the newest release is fetched"
 
 
 def basename(command: str) -> str:
@@ -146,18 +196,51 @@ def analyze(server: Server, facts: object) -> Package | None:
     return _parse_spec(runner.ecosystem, runner_name, spec, server.at("args", index + offset), index + offset, tuple(options))
 
 
+def _git_ref(url: str, separator: str) -> tuple[str, str | None]:
+    """``git+https://host/x/y@ref#frag`` -> (url without ref, ref)."""
+    base = url.split("#", 1)[0]
+    head, sep, ref = base.rpartition(separator)
+    if sep and "/" not in ref and ":" not in ref and head and not head.endswith(("://", ":")):
+        return head, ref
+    return base, None
+
+
 def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index: int,
                 options: tuple[tuple[str, str, int], ...]) -> Package | None:
-    if ecosystem == "npm" or ecosystem == "deno":
-        text = spec.removeprefix("npm:") if ecosystem == "deno" else spec
-        match = _NPM_SPEC.match(text)
+    if ecosystem == "deno":
+        if spec.startswith(("npm:", "jsr:")):
+            kind, _, text = spec.partition(":")
+            match = _NPM_SPEC.match(text)
+            if not match:
+                return None
+            return Package("npm" if kind == "npm" else "jsr", match["name"], match["version"], runner, spec,
+                           pointer, index, runner_options=options)
+        if re.match(r"^https?://", spec, re.I):
+            return Package("deno", spec, None, runner, spec, pointer, index, runner_options=options, source="url")
+        return Package("local", spec, None, runner, spec, pointer, index, runner_options=options, source="path")
+    if ecosystem == "npm":
+        if spec.startswith((".", "/", "~")) or re.match(r"^[A-Za-z]:[\\/]", spec) or spec.startswith("file:"):
+            return Package("npm", spec, None, runner, spec, pointer, index, runner_options=options, source="path")
+        if _GIT_NPM.match(spec) or (re.match(r"^[\w.-]+/[\w.-]+(?:#.*)?$", spec) and not spec.startswith("@")):
+            base, _, ref = spec.partition("#")
+            return Package("npm", base, ref or None, runner, spec, pointer, index, runner_options=options, source="git")
+        if re.match(r"^https?://", spec, re.I):
+            return Package("npm", spec, None, runner, spec, pointer, index, runner_options=options, source="url")
+        match = _NPM_SPEC.match(spec)
         if not match:
             return None
         return Package("npm", match["name"], match["version"], runner, spec, pointer, index, runner_options=options)
     if ecosystem == "pypi":
         text = spec
-        if text.startswith(("git+", "http://", "https://", "/", ".")):
-            return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options)
+        if text.startswith("git+"):
+            name = re.sub(r"#.*$", "", text)
+            base, ref = _git_ref(name, "@")
+            return Package("pypi", text if ref is None else base, ref, runner, spec, pointer, index,
+                           runner_options=options, source="git")
+        if text.startswith(("http://", "https://")):
+            return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options, source="url")
+        if text.startswith(("/", ".", "~")) or re.match(r"^[A-Za-z]:[\\/]", text):
+            return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options, source="path")
         match = _PYPI_SPEC.match(text)
         if not match:
             return None
@@ -167,10 +250,14 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
         match = _DOCKER_IMAGE.match(spec)
         if not match:
             return None
+        local = "/" not in match["name"] or any(
+            flag == "--pull" and value == "never" for flag, value, _ in options)
         return Package("docker", match["name"], match["tag"], runner, spec, pointer, index,
-                       digest=match["digest"], runner_options=options)
+                       digest=match["digest"], runner_options=options, source="image" if local else "registry")
     if ecosystem == "go":
         name, _, version = spec.partition("@")
+        if name.startswith((".", "/")) or name.endswith(".go"):
+            return Package("local", name, None, runner, spec, pointer, index, runner_options=options, source="path")
         return Package("go", name, version or None, runner, spec, pointer, index, runner_options=options)
     return None
 

@@ -10,6 +10,7 @@ from mcplint.model import Pointer, Server
 
 MODERN = (1, 3)
 _NODE_FLAG = re.compile(r"--tls-(min|max)-v1\.([0-3])\b")
+_VERSION_FLAG = re.compile(r"^--(?:(min|max)-?)?(?:tls|ssl)-?(?:(min|max)-?)?(?:version|protocol)$", re.I)
 _VERSION = re.compile(r"^(?:tls|ssl)?\s*v?(1|2|3)(?:[._](\d))?$", re.I)
 VERSION_KEYS = frozenset({
     "minversion", "maxversion", "tlsminversion", "tlsmaxversion", "mintlsversion", "maxtlsversion",
@@ -33,9 +34,16 @@ class TlsSetting:
         major, minor = (int(p) for p in self.version.split("."))
         return (major, minor) < MODERN
 
+    @property
+    def severity(self) -> str:
+        """TLS 1.0/1.1 (and SSL) are broken: high; TLS 1.2 is below policy but not broken: low."""
+        major, minor = (int(p) for p in self.version.split("."))
+        return "high" if (major, minor) < (1, 2) else "low"
+
 
 def _parse_version(text: str) -> str | None:
     """``TLSv1.2``, ``tls1_2``, ``1.2`` -> ``1.2``; SSL 3 and older read as weaker than TLS 1.0."""
+    text = re.sub(r"(?i)_(client_|server_)?method$", "", text.strip())
     match = _VERSION.match(re.sub(r"(?i)^tlsv?", "", text.strip()))
     if not match:
         return None
@@ -69,6 +77,18 @@ def analyze(server: Server, facts: object) -> tuple[TlsSetting, ...]:
     for where, text, pointer in texts:
         for match in _NODE_FLAG.finditer(text):
             found.append(TlsSetting(f"{where} {match.group(0)}", f"1.{match.group(2)}", match.group(1), pointer))
+    args = server.args
+    for i, arg in enumerate(args):
+        flag, eq, value = arg.partition("=")
+        match = _VERSION_FLAG.match(flag)
+        if not match:
+            continue
+        if not eq and i + 1 < len(args):
+            value = args[i + 1]
+        version = _parse_version(value)
+        if version:
+            bound = "max" if "max" in (match.group(1) or match.group(2) or "").lower() else "min"
+            found.append(TlsSetting(f"argument {i + 1} {flag} {value}", version, bound, server.at("args", i)))
     for key, value in server.env.items():
         upper = key.upper()
         if ("TLS" in upper or "SSL" in upper) and "VERSION" in upper:

@@ -7,6 +7,7 @@ MCP001 finding; nothing here may raise anything else for bad input.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path
@@ -14,7 +15,18 @@ from pathlib import Path
 from mcplint.model import Document, LoadError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Larger files are refused with a clear MCP001: real MCP configs are a few kilobytes."""
+"""Larger files are refused with a clear MCP001. Real MCP configs are a few kilobytes, but a
+Claude Code ``~/.claude.json`` keeps per-project history and reaches tens of megabytes; JSON
+is parsed at C speed (load/jsonc.py), so up to this size a parse is bounded: linear time, and
+memory a small multiple of the file."""
+SLOW_FORMAT_SHARE = 16
+"""YAML and TOML are parsed in Python, with positions, about a hundred times slower than JSON:
+their limit is ``max_bytes // SLOW_FORMAT_SHARE`` (4 MiB by default; real ones are kilobytes)."""
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+"""Opening never blocks (a FIFO swapped in after the check) nor takes a terminal."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -35,13 +47,20 @@ def format_for(path: str | Path) -> str:
     return "json"
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """Read a regular file without ever blocking on a FIFO or device."""
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+def _cannot_read(path: Path, exc: OSError) -> LoadError:
+    if exc.errno == errno.ELOOP:
+        return LoadError("symbolic link loop: the file cannot be reached")
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return LoadError("broken symbolic link: its target does not exist")
+    return LoadError(f"cannot read file: {exc.strerror or exc}")
+
+
+def _check(path: Path, info: os.stat_result, max_bytes: int) -> None:
     if stat.S_ISDIR(info.st_mode):
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            raise LoadError(f"folder cannot be read ({exc.strerror or exc}): its files were not scanned") from None
         raise LoadError("is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise LoadError("not a regular file (FIFO, socket or device): not read")
@@ -49,11 +68,28 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise LoadError(
             f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: not parsed"
         )
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file without ever blocking on a FIFO or device.
+
+    The type is checked before opening (a device is never opened) and again on the open
+    descriptor (a file swapped for a FIFO in between is not read either).
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+        _check(path, os.stat(path), max_bytes)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+        raise _cannot_read(path, exc) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            _check(path, os.fstat(handle.fileno()), max_bytes)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    if len(data) > max_bytes:  # grew while being read
+        raise LoadError(f"file is over the {max_bytes:,}-byte limit: not parsed")
+    return data
 
 
 def decode(data: bytes) -> str:
@@ -95,4 +131,11 @@ def parse(text: str, fmt: str) -> Document:
 
 def load_file(path: Path, fmt: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read, decode and parse one file."""
-    return parse(decode(read_bytes(path, max_bytes)), fmt or format_for(path))
+    fmt = fmt or format_for(path)
+    data = read_bytes(path, max_bytes)
+    if fmt in ("yaml", "toml") and len(data) > max_bytes // SLOW_FORMAT_SHARE:
+        raise LoadError(
+            f"{fmt.upper()} file is {len(data):,} bytes, over the {max_bytes // SLOW_FORMAT_SHARE:,}-byte "
+            f"limit for {fmt.upper()}: not parsed"
+        )
+    return parse(decode(data), fmt)

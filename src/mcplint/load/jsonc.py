@@ -1,15 +1,28 @@
 """JSON and JSONC (comments, trailing commas) with the position of every key and value.
 
-A hand-written scanner, because stdlib ``json`` gives no positions and keeps duplicate keys
-silently; measured at about 1 ms for a 5 KB config (see linter-conventions.md section 12).
-The parser is iterative (an explicit stack), so deep nesting cannot raise RecursionError.
-Strings go through ``json.decoder.scanstring`` (C), so escapes behave exactly as in ``json``.
+Two paths, one result:
+
+- The fast path (almost every file): stdlib ``json`` (C) reads the values — after comments and
+  trailing commas are blanked out with spaces, so offsets do not move — and positions are found
+  lazily: ``doc.spans`` / ``doc.key_spans`` index a container's children (with the C scanner)
+  the first time a pointer inside it is asked for. A clean file never pays for positions, and a
+  50 MB file parses at C speed with no pointer built per value.
+- The hand-written parser: values, every span, duplicate keys and precise errors in one pass
+  (iterative, an explicit stack, so deep nesting cannot raise RecursionError). It runs when the
+  fast path cannot decide alone — syntax errors, duplicate keys, nesting deeper than
+  ``MAX_DEPTH`` — on texts up to ``HAND_PARSE_MAX`` characters; above that, errors come from
+  the fast path (``json``'s message, same line and column rules).
+
+Strings go through ``json.decoder.scanstring`` (C) on both paths, so escapes behave alike; the
+property tests (tests/test_fuzz_jsonc.py) check that both paths agree on every value and span.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any
 
@@ -17,6 +30,9 @@ from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
 MAX_DEPTH = 512
 """Deeper nesting is refused: no MCP config needs it, and pointers would grow quadratically."""
+HAND_PARSE_MAX = 1 << 20
+"""Texts up to this many characters fall back to the hand parser (precise errors, duplicate keys);
+larger ones get the fast path's verdict, so a broken 60 MB file costs C time, not minutes."""
 
 _WS = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -38,9 +54,23 @@ _VALUE, _KEY_OR_END, _VALUE_OR_END, _AFTER_VALUE = range(4)
 class _Positions:
     """Offset -> (line, column), both 1-based; columns count code points."""
 
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
+    def __init__(self, text: str, lazy: bool = False) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        if not lazy:
+            self._starts = self._line_starts(text)
+
+    @staticmethod
+    def _line_starts(text: str) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", text))
+        return starts
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = self._line_starts(self.text)
+        return self._starts
 
     def at(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.starts, offset) - 1
@@ -54,7 +84,335 @@ class _Positions:
 
 def load_jsonc(text: str) -> Document:
     """Parse JSON or JSONC text into a Document; raise LoadError with line and column."""
-    return _Parser(text.removeprefix("\ufeff")).parse()
+    text = text.removeprefix("\ufeff")
+    doc = _fast(text, len(text) > HAND_PARSE_MAX)
+    return doc if doc is not None else _Parser(text).parse()
+
+
+# ---------------------------------------------------------------- fast path: json + lazy spans
+
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*(?:(?P<close>")|\Z)'
+"""A string, or (unterminated) the rest of the text: never rescanned, so never quadratic."""
+_JSONC = re.compile(
+    _STRING
+    + r"|//[^\n]*"
+    + r"|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)"
+    + r"|,(?=(?>[ \t\r\n]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*[}\]])"
+)
+"""What JSONC adds to JSON (comments, trailing commas), with strings matched to skip them."""
+_BRACKETS = re.compile(_STRING + r"|[\[{]|[\]}]")
+_SKIP_WS = re.compile(r"[ \t\r\n]*")
+
+
+def _int_or_float(token: str) -> int | float:
+    try:
+        return int(token)
+    except ValueError:  # beyond int's digit limit: keep its magnitude, as the hand parser does
+        return float(token)
+
+
+def _decode(clean: str, duplicates: list[tuple[dict[str, Any], list[str]]]) -> Any:
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            duplicates.append((result, [key for key, _ in pairs]))
+        return result
+
+    try:
+        return json.loads(clean, strict=False, object_pairs_hook=pairs_hook)
+    except JSONDecodeError:
+        raise
+    except ValueError:  # an integer with more digits than int() accepts
+        duplicates.clear()
+        return json.loads(clean, strict=False, object_pairs_hook=pairs_hook, parse_int=_int_or_float)
+
+
+def _clean_jsonc(text: str, comments: list[Comment], positions: "_Positions") -> str | None:
+    """``text`` with comments and trailing commas blanked (same offsets); None if not JSONC."""
+    pieces: list[str] = []
+    commas: list[int] = []
+    last = 0
+    for match in _JSONC.finditer(text):
+        token = match.group()
+        start, end = match.span()
+        if token[0] == '"':
+            if match.group("close") is None:
+                return None  # unterminated string: the hand parser (or json) reports it
+            continue
+        if token == ",":
+            commas.append(start)
+            blank = " "
+        elif token.startswith("//"):
+            body = token[2:]
+            blank = " " * len(token)
+        else:
+            if len(token) < 4 or not token.endswith("*/"):
+                return None  # unterminated /* comment
+            body = token[2:-2]
+            blank = re.sub(r"[^\r\n]", " ", token)
+        if token != ",":
+            line, column = positions.at(start)
+            line_start = positions.starts[line - 1]
+            comments.append(Comment(line, column, body.strip(), not text[line_start:start].strip()))
+        pieces.append(text[last:start])
+        pieces.append(blank)
+        last = end
+    if not pieces:
+        return None
+    pieces.append(text[last:])
+    clean = "".join(pieces)
+    for offset in commas:  # a trailing comma must follow a value: "[,]" and "{,}" stay errors
+        before = offset - 1
+        while before >= 0 and clean[before] in " \t\r\n":
+            before -= 1
+        if before < 0 or clean[before] in "[{,:":
+            return None
+    return clean
+
+
+def _max_depth_exceeded(data: Any) -> bool:
+    """Level by level, one comprehension each (exact types: json makes no subclasses)."""
+    level, depth = [data], 1
+    while level:
+        if depth > MAX_DEPTH:
+            return True
+        level = [c for n in level for c in (n.values() if type(n) is dict else n) if type(c) is dict or type(c) is list]
+        depth += 1
+    return False
+
+
+def _depth_error_offset(clean: str) -> int:
+    depth = 0
+    for match in _BRACKETS.finditer(clean):
+        char = match.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
+def _duplicate_pointers(data: Any, found: list[tuple[dict[str, Any], list[str]]]) -> list[Pointer]:
+    """Pointers of repeated keys in the objects still reachable from ``data`` (document order)."""
+    repeated = {id(obj): keys for obj, keys in found}
+    result: list[Pointer] = []
+    stack: list[tuple[Any, Pointer]] = [(data, ())]
+    while stack:
+        node, pointer = stack.pop()
+        keys = repeated.get(id(node)) if isinstance(node, dict) else None
+        if keys is not None:
+            seen: set[str] = set()
+            for key in keys:
+                if key in seen:
+                    result.append(pointer + (key,))
+                seen.add(key)
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        children = [(v, pointer + (k,)) for k, v in items if isinstance(v, (dict, list))]
+        stack.extend(reversed(children))
+    return result
+
+
+def _fast(text: str, final: bool) -> Document | None:
+    """The Document via ``json``; None to let the hand parser decide; LoadError when ``final``."""
+    positions = _Positions(text, lazy=True)
+    comments: list[Comment] = []
+    duplicates: list[tuple[dict[str, Any], list[str]]] = []
+    clean = text
+    try:
+        try:
+            data = _decode(text, duplicates)
+        except JSONDecodeError as strict_error:
+            cleaned = _clean_jsonc(text, comments, positions) if ("/" in text or "," in text) else None
+            if cleaned is None:
+                raise strict_error from None
+            clean, duplicates = cleaned, []
+            data = _decode(clean, duplicates)
+    except JSONDecodeError as exc:
+        if not final:
+            return None
+        if not text.strip():
+            raise LoadError("empty file: no JSON value") from None
+        line, column = positions.at(exc.pos)
+        raise LoadError(f"invalid JSON: {exc.msg}", line, column) from None
+    except RecursionError:  # json's C scanner recurses; the hand parser names the spot
+        if not final:
+            return None
+        line, column = positions.at(_depth_error_offset(clean))
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column) from None
+    if isinstance(data, (dict, list)) and clean.count("{") + clean.count("[") > MAX_DEPTH and _max_depth_exceeded(data):
+        if not final:
+            return None
+        line, column = positions.at(_depth_error_offset(clean))
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
+    if duplicates and not final:
+        return None  # the hand parser records every repeated key with its exact place
+    doc = Document(data=data, text=text, comments=comments)
+    doc.duplicate_keys = _duplicate_pointers(data, duplicates) if duplicates else []
+    index = _LazyIndex(clean, positions)
+    doc.spans = _LazySpans(index, keys=False)  # type: ignore[assignment]
+    doc.key_spans = _LazySpans(index, keys=True)  # type: ignore[assignment]
+    return doc
+
+
+class _LazyIndex:
+    """Offsets of values and keys, found container by container on first use.
+
+    ``clean`` is valid JSON (the fast path parsed it), so the C scanner can step over each child
+    value; a container's children are indexed once. The work is bounded: past a few passes'
+    worth of scanning (an adversarial shape: a finding deep inside a long chain of big
+    containers), a small text switches to one hand-parser pass with every span, and a big one
+    stops locating deeper values — their findings point at the nearest located container.
+    """
+
+    PASSES = 4
+
+    def __init__(self, clean: str, positions: "_Positions") -> None:
+        self.clean = clean
+        self.positions = positions
+        self.scan_once = json.JSONDecoder(strict=False, parse_int=float).scan_once
+        self.values: dict[Pointer, tuple[int, int]] = {}
+        self.keys: dict[Pointer, tuple[int, int]] = {}
+        self.children: dict[Pointer, list[Pointer]] = {}
+        """Indexed containers -> their children's pointers, in document order."""
+        self.scanned = 0
+        self.budget = self.PASSES * len(clean) + (1 << 16)
+        self.full: Document | None = None
+        """Every span, from one hand-parser pass, once the budget is spent (small texts only)."""
+        start = _SKIP_WS.match(clean, 0).end()
+        end = len(clean.rstrip(" \t\r\n"))  # json accepted it: one value, then whitespace
+        if start < end:
+            self.values[()] = (start, end)
+
+    def __getstate__(self) -> dict[str, Any]:  # the C scanner does not pickle: rebuilt on load
+        state = dict(self.__dict__)
+        del state["scan_once"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.scan_once = json.JSONDecoder(strict=False, parse_int=float).scan_once
+
+    def span(self, pointer: Pointer, key: bool) -> Span | None:
+        if self.full is None:
+            offsets = self._key(pointer) if key else self._find(pointer)
+            if self.full is None:
+                return None if offsets is None else self.positions.span(*offsets)
+        return (self.full.key_spans if key else self.full.spans).get(pointer)
+
+    def _find(self, pointer: Pointer) -> tuple[int, int] | None:
+        found = self.values.get(pointer)
+        if found is not None or not pointer:
+            return found
+        for i in range(len(pointer)):
+            child = pointer[: i + 1]
+            if child not in self.values:
+                parent = pointer[:i]
+                if parent in self.children or parent not in self.values:
+                    return None
+                self._index(parent)
+                if child not in self.values:
+                    return None
+        return self.values.get(pointer)
+
+    def _key(self, pointer: Pointer) -> tuple[int, int] | None:
+        if pointer and self._find(pointer) is not None:
+            return self.keys.get(pointer)
+        return None
+
+    def _over_budget(self) -> bool:
+        if self.scanned <= self.budget:
+            return False
+        if len(self.clean) <= HAND_PARSE_MAX and self.full is None:
+            try:
+                self.full = _Parser(self.positions.text).parse()
+            except LoadError:  # cannot happen for text the fast path accepted
+                pass
+        return True
+
+    def _index(self, pointer: Pointer) -> None:
+        children: list[Pointer] = []
+        self.children[pointer] = children
+        if self._over_budget():
+            return
+        clean, scan_once, values = self.clean, self.scan_once, self.values
+        start, stop = self.values[pointer]
+        self.scanned += stop - start
+        opener = clean[start]
+        if opener not in "{[":
+            return
+        closer = "}" if opener == "{" else "]"
+        pos = _SKIP_WS.match(clean, start + 1).end()
+        index = 0
+        try:
+            while clean[pos] != closer:
+                if opener == "{":
+                    key, key_end = scanstring(clean, pos + 1, False)
+                    child = pointer + (key,)
+                    self.keys[child] = (pos, key_end)
+                    pos = _SKIP_WS.match(clean, key_end).end() + 1  # past ':'
+                    pos = _SKIP_WS.match(clean, pos).end()
+                else:
+                    child = pointer + (index,)
+                    index += 1
+                end = scan_once(clean, pos)[1]
+                if child not in values:
+                    children.append(child)
+                values[child] = (pos, end)  # a repeated key: the last one wins, as in the data
+                pos = _SKIP_WS.match(clean, end).end()
+                if clean[pos] == ",":
+                    pos = _SKIP_WS.match(clean, pos + 1).end()
+        except (StopIteration, ValueError, IndexError, RecursionError):
+            return  # cannot happen for text json accepted; positions stay unknown, never a crash
+
+    def pointers(self, key: bool) -> list[Pointer]:
+        """Every pointer of the document that has a span (or a key span)."""
+        if len(self.clean) <= HAND_PARSE_MAX:  # one hand-parser pass costs less than indexing all
+            self.scanned = self.budget + 1
+            self._over_budget()
+        if self.full is not None:
+            return list(self.full.key_spans if key else self.full.spans)
+        found: list[Pointer] = []
+        stack: list[Pointer] = [()] if () in self.values else []
+        while stack:
+            pointer = stack.pop()
+            if not key or pointer in self.keys:
+                found.append(pointer)
+            if pointer not in self.children:
+                self._index(pointer)
+            stack.extend(reversed(self.children[pointer]))
+        return found
+
+
+class _LazySpans(Mapping[Pointer, Span]):
+    """``doc.spans`` / ``doc.key_spans`` of a fast-path document: spans computed on demand."""
+
+    def __init__(self, index: _LazyIndex, keys: bool) -> None:
+        self.index = index
+        self.of_keys = keys
+
+    def get(self, pointer: Pointer, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            span = self.index.span(pointer, self.of_keys)
+        except TypeError:  # an unhashable part in a foreign pointer
+            span = None
+        return default if span is None else span
+
+    def __getitem__(self, pointer: Pointer) -> Span:
+        span = self.get(pointer)
+        if span is None:
+            raise KeyError(pointer)
+        return span
+
+    def __contains__(self, pointer: object) -> bool:
+        return isinstance(pointer, tuple) and self.get(pointer) is not None
+
+    def __iter__(self) -> Iterator[Pointer]:
+        return iter(self.index.pointers(self.of_keys))
+
+    def __len__(self) -> int:
+        return len(self.index.pointers(self.of_keys))
 
 
 class _Parser:

@@ -59,11 +59,21 @@ def _location(file: str, line: int, column: int, end_line: int, end_column: int)
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
-def as_dict(report: Report, automation_id: str | None = None) -> dict[str, Any]:
+def automation_details_id(category: str) -> str:
+    """``runAutomationDetails.id`` for a category: GitHub reads the part up to the last ``/`` as
+    the category (the rest is a run id), so a category gets a trailing ``/`` as upload-sarif's
+    own ``category`` input does."""
+    return category if category.endswith("/") else category + "/"
+
+
+def as_dict(report: Report, automation_id: str | None = None, report_suppressed: bool = False) -> dict[str, Any]:
+    """The SARIF log. Suppressed findings are left out unless ``report_suppressed``: GitHub code
+    scanning does not read ``suppressions`` and would show them as open alerts."""
     rules = sorted(report.rules.values(), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = []
-    for f in report.findings:
+    shown = [*report.findings, *(report.suppressed if report_suppressed else ())]
+    for f in shown:
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity],
@@ -75,8 +85,10 @@ def as_dict(report: Report, automation_id: str | None = None) -> dict[str, Any]:
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
         if f.suppression is not None:
-            result["suppressions"] = [{"kind": f.suppression.kind, "status": "accepted",
-                                       "justification": f.suppression.justification}]
+            suppression = {"kind": f.suppression.kind, "status": "accepted"}
+            if f.suppression.justification:
+                suppression["justification"] = f.suppression.justification
+            result["suppressions"] = [suppression]
         results.append(result)
     run: dict[str, Any] = {
         "tool": {"driver": {
@@ -92,10 +104,10 @@ def as_dict(report: Report, automation_id: str | None = None) -> dict[str, Any]:
         "invocations": [{"executionSuccessful": True}],
     }
     if automation_id:
-        run["automationDetails"] = {"id": automation_id}
+        run["automationDetails"] = {"id": automation_details_id(automation_id)}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def write(report: Report, out: TextIO) -> None:
-    json.dump(as_dict(report), out, indent=2, ensure_ascii=False)
+def write(report: Report, out: TextIO, automation_id: str | None = None, report_suppressed: bool = False) -> None:
+    json.dump(as_dict(report, automation_id, report_suppressed), out, indent=2, ensure_ascii=False)
     out.write("\n")

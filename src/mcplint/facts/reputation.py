@@ -1,0 +1,76 @@
+"""Known-malicious packages and names one typo away from a known server (fact ``reputation``).
+
+The catalog lists known-malicious packages with references (``malicious``) and every package
+name it knows. A package the catalog does not know whose name is one edit (a letter added,
+dropped, swapped or changed) from a known name of the same registry, or that is a known scoped
+package without its ``@scope/``, is reported as a look-alike: a typo in a config is exactly
+what typosquatting waits for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mcplint.facts.known import catalog, normalize_name, package_key
+from mcplint.model import Pointer, Server
+
+MIN_LENGTH = 8
+"""Names shorter than this have too many legitimate neighbours to call one a look-alike."""
+
+
+@dataclass(frozen=True)
+class Reputation:
+    package: str
+    verdict: str
+    """``malicious`` or ``lookalike``."""
+    why: str
+    references: tuple[str, ...]
+    pointer: Pointer
+
+    @property
+    def severity(self) -> str:
+        return "critical" if self.verdict == "malicious" else "medium"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1:]
+
+
+def _version_matches(versions: Any, version: str | None) -> bool:
+    if versions == "*" or not version:
+        return True
+    return version in versions
+
+
+def analyze(server: Server, facts: Any) -> tuple[Reputation, ...]:
+    package = facts["package"]
+    if package is None or not package.checkable or package.source != "registry":
+        return ()
+    cat = catalog()
+    key = package_key(package.ecosystem, package.name)
+    bad = cat.malicious.get(key)
+    if bad is not None and _version_matches(bad.versions, package.version):
+        return (Reputation(package.id, "malicious", bad.what, bad.references, package.pointer),)
+    if key in cat.by_package:
+        return ()
+    name = normalize_name(package.ecosystem, package.name)
+    for known in cat.names.get(package.ecosystem, ()):
+        bare = known.split("/", 1)[1] if known.startswith("@") and "/" in known else None
+        if len(known) >= MIN_LENGTH and one_edit(name, known):
+            return (Reputation(package.id, "lookalike", f"one character away from {known}", (), package.pointer),)
+        if bare and len(bare) >= MIN_LENGTH and name == bare and package.ecosystem == "npm":
+            return (Reputation(package.id, "lookalike", f"{known} without its scope", (), package.pointer),)
+    return ()

@@ -1,0 +1,520 @@
+"""File fact ``schema_violations``: where a config departs from the structure its client expects.
+
+Rule MCP002 reads it. Each server entry is checked against the JSON Schema of its client's
+format (``data/schemas/*.json``, chosen by ``data/schemas/index.json``): value types (``args`` as
+one string), transport names, Codex's closed key set. On top of the schemas, checks a schema
+cannot phrase well: a misspelled key (``comand``, ``enviroment``), another client's key name
+that this client ignores (``serverUrl`` in Claude Code, ``environment`` in Claude Desktop), an
+entry with neither command nor URL, Codex's stdio/HTTP field mixing, duplicate server names,
+and the duplicate keys the loader saw.
+
+Precision first: an unknown key is reported for every client only when it is a near-miss of a
+known field name; all unknown keys only for Codex, whose key set is verified from its source.
+
+``jsonschema`` costs ~90 ms to import, so a small validator for the subset of JSON Schema the
+bundled schemas use runs first; jsonschema is imported only for an entry that subset finds
+invalid (or cannot judge), to produce the precise errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from mcplint.model import Pointer
+
+_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
+_COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``)."""
+
+    message: str
+    pointer: Pointer
+    at_key: bool = True
+    key: str = ""
+    server: str | None = None
+    line: int = 1
+    column: int = 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema data
+# ---------------------------------------------------------------------------------------------
+
+
+def _read(name: str) -> Any:
+    try:
+        text = (_DIR / name).read_text(encoding="utf-8")
+    except OSError:  # zipped install
+        from importlib import resources
+
+        text = resources.files("mcplint").joinpath("data", "schemas", name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@functools.cache
+def index() -> dict[str, Any]:
+    return _read("index.json")
+
+
+@functools.cache
+def schema(name: str) -> dict[str, Any]:
+    """The entry schema ``name`` (``mcp-servers``, ``vscode``, ``codex``...)."""
+    return _read(f"{name}.json")
+
+
+def schema_names() -> list[str]:
+    return sorted(p.stem for p in _DIR.glob("*.json") if p.stem != "index")
+
+
+def schema_for(client: str, container: Pointer, is_list: bool) -> str:
+    """Which entry schema applies to a container of ``client``'s file."""
+    choice = index()["schemas"].get(client)
+    if choice is None:
+        return index()["default"]
+    head = str(container[0]) if container else ""
+    if is_list and container == ("mcpServers",) and "list" in choice:
+        return choice["list"]
+    return choice.get(head) or choice.get("*") or index()["default"]
+
+
+def _reads(client: str) -> dict[str, list[str]] | None:
+    reads = index()["reads"].get(client)
+    return reads if isinstance(reads, dict) else None
+
+
+def _aliases() -> dict[str, list[str]]:
+    return {k: v for k, v in index()["aliases"].items() if k != "about"}
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    """Every key some client reads: never reported as a misspelling."""
+    words = set(index()["known_keys"])
+    for name in schema_names():
+        words.update(schema(name).get("properties", {}))
+    return frozenset(words)
+
+
+def _client_name(client: str) -> str:
+    from mcplint import clients
+
+    try:
+        name = clients.get(client).name
+    except KeyError:
+        return "the client"
+    return name.split(" (")[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# A small validator for the subset of JSON Schema the bundled schemas use
+# ---------------------------------------------------------------------------------------------
+
+_SUBSET = frozenset({"type", "properties", "additionalProperties", "items", "enum", "$ref", "anyOf", "minItems",
+                     "required", "$schema", "$id", "title", "description", "$defs"})
+
+
+class _Unsure(Exception):
+    """The quick validator met a keyword it does not implement: ask jsonschema."""
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "null":
+        return value is None
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool) or (isinstance(value, float) and value.is_integer())
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    raise _Unsure(kind)
+
+
+def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
+    if not ref.startswith("#/"):
+        raise _Unsure(ref)
+    node: Any = root
+    for part in ref[2:].split("/"):
+        node = node[part]
+    return node
+
+
+def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
+    """True when ``value`` is valid; False when not (or, raising _Unsure, when it cannot tell)."""
+    unknown = set(node) - _SUBSET
+    if any(not k.startswith("x-") for k in unknown):
+        raise _Unsure(sorted(unknown)[0])
+    if "$ref" in node and not quick_valid(value, _resolve(node["$ref"], root), root):
+        return False
+    kinds = node.get("type")
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not any(_is_type(value, k) for k in kinds):
+            return False
+    if "enum" in node and value not in node["enum"]:
+        return False
+    if "anyOf" in node and not any(quick_valid(value, sub, root) for sub in node["anyOf"]):
+        return False
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        if any(k not in value for k in node.get("required", ())):
+            return False
+        extra = node.get("additionalProperties", True)
+        for key, item in value.items():
+            if key in properties:
+                if not quick_valid(item, properties[key], root):
+                    return False
+            elif extra is False:
+                return False
+            elif isinstance(extra, dict) and not quick_valid(item, extra, root):
+                return False
+    if isinstance(value, list):
+        if len(value) < node.get("minItems", 0):
+            return False
+        items = node.get("items")
+        if isinstance(items, dict) and not all(quick_valid(v, items, root) for v in value):
+            return False
+    return True
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator  # imported only for an entry that needs it
+
+    return Draft202012Validator(schema(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages
+# ---------------------------------------------------------------------------------------------
+
+_KINDS = {"string": "a string", "array": "a list", "object": "an object", "boolean": "true or false",
+          "number": "a number", "integer": "a whole number", "null": "null"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _suggest(key: str, client: str, candidates: set[str]) -> str | None:
+    """The field ``key`` most likely meant (in this client's own spelling), or None."""
+    lowered = {c.lower(): c for c in candidates}
+    match = lowered.get(key.lower())
+    if match is None:
+        import difflib  # only for a key no client knows
+
+        close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.8)
+        match = close[0] if close else None
+    if match is None:
+        return None
+    reads = _reads(client)
+    if reads:
+        for field, names in _aliases().items():
+            if match in names and field in reads and match not in reads[field]:
+                return reads[field][0]
+    return match
+
+
+def _type_message(error: Any, name: str, path: tuple[Any, ...]) -> str:
+    expected = error.validator_value
+    expected = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_KINDS.get(k, k) for k in expected)
+    message = f"server '{name}': '{_field(path)}' must be {wanted}, not {_kind(error.instance)}"
+    if path and path[-1] == "args" and isinstance(error.instance, str):
+        message += " (give each argument as a list item)"
+    elif len(path) == 2 and path[0] == "args" and not isinstance(error.instance, (list, dict)):
+        message += " (quote it)"
+    return message
+
+
+def _schema_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
+                       client: str) -> Iterator[Violation]:
+    root = schema(schema_name)
+    try:
+        if quick_valid(entry, root, root):
+            return
+    except _Unsure:
+        pass
+    errors = sorted(_validator(schema_name).iter_errors(entry), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        path = tuple(error.absolute_path)
+        at = pointer + path
+        if error.validator == "type":
+            yield Violation(_type_message(error, name, path), at, isinstance(path[-1], str) if path else True,
+                            str(path[-1]) if path else "", name)
+        elif error.validator == "enum":
+            allowed = ", ".join(str(v) for v in error.validator_value)
+            if path and path[-1] in ("type", "transport", "transportType"):
+                message = f"server '{name}': unknown transport type {error.instance!r} (expected one of: {allowed})"
+            else:
+                message = f"server '{name}': '{_field(path)}' is {error.instance!r}, expected one of: {allowed}"
+            yield Violation(message, at, False, str(path[-1]) if path else "", name)
+        elif error.validator == "additionalProperties":
+            properties = set(error.schema.get("properties", {}))
+            for key in [k for k in error.instance if k not in properties]:
+                hint = _suggest(key, client, properties | set(index()["misspelling_targets"]))
+                message = f"server '{name}': unknown key '{key}'"
+                if hint and hint != key:
+                    message += f" (did you mean '{hint}'?)"
+                elif key == "disabled" and "enabled" in properties:
+                    message += f": {_client_name(client)} does not read it, so the server stays enabled (use enabled = false)"
+                else:
+                    message += f": {_client_name(client)} does not read it"
+                yield Violation(message, at + (key,), True, key, name)
+        elif error.validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            yield Violation(f"server '{name}': missing {', '.join(repr(k) for k in missing)}", at, True, "", name)
+        elif error.validator == "minItems":
+            yield Violation(f"server '{name}': '{_field(path)}' must not be empty", at, True, str(path[-1]), name)
+        elif error.validator == "anyOf" and path and path[-1] == "command":
+            yield Violation(f"server '{name}': 'command' must be a string or an object with 'path', not "
+                            f"{_kind(error.instance)}", at, True, "command", name)
+        else:
+            yield Violation(f"server '{name}': '{_field(path) or 'entry'}': {error.message}", at, True,
+                            str(path[-1]) if path else "", name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks schemas do not phrase well
+# ---------------------------------------------------------------------------------------------
+
+
+LAYERED = frozenset({"codex"})
+"""Clients that merge config files key by key (a project table may only override ``enabled`` or a
+timeout of a server defined in the user file): a missing command or URL is not reported."""
+
+
+def _switched_off(entry: dict[str, Any]) -> bool:
+    """A disabled stub (``enabled: false`` / ``disabled: true``) needs no command or URL."""
+    return entry.get("enabled") is False or entry.get("disabled") is True
+
+
+def _group_violation(entry: dict[str, Any], name: str, pointer: Pointer, fmt: str) -> Violation | None:
+    """``[mcp_servers.team.server-a]``: a table of server tables, not a server (a TOML dotted-name slip)."""
+    from mcplint.normalize import ENTRY_KEYS
+
+    if ENTRY_KEYS & entry.keys():
+        return None
+    inner = [k for k, v in entry.items() if isinstance(v, dict) and ENTRY_KEYS & v.keys()]
+    if not inner:
+        return None
+    listed = ", ".join(inner[:3]) + (", ..." if len(inner) > 3 else "")
+    message = (f"server '{name}' is not a server but holds {len(inner)} server table"
+               f"{'s' if len(inner) != 1 else ''} ({listed}): the client sees no command or URL")
+    if fmt == "toml":
+        message += f" (quote a dotted name: [mcp_servers.\"{name}.{inner[0]}\"])"
+    return Violation(message, pointer, True, str(pointer[-1]) if pointer else "", name)
+
+
+def _exempt_from_endpoint(client: str, entry: dict[str, Any]) -> bool:
+    rule = index()["no_endpoint"].get(client)
+    if not isinstance(rule, dict):
+        return False
+    for key, values in rule.items():
+        if key == "has":
+            if any(k in entry for k in values):
+                return True
+        elif entry.get(key) in values:
+            return True
+    return False
+
+
+def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
+                    client: str) -> Iterator[Violation]:
+    """Misspelled keys, other clients' key names, a missing endpoint, Codex's field mixing."""
+    root = schema(schema_name)
+    properties = set(root.get("properties", {}))
+    strict = root.get("additionalProperties") is False
+    reads = _reads(client)
+    aliases = _aliases()
+    nested = entry.get("transport") if isinstance(entry.get("transport"), dict) else {}
+    present = set(entry) | set(nested)
+    foreign: dict[str, str] = {}  # key -> field it is another client's name of
+    if reads:
+        for field, names in aliases.items():
+            for key in names:
+                if key in present and key not in reads.get(field, names):
+                    foreign[key] = field
+    client_name = _client_name(client)
+
+    misspelled: list[tuple[str, str]] = []
+    if not strict:
+        vocabulary = _vocabulary() | properties
+        targets = set(index()["misspelling_targets"]) | properties
+        for key in entry:
+            if key in vocabulary or key in foreign or not key or key.startswith(_COMMENT_PREFIXES):
+                continue
+            hint = _suggest(key, client, targets)
+            if hint and hint != key:
+                misspelled.append((key, hint))
+
+    endpoint_keys = {k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f])}
+    has_endpoint = bool(endpoint_keys & present)
+    explained = any(hint in endpoint_keys for _, hint in misspelled)
+    checked = reads is not None and client not in LAYERED and not _switched_off(entry)
+    if checked and not has_endpoint and not explained and not _exempt_from_endpoint(client, entry):
+        missing_foreign = [k for k, f in foreign.items() if f in ("command", "url")]
+        if missing_foreign:
+            key = missing_foreign[0]
+            field = foreign.pop(key)
+            own = reads[field][0] if reads else field
+            yield Violation(f"server '{name}' has neither a command nor a URL that {client_name} reads: "
+                            f"it does not read '{key}' (use '{own}')", pointer + (key,), True, key, name)
+            for key in missing_foreign[1:]:
+                foreign.pop(key, None)
+        else:
+            yield Violation(f"server '{name}' has neither 'command' nor 'url': {client_name} can neither start "
+                            "nor reach it", pointer, True, str(pointer[-1]) if pointer else "", name)
+    for key, field in foreign.items():
+        own = reads[field][0] if reads else field
+        where = pointer + (("transport", key) if key in nested and key not in entry else (key,))
+        yield Violation(f"server '{name}': {client_name} does not read '{key}' (it reads '{own}'): "
+                        "the value is ignored", where, True, key, name)
+    for key, hint in misspelled:
+        yield Violation(f"server '{name}': unknown key '{key}' (did you mean '{hint}'?)", pointer + (key,), True,
+                        key, name)
+
+    if schema_name == "codex":
+        yield from _codex_mixing(entry, name, pointer)
+
+
+_CODEX_STDIO_ONLY = ("args", "env", "env_vars", "cwd")
+_CODEX_HTTP_ONLY = ("bearer_token_env_var", "http_headers", "env_http_headers", "oauth", "oauth_resource")
+
+
+def _codex_mixing(entry: dict[str, Any], name: str, pointer: Pointer) -> Iterator[Violation]:
+    """Codex rejects an entry mixing stdio and HTTP fields, and an inline bearer_token."""
+    if "bearer_token" in entry:
+        yield Violation(f"server '{name}': Codex rejects an inline 'bearer_token': put the token in an "
+                        "environment variable and name it in 'bearer_token_env_var'",
+                        pointer + ("bearer_token",), True, "bearer_token", name)
+    if "command" in entry:
+        for key in ("url", *_CODEX_HTTP_ONLY):
+            if key in entry:
+                yield Violation(f"server '{name}': '{key}' is not supported for a command (stdio) server: "
+                                "Codex rejects the entry", pointer + (key,), True, key, name)
+    elif "url" in entry:
+        for key in _CODEX_STDIO_ONLY:
+            if key in entry:
+                yield Violation(f"server '{name}': '{key}' is not supported for a URL (streamable HTTP) "
+                                "server: Codex rejects the entry", pointer + (key,), True, key, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# The fact
+# ---------------------------------------------------------------------------------------------
+
+
+def _containers(client: str, data: Any) -> tuple[list[Any], tuple[tuple[str, ...], ...], bool]:
+    from mcplint import clients
+    from mcplint.normalize import CONTAINERS, find_containers
+
+    try:
+        entry = clients.get(client)
+        keys, flat = (entry.servers_keys or CONTAINERS), entry.flat or not entry.servers_keys
+        known = client != "generic"
+    except KeyError:
+        keys, flat, known = CONTAINERS, True, False
+    return find_containers(data, keys, flat), keys, known
+
+
+def _get(data: Any, pointer: Pointer) -> Any:
+    for part in pointer:
+        data = data[part]
+    return data
+
+
+def _container_type_violations(data: Any, keys: tuple[tuple[str, ...], ...], client: str) -> Iterator[Violation]:
+    """A servers key whose value is not a map of entries (``"mcpServers": "..."``, or a list where
+    the client wants a map)."""
+    lists_ok = client in ("continue", "augment")
+    for path in keys:
+        if "*" in path or not isinstance(data, dict):
+            continue
+        node: Any = data
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+        else:
+            if isinstance(node, dict) or node is None or (isinstance(node, list) and (lists_ok or len(path) > 1)):
+                continue
+            label = ".".join(path)
+            wanted = "an object mapping server names to entries" + (" or a list" if lists_ok else "")
+            yield Violation(f"'{label}' must be {wanted}, not {_kind(node)}", tuple(path), True, path[-1])
+
+
+def analyze_file(file: Any) -> tuple[Violation, ...]:
+    """Every schema violation of one loaded file (duplicate keys first)."""
+    found: list[Violation] = [
+        Violation(f"{p.message}: the client uses only the last one", p.pointer, True, p.key)
+        for p in file.duplicate_keys if p.pointer is not None
+    ]
+    data = file.data
+    if data is None:
+        return tuple(found)
+    client = file.client
+    containers, keys, known = _containers(client, data)
+    if known:
+        found.extend(_container_type_violations(data, keys, client))
+    seen: dict[tuple[str | None, str], Pointer] = {}
+    for container in containers:
+        node = _get(data, container.pointer)
+        is_list = isinstance(node, list)
+        items = enumerate(node) if is_list else node.items()
+        schema_name = schema_for(client, container.pointer, is_list)
+        for key, entry in items:
+            pointer = container.pointer + (key,)
+            name = str(entry.get("name", key)) if is_list and isinstance(entry, dict) else str(key)
+            if not isinstance(entry, dict):
+                if known or container.pointer:
+                    found.append(Violation(f"server '{name}' must be an object, not {_kind(entry)}", pointer,
+                                           not is_list, str(key), name))
+                continue
+            if is_list and isinstance(entry.get("name"), str):
+                previous = seen.get((container.project, name))
+                if previous is not None and previous[:-1] == pointer[:-1]:
+                    found.append(Violation(f"duplicate server name '{name}': the client keeps only one of them",
+                                           pointer + ("name",), False, "name", name))
+            seen.setdefault((container.project, name), pointer)
+            group = _group_violation(entry, name, pointer, file.format)
+            if group is not None:
+                found.append(group)
+                continue
+            found.extend(_schema_violations(entry, schema_name, name, pointer, client))
+            found.extend(_key_violations(entry, schema_name, name, pointer, client))
+    return tuple(found)

@@ -1,0 +1,115 @@
+"""Servers started through a shell command string (fact ``shell``).
+
+``sh -c "..."``, ``bash -lc "..."``, ``cmd /c "a && b"``, ``powershell -Command ...`` and a
+``command`` field holding a whole shell line (``cd x && npm start``). ``cmd /c npx -y pkg``
+with separate arguments is the standard Windows way to start npx and is not reported.
+A string that downloads and runs code (``curl ... | sh``, ``iex (irm ...)``) is high severity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mcplint.facts.package import basename
+from mcplint.model import Pointer, Server
+
+POSIX_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"})
+POWERSHELL = frozenset({"powershell", "pwsh"})
+CMD = frozenset({"cmd"})
+SHELL_OPERATORS = re.compile(r"&&|\|\||[|;&<>`]|\$\(")
+PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/ -]*>")
+"""``<project-ref>``, ``<YOUR_TOKEN>``: README placeholders, not redirections."""
+DOWNLOAD_EXEC = re.compile(
+    r"(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch)\b[^|]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b"
+    r"|(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|]*\|\s*(python3?|node|perl|ruby|iex|invoke-expression)\b"
+    r"|\b(iex|invoke-expression)\b.*\b(irm|iwr|invoke-restmethod|invoke-webrequest|downloadstring|net\.webclient)\b"
+    r"|\b(ba|z)?sh\s+<\(\s*(curl|wget)"
+    r"|\$\(\s*(curl|wget)\b[^)]*\)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ShellCommand:
+    shell: str
+    script: str
+    """The command string, shortened for messages."""
+    pointer: Pointer
+    download_exec: bool
+    encoded: bool = False
+
+    @property
+    def severity(self) -> str:
+        if self.download_exec:
+            return "high"
+        return "medium" if self.encoded else "low"
+
+
+_ASSIGNED_SECRET = re.compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.]{24,}")
+
+
+def _mask(text: str) -> str:
+    """Never print a credential written into a command string: mask assigned secrets and long tokens."""
+    text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + "…", text)
+    return _LONG_TOKEN.sub(lambda m: m.group(0) if "/" in m.group(0) else m.group(0)[:4] + "…", text)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = _mask(" ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _posix_script(args: list[str]) -> tuple[str, int] | None:
+    """The string after ``-c`` (also in combined flags such as ``-lc``, ``-ec``)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return None
+        if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", arg) or arg == "--command":
+            return (args[i + 1], i + 1) if i + 1 < len(args) else None
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
+def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
+    command = (server.command or "").strip()
+    if not command:
+        return ()
+    args = list(server.args)
+    name = basename(command)
+    found: list[ShellCommand] = []
+    if " " in command and not re.search(r"[\\/]", command.split()[0]) and SHELL_OPERATORS.search(PLACEHOLDER.sub("", command)):
+        found.append(ShellCommand("command line", _short(command), server.at("command"), bool(DOWNLOAD_EXEC.search(command))))
+        return tuple(found)
+    if name in POSIX_SHELLS or (name == "wsl" and args and basename(args[0]) in POSIX_SHELLS):
+        shell_args = args[1:] if name == "wsl" else args
+        offset = 1 if name == "wsl" else 0
+        script = _posix_script(shell_args)
+        if script is not None:
+            text, index = script
+            found.append(ShellCommand(f"{basename(args[0]) if name == 'wsl' else name} -c", _short(text),
+                                      server.at("args", index + offset), bool(DOWNLOAD_EXEC.search(text))))
+    elif name in CMD:
+        for i, arg in enumerate(args):
+            if arg.lower() in ("/c", "/k"):
+                text = " ".join(args[i + 1:])
+                if re.search(r"&&|\|\||[|&<>]", PLACEHOLDER.sub("", text)):
+                    found.append(ShellCommand(f"cmd {arg}", _short(text), server.at("args", i + 1),
+                                              bool(DOWNLOAD_EXEC.search(text))))
+                break
+    elif name in POWERSHELL:
+        for i, arg in enumerate(args):
+            lower = arg.lower()
+            if lower in ("-command", "-c", "/command", "/c") and i + 1 < len(args):
+                text = " ".join(args[i + 1:])
+                found.append(ShellCommand(f"{name} {arg}", _short(text), server.at("args", i + 1),
+                                          bool(DOWNLOAD_EXEC.search(text))))
+                break
+            if lower in ("-encodedcommand", "-enc", "-e", "-ec") and i + 1 < len(args):
+                found.append(ShellCommand(f"{name} {arg}", "(base64-encoded command)", server.at("args", i + 1),
+                                          False, encoded=True))
+                break
+    return tuple(found)

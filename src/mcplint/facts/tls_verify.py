@@ -1,0 +1,139 @@
+"""Settings that turn TLS certificate verification off (fact ``insecure_tls``).
+
+``NODE_TLS_REJECT_UNAUTHORIZED=0``, ``PYTHONHTTPSVERIFY=0``, ``--insecure``, ``curl -k``,
+``rejectUnauthorized: false``, ``verify_ssl: false``, ``*_VERIFY_SSL=false``... Turning
+verification off towards a loopback address (a local service with a self-signed certificate)
+is reported at low severity: the traffic never leaves the machine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS, effective_env
+from mcplint.facts.transport import endpoint
+from mcplint.model import Pointer, Server
+
+EXACT_ENV = {
+    "NODE_TLS_REJECT_UNAUTHORIZED": "0",
+    "PYTHONHTTPSVERIFY": "0",
+}
+"""Variables with one disabling value."""
+EMPTY_DISABLES = frozenset({"CURL_CA_BUNDLE"})
+"""``requests`` skips verification when ``CURL_CA_BUNDLE`` is set to an empty string."""
+VERIFY_WORDS = re.compile(r"(^|_)(VERIFY(_SSL|_TLS|_CERTS?|_CERTIFICATES?)|VERIFY$|SSL_VERIFY|TLS_VERIFY|CERT_VERIFY|REJECT_UNAUTHORIZED|CHECK_CERTS?|CHECK_CERTIFICATE)($|_)")
+"""A key turning verification ON: disabled when its value is false."""
+INSECURE_WORDS = re.compile(r"(^|_)(INSECURE|SKIP_(TLS|SSL|CERT)_?VERIF(Y|ICATION)|(TLS|SSL)_SKIP_VERIF(Y|ICATION)|NO_VERIFY(_SSL)?|DISABLE_(SSL|TLS|CERT)(_VERIF(Y|ICATION))?|IGNORE_(SSL|TLS|CERT)(_ERRORS)?|ALLOW_INSECURE|INSECURE_SKIP_TLS_VERIFY)($|_)")
+"""A key turning verification OFF: disabled when its value is true."""
+FLAGS = {
+    "--insecure": "high", "--no-verify-ssl": "high", "--no-verify": "high", "--no-check-certificate": "high",
+    "--insecure-skip-tls-verify": "high", "--skip-tls-verify": "high", "--tls-skip-verify": "high",
+    "--ssl-no-verify": "high", "--disable-ssl-verification": "high", "--no-ssl-verify": "high",
+    "--skip-ssl-verify": "high", "--tls-insecure": "high", "--allow-insecure-tls": "high",
+    "--ignore-certificate-errors": "medium", "--ignore-https-errors": "medium",
+}
+"""Command-line flags; the browser ones (accept any certificate of visited sites) are medium."""
+VALUE_FLAGS = {"--verify-ssl", "--ssl-verify", "--tls-verify", "--verify"}
+"""Flags whose value ``false`` turns verification off."""
+CURL_LIKE = frozenset({"curl"})
+"""Commands where ``-k`` means --insecure."""
+RAW_VERIFY_KEYS = frozenset({"rejectunauthorized", "verifyssl", "sslverify", "tlsverify", "verify", "verifycertificate", "verifycert", "checkcertificate"})
+RAW_INSECURE_KEYS = frozenset({"insecure", "skiptlsverify", "skipsslverify", "insecureskipverify", "insecureskiptlsverify", "allowinsecure", "ignorecertificateerrors", "ignorehttpserrors", "tlsinsecure"})
+"""Keys in the server entry (any depth, except env/args/headers), compared folded."""
+
+
+@dataclass(frozen=True)
+class InsecureTls:
+    where: str
+    setting: str
+    pointer: Pointer
+    severity: str
+    loopback: bool = False
+    """Every URL the server is given points at this machine."""
+
+
+def _fold(key: str) -> str:
+    return re.sub(r"[-_.\s]", "", key).lower()
+
+
+def _walk(value: Any, pointer: Pointer, out: list[tuple[str, Any, Pointer]]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                _walk(item, pointer + (key,), out)
+            else:
+                out.append((str(key), item, pointer + (key,)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(item, pointer + (i,), out)
+
+
+def _is_false(value: Any) -> bool:
+    return value is False or (isinstance(value, (str, int)) and str(value).strip().lower() in FALSE_WORDS - {""})
+
+
+def _is_true(value: Any) -> bool:
+    return value is True or (isinstance(value, (str, int)) and str(value).strip().lower() in TRUE_WORDS)
+
+
+def _targets_loopback(server: Server, facts: Any) -> bool:
+    """Every URL in the entry (url, args, env values) points at this machine, and there is one."""
+    urls = [e for e in facts["transport"].endpoints]
+    for value in server.env.values():
+        for match in re.finditer(r"\bhttps?://[^\s\"',]+", str(value)):
+            found = endpoint(match.group(0), (), "env")
+            if found:
+                urls.append(found)
+    return bool(urls) and all(u.loopback for u in urls)
+
+
+def analyze(server: Server, facts: Any) -> tuple[InsecureTls, ...]:
+    found: list[tuple[str, str, Pointer, str]] = []
+    package = facts["package"]
+    for key, env in effective_env(server, package).items():
+        upper = key.upper()
+        value = env.value.strip()
+        if upper in EXACT_ENV and value == EXACT_ENV[upper]:
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+        elif upper in EMPTY_DISABLES and value == "" and env.where.startswith("env"):
+            found.append((env.where, f'{key}=""', env.pointer, "high"))
+        elif upper not in EXACT_ENV and VERIFY_WORDS.search(upper) and _is_false(value):
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+        elif INSECURE_WORDS.search(upper) and _is_true(value):
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+    command = (package.runner if package is not None and package.ecosystem == "local" else "") or ""
+    args = server.args
+    for i, arg in enumerate(args):
+        flag, eq, value = arg.partition("=")
+        lower = flag.lower()
+        if lower in FLAGS and (not eq or _is_true(value)):
+            found.append((f"argument {i + 1}", arg, server.at("args", i), FLAGS[lower]))
+        elif lower in VALUE_FLAGS:
+            value = value if eq else (args[i + 1] if i + 1 < len(args) else "")
+            if _is_false(value):
+                found.append((f"argument {i + 1}", f"{flag} {value}" if not eq else arg, server.at("args", i), "high"))
+        elif arg == "-k" and command in CURL_LIKE:
+            found.append((f"argument {i + 1}", "curl -k", server.at("args", i), "high"))
+    raw: list[tuple[str, Any, Pointer]] = []
+    for key, value in server.raw.items():
+        if key in ("env", "environment", "envs", "args", "command", "cmd", "headers", "http_headers", "url"):
+            continue
+        if isinstance(value, (dict, list)):
+            _walk(value, server.pointer + (key,), raw)
+        else:
+            raw.append((str(key), value, server.pointer + (key,)))
+    for key, value, pointer in raw:
+        folded = _fold(key)
+        if folded in RAW_VERIFY_KEYS and _is_false(value):
+            found.append((f"{key}", f"{key}: {str(value).lower()}", pointer, "high"))
+        elif folded in RAW_INSECURE_KEYS and _is_true(value):
+            found.append((f"{key}", f"{key}: {str(value).lower()}", pointer, "high"))
+    if not found:
+        return ()
+    loopback = _targets_loopback(server, facts)
+    return tuple(
+        InsecureTls(where, setting, pointer, "low" if loopback and severity == "high" else severity, loopback)
+        for where, setting, pointer, severity in found
+    )

@@ -1,0 +1,284 @@
+"""Filter stage: which findings are reported, which are suppressed, and why.
+
+In order (a finding stops at the first that suppresses it):
+
+1. inline ``mcplint: ignore[...]`` comments (suppress.py) — then MCP009 unused-ignore reports
+   the comments that suppressed nothing;
+2. ``per-file-ignores`` and ``per-server-ignores`` of the configuration;
+3. the baseline (baseline.py).
+
+Suppressed findings move to ``Report.suppressed`` with ``Finding.suppression`` set (SARIF
+shows them only with ``--report-suppressed``). The stage also answers the configuration's
+``exclude`` globs for discovery (:func:`is_excluded`).
+
+Globs follow ruff: a pattern is matched against the path relative to the configuration file's
+folder and against the file name; ``*`` and ``**`` match across ``/``, ``?`` one character,
+``[abc]`` a class and ``{a,b}`` alternatives; a leading ``!`` negates (the ignore applies to
+every file that does *not* match).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from mcplint.engine import Evaluator, FileFacts, LoadedFile
+from mcplint.model import Finding, Report, Suppression, severity_rank
+
+UNUSED_IGNORE = "MCP009"
+STAGE_RULES = frozenset({UNUSED_IGNORE})
+"""Rules this stage evaluates itself (they need the other rules' findings): the engine skips them."""
+
+
+class FilterError(ValueError):
+    """An unusable ignore in the configuration (unknown rule selector)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Globs
+# ---------------------------------------------------------------------------------------------
+
+def _translate(pattern: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        char = pattern[i]
+        if char == "*":
+            while i + 1 < n and pattern[i + 1] == "*":
+                i += 1
+            out.append(".*")
+        elif char == "?":
+            out.append(".")
+        elif char == "[":
+            close = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "^") else i + 1)
+            if close < 0:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1:close]
+                if body[:1] in ("!", "^"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = close
+        elif char == "{":
+            close = pattern.find("}", i)
+            if close < 0:
+                out.append(re.escape(char))
+            else:
+                options = pattern[i + 1:close].split(",")
+                out.append("(?:" + "|".join(_translate(o) for o in options) + ")")
+                i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(pattern: str, root: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(matcher of the absolute path, matcher of the file name) for a glob."""
+    body = pattern.replace("\\", "/")
+    while body.startswith("./"):
+        body = body[2:]
+    if len(body) > 1:
+        body = body.rstrip("/")
+    if body.startswith("/") or re.match(r"^[A-Za-z]:/", body):
+        full = _translate(body)
+    else:
+        full = re.escape(root.rstrip("/") + "/") + _translate(body)
+    return re.compile(full + "\\Z"), re.compile(_translate(body) + "\\Z")
+
+
+def glob_matches(pattern: str, path: Path, root: Path, parents: bool = False) -> bool:
+    """Whether ``pattern`` (relative to ``root``, no ``!``) matches ``path`` or its file name.
+
+    ``parents``: also match the folders above ``path`` (up to ``root``): ``exclude = ["vendor"]``.
+    """
+    full, name = _compiled(pattern, _posix(root))
+    target = _posix(path)
+    candidates = [target]
+    if parents:
+        current = Path(target).parent
+        root_text = _posix(root)
+        while len(current.as_posix()) > len(root_text) and current.as_posix().startswith(root_text):
+            candidates.append(current.as_posix())
+            current = current.parent
+    return any(full.match(c) or name.match(c.rsplit("/", 1)[-1]) for c in candidates)
+
+
+def _posix(path: Path | str) -> str:
+    return Path(os.path.abspath(path)).as_posix()
+
+
+def pattern_matches(pattern: str, path: Path, root: Path, parents: bool = False) -> bool:
+    """A ``per-file-ignores`` / ``exclude`` key: a glob, or ``!glob`` for every path it does not match."""
+    if pattern.startswith("!"):
+        return not glob_matches(pattern[1:], path, root, parents)
+    return glob_matches(pattern, path, root, parents)
+
+
+def name_matches(pattern: str, name: str) -> bool:
+    """A ``per-server-ignores`` key against a server name (``!`` negates)."""
+    negated = pattern.startswith("!")
+    body = pattern[1:] if negated else pattern
+    hit = re.compile(_translate(body) + "\\Z").match(name) is not None
+    return hit != negated
+
+
+def is_excluded(path: Path, config: Any) -> bool:
+    """Whether the config's ``exclude`` globs exclude this file (or a folder above it)."""
+    if config is None or not config.exclude:
+        return False
+    return any(pattern_matches(p, path, config.root, parents=True) for p in config.exclude)
+
+
+# ---------------------------------------------------------------------------------------------
+# Configuration ignores
+# ---------------------------------------------------------------------------------------------
+
+def _rule_matches(finding: Finding, selectors: Iterable[str]) -> bool:
+    from mcplint.suppress import rule_matches
+
+    return any(rule_matches(finding.rule, finding.name, s) for s in selectors)
+
+
+def config_ignore(finding: Finding, path: Path, config: Any) -> str | None:
+    """Why the configuration ignores this finding (None: it does not)."""
+    for pattern, selectors in config.per_file_ignores.items():
+        if _rule_matches(finding, selectors) and pattern_matches(pattern, path, config.root):
+            return f"per-file-ignores {pattern!r} in {_config_name(config)}"
+    if finding.server is not None:
+        for pattern, selectors in config.per_server_ignores.items():
+            if _rule_matches(finding, selectors) and name_matches(pattern, finding.server):
+                return f"per-server-ignores {pattern!r} in {_config_name(config)}"
+    return None
+
+
+def _config_name(config: Any) -> str:
+    return config.path.name if config.path is not None else "the configuration"
+
+
+def _line_of(path: Path | None, *texts: str) -> int | None:
+    """The first line of the config file holding all of ``texts`` (for error messages)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path is not None else []
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if all(t in line for t in texts)), None)
+
+
+def check_config(config: Any, rules: dict[str, Any]) -> None:
+    """Every selector in per-file-ignores / per-server-ignores names a rule; else FilterError."""
+    from mcplint.suppress import rule_matches
+
+    for key, table in (("per-file-ignores", config.per_file_ignores), ("per-server-ignores", config.per_server_ignores)):
+        for pattern, selectors in table.items():
+            for selector in selectors:
+                if not any(rule_matches(r.id, r.name, selector) for r in rules.values()):
+                    where = str(config.path) if config.path is not None else "configuration"
+                    line = _line_of(config.path, pattern, selector)
+                    where += f":{line}" if line else ""
+                    raise FilterError(f"{where}: {key} {pattern!r}: unknown rule selector {selector!r} (try 'mcplint rules')")
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class _WithUnused(LoadedFile):
+    """A loaded file whose file facts carry the unused directives (for the MCP009 rule)."""
+
+    unused: tuple[Any, ...] = ()
+
+    def facts(self) -> FileFacts:
+        facts = super().facts()
+        facts.extra["unused_ignores"] = self.unused
+        return facts
+
+
+def _sort_key(f: Finding) -> tuple:
+    return (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message)
+
+
+def _known_rules(options: Any) -> dict[str, Any]:
+    from mcplint.ruleset import load_rules
+
+    config = options.config
+    rules = dict(load_rules(tuple(config.rule_paths)) if config is not None else load_rules())
+    rules.update(options.rules)
+    return rules
+
+
+def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Report:
+    """Move suppressed findings of ``report`` to ``report.suppressed``; add MCP009 findings."""
+    from mcplint import baseline as baseline_module
+    from mcplint import suppress
+
+    config = options.config
+    files = {lf.source.display: lf for lf in loaded_files}
+    by_file: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    unused_rule = options.rules.get(UNUSED_IGNORE)
+    known: dict[str, Any] | None = None
+    for display in [*files, *(d for d in by_file if d not in files)]:
+        findings = by_file.get(display, [])
+        loaded = files.get(display)
+        if loaded is None or loaded.doc is None or not loaded.doc.comments:
+            kept.extend(findings)
+            continue
+        file_kept, file_suppressed, found = suppress.apply(loaded.doc, findings, loaded.format)
+        kept.extend(file_kept)
+        suppressed.extend(file_suppressed)
+        if unused_rule is not None and found:
+            if known is None:
+                known = _known_rules(options)
+            ran = [(r.id, r.name) for r in options.rules.values()]
+            items = suppress.unused(found, ran, [(r.id, r.name) for r in known.values()])
+            if items:
+                fields = {f.name: getattr(loaded, f.name) for f in dataclasses.fields(LoadedFile)}
+                extra = Evaluator([unused_rule]).run(_WithUnused(**fields, unused=tuple(items)))
+                kept.extend(extra)
+                if extra:
+                    report.sources.setdefault(display, loaded.doc.text)
+
+    if config is not None and (config.per_file_ignores or config.per_server_ignores):
+        remaining = []
+        for finding in kept:
+            loaded = files.get(finding.file)
+            path = loaded.source.path if loaded is not None else Path(finding.file)
+            why = config_ignore(finding, path, config)
+            if why is None:
+                remaining.append(finding)
+            else:
+                finding.suppression = Suppression("external", why)
+                suppressed.append(finding)
+        kept = remaining
+
+    def locate(finding: Finding) -> tuple[Path, Any]:
+        loaded = files.get(finding.file)
+        if loaded is None:
+            return Path(finding.file), None
+        return loaded.source.path, loaded.doc.data if loaded.doc is not None else None
+
+    write_to, baseline = getattr(options, "write_baseline", None), getattr(options, "baseline", None)
+    if write_to is not None:
+        options.baseline_written = baseline_module.write(write_to, sorted(kept, key=_sort_key), locate)
+    elif baseline is not None:
+        kept, known_findings = baseline_module.filter_findings(baseline, sorted(kept, key=_sort_key), locate)
+        suppressed.extend(known_findings)
+
+    report.findings = sorted(kept, key=_sort_key)
+    report.suppressed = sorted([*report.suppressed, *suppressed], key=_sort_key)
+    return report

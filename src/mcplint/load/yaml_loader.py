@@ -1,0 +1,446 @@
+"""YAML with the position of every key and value, its comments and its duplicate keys.
+
+Built from PyYAML's *event* stream (libyaml's C parser when available) rather than from
+``yaml.compose``: events give an alias its own position and the document-start marks needed to
+refuse multi-document streams, and they let nesting depth and alias expansion be bounded while
+parsing, before anything large is built (the composer recurses, and ``safe_load`` would happily
+expand a billion-laughs document). Only the YAML 1.1 core tags are interpreted; any other tag
+(``!!python/object``, ``!Ref``...) is ignored and its value stays plain data, so nothing is ever
+constructed or executed.
+
+Positions are code-point offsets from the parser's marks, turned into 1-based line and column
+with lines split at ``\\n`` only (as the JSONC and TOML loaders do), so YAML's extra line breaks
+(``\\x85``, ``\\u2028``) cannot shift a line number between loaders.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from mcplint.model import Comment, Document, LoadError, Pointer, Span
+
+MAX_DEPTH = 512
+"""Deeper nesting is refused (the same limit as JSONC): no MCP config needs it."""
+
+MAX_ALIAS_NODES = 10_000
+"""Nodes that aliases may add in total; a billion-laughs document stops here, at the alias."""
+
+_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = _TAG + "merge"
+_STR_TAG = _TAG + "str"
+
+# The characters YAML forbids (PyYAML's Reader.NON_PRINTABLE); lone surrogates are among them.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_BLOCK_HEADER_COMMENT = re.compile(r"(?:[!&][^ \t\n]*[ \t]+)*[|>][0-9+-]*[ \t]+(#)")
+_BEFORE_COMMENT = frozenset(" \t\r\n\x85\u2028\u2029\"'[]{},")
+"""What may stand just before a comment's ``#``: a blank or YAML line break, a closing
+quote, a flow indicator."""
+
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+"""YAML ends a comment at any of its line breaks."""
+
+_SCALAR, _SEQ, _MAP, _ALIAS = range(4)
+
+
+def load_yaml(text: str) -> Document:
+    """Parse one YAML document into a Document; raise LoadError with line and column."""
+    return load_yaml_with(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_yaml_with(text: str, loader_class: type) -> Document:
+    """``load_yaml`` with a chosen PyYAML loader class (tests compare C and pure Python)."""
+    text = text.removeprefix("\ufeff")
+    positions = _Positions(text)
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line, column = positions.at(bad.start())
+        raise LoadError(
+            f"character U+{ord(bad.group()):04X} is not allowed in YAML", line, column
+        )
+    try:
+        composer = _Composer(text, loader_class(text), positions)
+        root = composer.compose()
+        doc = _Materializer(text, positions).document(root)
+        doc.comments = _comments(text, composer, positions)
+    except yaml.MarkedYAMLError as exc:
+        raise _marked_error(exc, positions, len(text)) from None
+    except yaml.YAMLError as exc:  # a ReaderError: the checks above should prevent it
+        raise LoadError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise LoadError(f"YAML nesting is too deep (limit {MAX_DEPTH} levels)") from None
+    return doc
+
+
+class _Positions:
+    """Offset -> (line, column), both 1-based; columns count code points."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        starts = self.starts
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end, first) - 1
+        return Span(first + 1, start - starts[first] + 1, last + 1, end - starts[last] + 1)
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, positions: _Positions, size: int) -> LoadError:
+    """Turn PyYAML's error into a LoadError at the problem (else the context) mark."""
+    problem, context = exc.problem, exc.context
+    if problem and context:
+        message = f"{problem} ({context})"
+    else:
+        message = problem or context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return LoadError(f"invalid YAML: {message}")
+    line, column = positions.at(min(max(mark.index, 0), size))
+    return LoadError(f"invalid YAML: {message}", line, column)
+
+
+@dataclass(slots=True, eq=False)
+class _Node:
+    """A parsed node: offsets of its text, and its value.
+
+    ``value`` is the constructed scalar, a list of child nodes (sequence), a list of
+    (key node, value node) pairs (mapping), or the anchored node (alias).
+    ``height`` and ``size`` count levels and nodes once aliases are expanded, so an alias can
+    be refused before it is expanded.
+    """
+
+    kind: int
+    start: int
+    end: int
+    value: Any
+    raw: str = ""
+    merge: bool = False
+    height: int = 1
+    size: int = 1
+
+
+@dataclass(slots=True, eq=False)
+class _Frame:
+    """A sequence or mapping whose end event has not come yet."""
+
+    kind: int
+    start: int
+    flow: bool
+    anchor: str | None
+    items: list = field(default_factory=list)
+    key: _Node | None = None
+    end: int = 0
+    height: int = 1
+    size: int = 1
+
+
+def _timestamp(constructor: SafeConstructor, node: ScalarNode) -> str:
+    """Dates become ISO strings so the data stays JSON-like."""
+    return constructor.construct_yaml_timestamp(node).isoformat()
+
+
+_CONSTRUCTORS: dict[str, Callable[[SafeConstructor, ScalarNode], Any]] = {
+    _TAG + "null": lambda _constructor, _node: None,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "float": SafeConstructor.construct_yaml_float,
+    _TAG + "timestamp": _timestamp,
+}
+"""Tags whose scalars are not kept as strings; every other tag gives the plain string."""
+
+
+class _Composer:
+    """Events -> one tree of _Node, with depth, alias and document limits enforced."""
+
+    def __init__(self, text: str, loader: Any, positions: _Positions) -> None:
+        self.text = text
+        self.loader = loader
+        self.positions = positions
+        self.resolver = Resolver()
+        self.constructor = SafeConstructor()
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, _Node] = {}
+        self.alias_nodes = 0
+        self.root: _Node | None = None
+        self.chosen: _Node | None = None
+        self.document_offset = 0
+        self.scalar_starts: list[int] = []
+        self.scalar_ends: list[int] = []
+        """Where every scalar and alias stands, in order: a ``#`` inside one is no comment."""
+        self.block_starts: list[int] = []
+        """Where block scalars (``|``, ``>``) start: their header line may end in a comment."""
+
+    def error(self, message: str, offset: int) -> LoadError:
+        line, column = self.positions.at(offset)
+        return LoadError(message, line, column)
+
+    def compose(self) -> _Node | None:
+        """The document's root node; None for a stream with no document at all."""
+        handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.open,
+            yaml.SequenceStartEvent: self.open,
+            yaml.MappingEndEvent: self.close,
+            yaml.SequenceEndEvent: self.close,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document_start,
+            yaml.DocumentEndEvent: self.document_end,
+        }
+        check, get = self.loader.check_event, self.loader.get_event
+        try:
+            while check():
+                event = get()
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event)
+        finally:
+            self.loader.dispose()
+        return self.chosen
+
+    def document_start(self, event: yaml.DocumentStartEvent) -> None:
+        self.document_offset = event.start_mark.index
+        self.anchors = {}  # anchors are scoped to their document
+
+    def document_end(self, _event: yaml.DocumentEndEvent) -> None:
+        """Keep the one non-empty document; a second one is an error."""
+        root, self.root = self.root, None
+        chosen = self.chosen
+        if root is None or (chosen is not None and _is_empty(root)):
+            return
+        if chosen is not None and not _is_empty(chosen):
+            raise self.error(
+                "multiple YAML documents in one file: MCP clients read one",
+                self.document_offset,
+            )
+        self.chosen = root
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        start, end = event.start_mark.index, event.end_mark.index
+        self.scalar_starts.append(start)
+        self.scalar_ends.append(end)
+        if event.style in ("|", ">"):  # the marks include the trailing blank lines
+            self.block_starts.append(start)
+            end = start + len(self.text[start:end].rstrip(" \t\r\n"))
+        raw, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted: a string, whatever it says
+                self.finish(_Node(_SCALAR, start, end, raw, raw), event.anchor)
+                return
+            tag = self.resolver.resolve(ScalarNode, raw, event.implicit)
+            implicit = True
+        else:
+            implicit = False
+        value = raw if tag == _STR_TAG else self.construct(tag, raw, implicit, start)
+        self.finish(_Node(_SCALAR, start, end, value, raw, tag == _MERGE_TAG), event.anchor)
+
+    def construct(self, tag: str, value: str, implicit: bool, start: int) -> Any:
+        """The scalar's value; a plain string for unknown tags and unparsable implicit ones."""
+        make = _CONSTRUCTORS.get(tag)
+        if make is None:
+            return value
+        try:
+            return make(self.constructor, ScalarNode(tag, value))
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            if implicit:  # e.g. 2001-13-45 or 0b_ look typed but are not: keep the text
+                return value
+            raise self.error(f"invalid value {value!r} for tag {tag}", start) from None
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        start = event.start_mark.index
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(f"YAML nesting deeper than {MAX_DEPTH} levels", start)
+        kind = _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ
+        frame = _Frame(kind, start, bool(event.flow_style), event.anchor, end=start)
+        self.stack.append(frame)
+
+    def close(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        # A block collection's end event stands at the next token, past trailing comments and
+        # blank lines; its own text ends with its last child.
+        end = event.end_mark.index if frame.flow else frame.end
+        node = _Node(frame.kind, frame.start, end, frame.items)
+        node.height, node.size = frame.height, frame.size
+        self.finish(node, frame.anchor)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        start, name = event.start_mark.index, event.anchor
+        target = self.anchors.get(name)
+        if target is None:
+            if any(frame.anchor == name for frame in self.stack):
+                raise self.error(f"recursive alias *{name}", start)
+            raise self.error(f"alias *{name} names no anchor before it", start)
+        self.alias_nodes += target.size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self.error(
+                f"aliases expand to more than {MAX_ALIAS_NODES} nodes (billion laughs?)", start
+            )
+        if len(self.stack) + target.height > MAX_DEPTH:
+            raise self.error(f"alias *{name} nests deeper than {MAX_DEPTH} levels", start)
+        end = event.end_mark.index
+        self.scalar_starts.append(start)
+        self.scalar_ends.append(end)
+        node = _Node(_ALIAS, start, end, target, height=target.height, size=target.size)
+        self.finish(node, None)
+
+    def finish(self, node: _Node, anchor: str | None) -> None:
+        """Register a complete node under its anchor and hand it to its parent."""
+        if anchor is not None:
+            self.anchors[anchor] = node
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        if node.end > frame.end:
+            frame.end = node.end
+        if node.height >= frame.height:
+            frame.height = node.height + 1
+        frame.size += node.size
+        if frame.kind == _SEQ:
+            frame.items.append(node)
+        elif frame.key is None:
+            frame.key = node
+        else:
+            frame.items.append((frame.key, node))
+            frame.key = None
+
+
+def _is_empty(node: _Node) -> bool:
+    """An empty document (nothing, or only comments) yields a zero-width null scalar."""
+    return node.kind == _SCALAR and node.start == node.end and node.value is None
+
+
+class _Materializer:
+    """_Node tree -> plain data, spans, key spans and duplicate keys.
+
+    An alias is expanded afresh wherever it is used (so no two places share one object); the
+    alias itself gets its own span, the values inside it the spans of the anchored text.
+    """
+
+    def __init__(self, text: str, positions: _Positions) -> None:
+        self.text = text
+        self.positions = positions
+        self.doc = Document(data=None, text=text)
+
+    def document(self, root: _Node | None) -> Document:
+        if root is None:
+            self.doc.spans[()] = Span(1, 1, 1, 1)
+        else:
+            self.doc.data = self.value(root, ())
+        return self.doc
+
+    def value(self, node: _Node, pointer: Pointer) -> Any:
+        self.doc.spans[pointer] = self.positions.span(node.start, node.end)
+        if node.kind == _ALIAS:
+            node = node.value
+        if node.kind == _SCALAR:
+            return node.value
+        if node.kind == _SEQ:
+            items = []
+            for index, child in enumerate(node.value):  # no comprehension: one frame a level
+                items.append(self.value(child, pointer + (index,)))
+            return items
+        result = {}
+        for key, (key_node, value_node) in self.members(node, pointer).items():
+            child = pointer + (key,)
+            self.doc.key_spans[child] = self.positions.span(key_node.start, key_node.end)
+            result[key] = self.value(value_node, child)
+        return result
+
+    def members(self, node: _Node, pointer: Pointer | None) -> dict[str, tuple[_Node, _Node]]:
+        """The mapping's effective members, merge keys applied, PyYAML's precedence.
+
+        Explicit keys win over merged ones; a repeated explicit key keeps the last value (and
+        is reported when ``pointer`` is given); in ``<<: [*a, *b]`` *a wins; of two ``<<``
+        keys the later wins.
+        """
+        explicit: dict[str, tuple[_Node, _Node]] = {}
+        merged: dict[str, tuple[_Node, _Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.kind == _SCALAR and key_node.merge:
+                block: dict[str, tuple[_Node, _Node]] = {}
+                for source in reversed(self.merge_sources(value_node)):
+                    block.update(self.members(source, None))
+                merged.update(block)
+                continue
+            key = self.key_text(key_node)
+            if key in explicit and pointer is not None:
+                self.doc.duplicate_keys.append(pointer + (key,))
+            explicit[key] = (key_node, value_node)
+        for key, pair in merged.items():
+            explicit.setdefault(key, pair)
+        return explicit
+
+    def merge_sources(self, node: _Node) -> list[_Node]:
+        """The mappings a ``<<`` value names, first (highest precedence) first."""
+        target = node.value if node.kind == _ALIAS else node
+        if target.kind == _MAP:
+            return [target]
+        if target.kind == _SEQ:
+            sources = [item.value if item.kind == _ALIAS else item for item in target.value]
+            if all(source.kind == _MAP for source in sources):
+                return sources
+        line, column = self.positions.at(node.start)
+        raise LoadError(
+            "invalid YAML: merge key << needs a mapping or a list of mappings", line, column
+        )
+
+    def key_text(self, node: _Node) -> str:
+        """Keys become strings: a scalar key as written (``1``, ``true``), else its source."""
+        if node.kind == _ALIAS:
+            node = node.value
+        if node.kind == _SCALAR:
+            return node.raw
+        return self.text[node.start : node.end]
+
+
+def _comments(text: str, composer: _Composer, positions: _Positions) -> list[Comment]:
+    """Every comment: a ``#`` outside all scalars, after a blank or a flow indicator.
+
+    PyYAML drops comments, but the composer noted where every scalar stands, quoted, plain
+    or block, so a ``#`` inside one (``"a # b"``, ``a#b``, a ``|`` block's lines) is skipped.
+    A ``#`` right after other text (a tag ``!a#b``, a ``%TAG`` prefix) starts no comment.
+    The one comment a scalar's marks cover, after a block scalar's header, is looked up
+    where each block scalar starts.
+    """
+    if "#" not in text:
+        return []
+    starts, ends = composer.scalar_starts, composer.scalar_ends
+    hashes: list[int] = []
+    for start in composer.block_starts:
+        header = _BLOCK_HEADER_COMMENT.match(text, start)
+        if header:
+            hashes.append(header.start(1))
+    pos = text.find("#")
+    while pos >= 0:
+        index = bisect_right(starts, pos) - 1
+        if index >= 0 and pos < ends[index]:
+            pos = text.find("#", ends[index])
+        elif pos and text[pos - 1] not in _BEFORE_COMMENT:
+            pos = text.find("#", pos + 1)
+        else:
+            hashes.append(pos)
+            line_end = _LINE_BREAK.search(text, pos)
+            pos = -1 if line_end is None else text.find("#", line_end.start())
+    return [_comment(text, start, positions) for start in sorted(hashes)]
+
+
+def _comment(text: str, start: int, positions: _Positions) -> Comment:
+    line, column = positions.at(start)
+    end = _LINE_BREAK.search(text, start)
+    body = text[start + 1 : len(text) if end is None else end.start()]
+    own_line = not text[positions.starts[line - 1] : start].strip()
+    return Comment(line, column, body.strip(), own_line)

@@ -1,0 +1,44 @@
+"""detect-secrets' regex plugins, imported only when a literal needs checking.
+
+``import detect_secrets`` costs about 130 ms (its plugin base imports ``requests``), so the
+plugins are loaded on the first value that survives the cheap filters and kept for the rest of
+the process. If detect-secrets is missing or changes shape, mcplint's own formats still work.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+from mcplint.secrets.providers import DETECT_SECRETS_LABELS, DETECT_SECRETS_PLUGINS, PluginLabel
+
+
+@functools.cache
+def loaded_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
+    """Instances of the selected plugins with their labels; built once per process."""
+    plugins: list[tuple[PluginLabel, Any]] = []
+    for module_name, class_name in DETECT_SECRETS_PLUGINS:
+        try:
+            plugin = getattr(importlib.import_module(module_name), class_name)()
+        except Exception:  # noqa: BLE001 - an optional extra, never fatal
+            continue
+        label = DETECT_SECRETS_LABELS.get(getattr(plugin, "secret_type", ""))
+        if label is not None:
+            plugins.append((label, plugin))
+    return tuple(plugins)
+
+
+def plugin_matches(text: str) -> Iterator[tuple[PluginLabel, int, int]]:
+    """Every (label, start, end) the plugins report in ``text``."""
+    for label, plugin in loaded_plugins():
+        try:
+            secrets = {s for s in plugin.analyze_string(text) if isinstance(s, str) and s}
+        except Exception:  # noqa: BLE001 - a plugin bug must not stop the scan
+            continue
+        for secret in secrets:
+            start = text.find(secret)
+            while start != -1:
+                yield label, start, start + len(secret)
+                start = text.find(secret, start + 1)

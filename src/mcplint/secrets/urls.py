@@ -1,0 +1,103 @@
+"""Pieces of URLs and connection strings, with offsets, for credential checks.
+
+``urllib.parse`` loses offsets and rejects half-templated URLs (``https://${HOST}/x``); this
+splits with regular expressions so every piece keeps its place in the scanned string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_URL_RE = re.compile(
+    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<authority>[^/?#\s\"'<>`\\]*)(?P<path>[^?#\s\"'<>`\\]*)"
+    r"(?:\?(?P<query>[^#\s\"'<>`\\]*))?"
+)
+_PARAM_RE = re.compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
+
+DATABASE_SCHEMES = frozenset(
+    """postgres postgresql mysql mariadb mongodb mongodb+srv redis rediss amqp amqps mssql
+    sqlserver clickhouse neo4j neo4j+s bolt bolt+s cockroachdb oracle db2 snowflake couchbase
+    couchbases memcached nats kafka""".split()
+)
+
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    start: int
+    end: int
+    """Offsets of the value in the scanned string."""
+
+
+@dataclass(frozen=True)
+class UrlParts:
+    scheme: str
+    start: int
+    end: int
+    host: str
+    user: str | None = None
+    password_span: tuple[int, int] | None = None
+    path: str = ""
+    path_start: int = 0
+    params: tuple[Param, ...] = field(default=())
+
+
+def find_urls(text: str) -> list[UrlParts]:
+    """Every ``scheme://...`` in ``text`` (also after ``jdbc:`` and inside prose)."""
+    found: list[UrlParts] = []
+    for m in _URL_RE.finditer(text):
+        scheme = m.group("scheme").lower()
+        authority = m.group("authority")
+        a_start = m.start("authority")
+        user = password_span = None
+        host = authority
+        at = authority.rfind("@")
+        if at != -1:
+            userinfo = authority[:at]
+            host = authority[at + 1 :]
+            colon = userinfo.find(":")
+            if colon != -1:
+                user = userinfo[:colon]
+                password_span = (a_start + colon + 1, a_start + at)
+            else:
+                user = userinfo
+        params: list[Param] = []
+        if m.group("query") is not None:
+            q_start = m.start("query")
+            for p in _PARAM_RE.finditer(m.group("query")):
+                params.append(Param(p.group("name"), q_start + p.start("value"), q_start + p.end("value")))
+        found.append(
+            UrlParts(
+                scheme=scheme,
+                start=m.start(),
+                end=m.end(),
+                host=host.lower(),
+                user=user,
+                password_span=password_span,
+                path=m.group("path"),
+                path_start=m.start("path"),
+                params=tuple(params),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class PathRule:
+    """A service that puts the credential itself in the URL path."""
+
+    provider: str
+    host: re.Pattern[str]
+    path: re.Pattern[str]
+    """Group ``secret`` is the credential."""
+    severity: str = "high"
+
+
+PATH_RULES: tuple[PathRule, ...] = (
+    PathRule("Composio MCP URL key", re.compile(r"(?:.+\.)?composio\.dev"), re.compile(r"/[^/]+/(?P<secret>[A-Za-z0-9_\-]{16,})")),
+    PathRule("Zapier MCP URL key", re.compile(r"actions\.zapier\.com"), re.compile(r"/mcp/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Zapier MCP URL key", re.compile(r"mcp\.zapier\.com"), re.compile(r"/api/mcp/s/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Telegram bot token", re.compile(r"api\.telegram\.org"), re.compile(r"/bot(?P<secret>\d{6,12}:[A-Za-z0-9_\-]{30,})")),
+)

@@ -1,0 +1,59 @@
+"""Properties that must hold for any input, checked with hypothesis."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mcplint.secrets import is_placeholder, redact, scan_args, scan_value
+
+TOKEN_CHARS = string.ascii_letters + string.digits + "-_./+="
+token = st.text(alphabet=TOKEN_CHARS, min_size=12, max_size=200)
+var_name = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,30}", fullmatch=True)
+
+
+@given(token)
+def test_redact_never_contains_the_secret(secret: str) -> None:
+    shown = redact(secret)
+    assert secret not in shown
+    assert shown.endswith(f"({len(secret)} chars)")
+
+
+@given(st.text(min_size=0, max_size=300))
+def test_redact_reveals_at_most_a_quarter_plus_two(secret: str) -> None:
+    shown = redact(secret)
+    visible = shown[: shown.rindex(" (")].replace("…", "")
+    assert len(visible) <= (0 if len(secret) < 8 else min(4, len(secret) // 4) + 2)
+
+
+@settings(max_examples=150)
+@given(st.text(max_size=120), st.sampled_from(["env", "arg", "header", "url", "field"]), st.none() | var_name)
+def test_hits_point_into_the_value(value: str, placement: str, name: str | None) -> None:
+    for hit in scan_value(value, placement=placement, name=name):
+        assert 0 <= hit.start < hit.end <= len(value)
+        assert value[hit.start : hit.end] == hit.secret
+        assert repr(hit) == repr(dataclasses.replace(hit, secret="<other>"))  # repr never renders it
+
+
+@settings(max_examples=150)
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_scan_args_offsets(args: list[str]) -> None:
+    for index, hit in scan_args(args):
+        assert args[index][hit.start : hit.end] == hit.secret
+
+
+@given(
+    var_name,
+    st.sampled_from(["${%s}", "${env:%s}", "${input:%s}", "{env:%s}", "$%s", "%%%s%%", "${{ secrets.%s }}", "$(%s)"]),
+    st.sampled_from(["", "Bearer ", "token "]),
+    st.sampled_from(["env", "header", "arg", "field"]),
+)
+def test_variable_references_are_never_reported(name: str, syntax: str, prefix: str, placement: str) -> None:
+    if syntax == "$%s" and not (name.isupper() or name.islower()):
+        name = name.upper()  # $Mixed is not a variable reference in any client
+    value = prefix + syntax % name
+    assert is_placeholder(value)
+    assert scan_value(value, placement=placement, name="API_TOKEN") == []
