@@ -11,7 +11,7 @@ from helpers import FIXTURES, SARIF_SCHEMA, run_cli
 
 from mcplint import __version__
 
-DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse"}}}'
+DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse", "headers": {"Authorization": "Bearer ${env:MCP_TOKEN}"}}}}'
 CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
 
 
@@ -88,7 +88,7 @@ def test_json_contract(project: Path) -> None:
         assert key in finding
     assert (finding["rule"], finding["name"], finding["server"], finding["client"]) == (
         "MCP201", "plaintext-remote-transport", "remote", "cursor")
-    assert (finding["line"], finding["column"]) == (1, 55)
+    assert (finding["line"], finding["column"]) == (1, 50)
 
 
 def test_fingerprint_ignores_unrelated_line_moves(project: Path) -> None:
@@ -127,7 +127,7 @@ def test_text_format_plain_when_not_a_tty_and_shows_the_line(project: Path) -> N
 
 def test_output_file_and_format_env(project: Path) -> None:
     result = run_cli("scan", cwd=project, env={"MCPLINT_FORMAT": "concise"})
-    assert result.stdout.startswith(".cursor/mcp.json:1:55: MCP201 [high]")
+    assert result.stdout.startswith(".cursor/mcp.json:1:50: MCP201 [high]")
 
 
 def test_demo_fixtures_fire_and_clean_fixtures_are_quiet(tmp_path: Path) -> None:

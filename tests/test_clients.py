@@ -269,7 +269,7 @@ def test_match_project_path_examples(relpath, expected):
     "relpath",
     [
         "package.json", "tsconfig.json", ".vscode/launch.json", ".vscode/extensions.json", ".vscode/tasks.json",
-        ".claude/settings.json", ".claude/settings.local.json", "settings.json", "config.toml", "config.yaml",
+        "settings.json", "config.toml", "config.yaml",
         "README.md", "src/mcp.py", "docs/mcp.json.md", "mcp.jsonc.bak", ".cursor/rules", "", ".", "default.json",
         ".MCP.json",
     ],

@@ -22,3 +22,13 @@ def test_sniffed_json_without_servers_is_not_an_mcp_file(tmp_path: Path) -> None
     assert load_source(SourceFile(path, "app.json", None, "project", None, sniffed=True)) is None
     path.write_text('{"servers": [')
     assert load_source(SourceFile(path, "app.json", None, "project", None, sniffed=True)) is None
+
+
+def test_claude_settings_files_are_discovered_for_client_level_auto_approval(tmp_path: Path) -> None:
+    from mcplint.ruleset import load_rules
+    from mcplint.scan import ScanOptions, scan_paths
+
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude" / "settings.json").write_text('{"enableAllProjectMcpServers": true}')
+    report = scan_paths([str(tmp_path)], ScanOptions(rules=load_rules()), cwd=tmp_path)
+    assert [(f.file, f.rule) for f in report.findings] == [(".claude/settings.json", "MCP603")]

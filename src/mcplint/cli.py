@@ -324,12 +324,17 @@ def init_command(paths: tuple[str, ...], output: str, mode: str, force: bool, de
 
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(fmt: str) -> None:
-    """List every rule: id, name, severity and summary."""
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Also list the custom rules of this config file.")
+@click.option("--isolated", is_flag=True, help="Built-in rules only (ignore config files).")
+def rules_command(fmt: str, config_path: str | None, isolated: bool) -> None:
+    """List every rule (built-in, plus the custom rules the config loads): id, name, severity, summary."""
     from mcplint.docs import rules_json, rules_table
+    from mcplint.ruleset import load_rules
 
     def body() -> None:
-        click.echo(rules_json() if fmt == "json" else rules_table())
+        config = _load_config(config_path, isolated, ())
+        rules = load_rules(tuple(config.rule_paths))
+        click.echo(rules_json(rules) if fmt == "json" else rules_table(rules))
 
     _run_guarded(False, body)
 

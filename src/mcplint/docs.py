@@ -43,12 +43,13 @@ def rule_dict(rule: Rule) -> dict:
     }
 
 
-def rules_json() -> str:
-    return json.dumps([rule_dict(r) for r in sorted(load_rules().values(), key=lambda r: r.id)], indent=2)
+def rules_json(rules: dict[str, Rule] | None = None) -> str:
+    rules = rules if rules is not None else load_rules()
+    return json.dumps([rule_dict(r) for r in sorted(rules.values(), key=lambda r: r.id)], indent=2)
 
 
-def rules_table() -> str:
-    rows = sorted(load_rules().values(), key=lambda r: r.id)
+def rules_table(rules: dict[str, Rule] | None = None) -> str:
+    rows = sorted((rules if rules is not None else load_rules()).values(), key=lambda r: r.id)
     width = max(len(r.name) for r in rows)
     lines = [f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<9} SUMMARY"]
     lines += [f"{r.id:<7} {r.name:<{width}} {r.severity:<9} {r.summary}" for r in rows]

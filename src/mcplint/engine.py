@@ -180,7 +180,12 @@ class Evaluator:
             line, column = getattr(item, "line", 1), getattr(item, "column", 1)
             span = Span(line, column, line, column)
         pointer_text = pointer_str(pointer) if pointer is not None else ""
-        digest = _value_digest(doc.data, pointer) if doc is not None and pointer is not None else hashlib.sha256(message.encode()).hexdigest()
+        if doc is None or pointer is None or (server is not None and pointer == server.pointer):
+            # a finding about the whole server (or file): its identity is what it says, so
+            # editing an unrelated field of the entry does not make a baselined finding new
+            digest = hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
+        else:
+            digest = _value_digest(doc.data, pointer)
         name = server.name if server is not None else None
         return Finding(
             rule=rule.id, name=rule.name, severity=severity, file=loaded.source.display,

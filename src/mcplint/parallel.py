@@ -20,7 +20,7 @@ import sys
 from typing import Any, Callable, Iterable
 
 from mcplint.engine import Evaluator, LoadedFile
-from mcplint.model import Finding, LoadError, SourceFile
+from mcplint.model import Document, Finding, LoadError, SourceFile
 
 copyreg.pickle(LoadError, lambda e: (LoadError, (e.message, e.line, e.column)))
 """A LoadError crosses from a worker with its line and column (the default keeps only args)."""
@@ -56,13 +56,15 @@ def _run_one(source: SourceFile, load: Loader, evaluator: Evaluator) -> Result |
 
 
 def _slim(result: Result | None) -> Result | None:
-    """What the parent needs back: a clean file without comments leaves its document behind
-    (only findings' files and files with comments, for inline ignores, keep theirs)."""
+    """What the parent needs back (less to pickle): the filter stage reads a document's comments
+    and spans (inline ignores, with the servers for MCP009), and the text and data of a file with
+    findings (source lines, baselines); a file with neither leaves its document behind."""
     if result is None:
         return None
     loaded, found = result
-    if loaded.doc is not None and not found and not loaded.doc.comments:
-        loaded = LoadedFile(loaded.source, loaded.client, loaded.format, None, loaded.error, [])
+    if loaded.doc is not None and not loaded.doc.comments:
+        doc = Document(data=loaded.doc.data, text=loaded.doc.text) if found else None
+        loaded = LoadedFile(loaded.source, loaded.client, loaded.format, doc, loaded.error, [])
     return loaded, found
 
 

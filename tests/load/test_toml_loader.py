@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mcplint.load.toml_loader import MAX_DEPTH, _decode_error, load_toml
 from mcplint.model import Document, LoadError, Pointer, Span
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 
 
 @functools.lru_cache(maxsize=4)

@@ -21,7 +21,7 @@ from mcplint.model import Document, LoadError, Pointer, Span
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FAST_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 
 
 @functools.lru_cache(maxsize=4)
@@ -288,6 +288,17 @@ def test_non_string_keys_become_their_text() -> None:
     doc = load_yaml("1: one\ntrue: yes\n~: nothing\n2.50: x\n[a, b]: list\n")
     assert doc.data == {"1": "one", "true": True, "~": "nothing", "2.50": "x", "[a, b]": "list"}
     assert key_at(doc, ("[a, b]",)) == (5, 1, 5, 7)
+
+
+def test_keys_equal_as_text_are_duplicates() -> None:
+    doc = load_yaml('1: a\n"1": b\n')
+    assert doc.data == {"1": "b"} and doc.duplicate_keys == [("1",)]
+
+
+def test_merge_of_a_scalar_is_an_error() -> None:
+    with pytest.raises(LoadError) as caught:
+        load_yaml("base: 1\nserver:\n  <<: *base\n".replace("1", "&base 1", 1))
+    assert (caught.value.line, caught.value.column) == (3, 7)
 
 
 def test_unknown_and_python_tags_are_plain_data_never_executed() -> None:

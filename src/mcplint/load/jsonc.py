@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecodeError, scanstring
@@ -111,20 +112,35 @@ def _int_or_float(token: str) -> int | float:
         return float(token)
 
 
-def _decode(clean: str, duplicates: list[tuple[dict[str, Any], list[str]]]) -> Any:
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            duplicates.append((result, [key for key, _ in pairs]))
-        return result
+_found = threading.local()
+"""Objects with repeated keys seen by the decoder's hook during the current parse (per thread)."""
 
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        _found.duplicates.append((result, [key for key, _ in pairs]))
+    return result
+
+
+_DECODER = json.JSONDecoder(strict=False, object_pairs_hook=_pairs_hook)
+_BIG_INT_DECODER = json.JSONDecoder(strict=False, object_pairs_hook=_pairs_hook, parse_int=_int_or_float)
+_SKIPPER = json.JSONDecoder(strict=False, parse_int=float)
+"""Steps over a value (the lazy index); ``float`` takes any number of digits."""
+
+
+def _decode(clean: str, duplicates: list[tuple[dict[str, Any], list[str]]]) -> Any:
+    """Values by ``json`` (C); built once, the decoders cost nothing per file."""
+    _found.duplicates = duplicates
     try:
-        return json.loads(clean, strict=False, object_pairs_hook=pairs_hook)
+        return _DECODER.decode(clean)
     except JSONDecodeError:
         raise
     except ValueError:  # an integer with more digits than int() accepts
         duplicates.clear()
-        return json.loads(clean, strict=False, object_pairs_hook=pairs_hook, parse_int=_int_or_float)
+        return _BIG_INT_DECODER.decode(clean)
+    finally:
+        _found.duplicates = None
 
 
 def _clean_jsonc(text: str, comments: list[Comment], positions: "_Positions") -> str | None:
@@ -271,7 +287,6 @@ class _LazyIndex:
     def __init__(self, clean: str, positions: "_Positions") -> None:
         self.clean = clean
         self.positions = positions
-        self.scan_once = json.JSONDecoder(strict=False, parse_int=float).scan_once
         self.values: dict[Pointer, tuple[int, int]] = {}
         self.keys: dict[Pointer, tuple[int, int]] = {}
         self.children: dict[Pointer, list[Pointer]] = {}
@@ -284,15 +299,6 @@ class _LazyIndex:
         end = len(clean.rstrip(" \t\r\n"))  # json accepted it: one value, then whitespace
         if start < end:
             self.values[()] = (start, end)
-
-    def __getstate__(self) -> dict[str, Any]:  # the C scanner does not pickle: rebuilt on load
-        state = dict(self.__dict__)
-        del state["scan_once"]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self.scan_once = json.JSONDecoder(strict=False, parse_int=float).scan_once
 
     def span(self, pointer: Pointer, key: bool) -> Span | None:
         if self.full is None:
@@ -336,7 +342,7 @@ class _LazyIndex:
         self.children[pointer] = children
         if self._over_budget():
             return
-        clean, scan_once, values = self.clean, self.scan_once, self.values
+        clean, scan_once, values = self.clean, _SKIPPER.scan_once, self.values
         start, stop = self.values[pointer]
         self.scanned += stop - start
         opener = clean[start]

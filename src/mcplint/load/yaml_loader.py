@@ -42,9 +42,9 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _BLOCK_HEADER_COMMENT = re.compile(r"(?:[!&][^ \t\n]*[ \t]+)*[|>][0-9+-]*[ \t]+(#)")
-_BEFORE_COMMENT = frozenset(" \t\r\n\x85\u2028\u2029\"'[]{},")
-"""What may stand just before a comment's ``#``: a blank or YAML line break, a closing
-quote, a flow indicator."""
+_BEFORE_COMMENT = frozenset(" \t\r\n\x85\u2028\u2029\ufeff\"'[]{},")
+"""What may stand just before a comment's ``#``: a blank or YAML line break (libyaml skips a
+BOM that starts a line), a closing quote, a flow indicator."""
 
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 """YAML ends a comment at any of its line breaks."""
