@@ -77,11 +77,32 @@ for root, dirs, files in os.walk(sys.argv[1]):
 
 # --------------------------------------------------------------------------------- processes
 
+def installed_layout(workdir: Path) -> Path:
+    """The package as a wheel installs it — ``mcplint/`` with ``rules/`` and the pre-parsed rule
+    index (setup.py) inside — copied from this tree, so start-up is measured as users get it."""
+    site = workdir / "site"
+    shutil.copytree(REPO / "src" / "mcplint", site / "mcplint", ignore=shutil.ignore_patterns("__pycache__"))
+    rules = site / "mcplint" / "rules"
+    rules.mkdir(exist_ok=True)
+    for rule in (REPO / "rules").glob("*.yaml"):
+        shutil.copyfile(rule, rules / rule.name)
+    sys.path.insert(0, str(REPO / "src"))
+    try:
+        from mcplint.ruleset import INDEX_NAME, build_index
+
+        (rules / INDEX_NAME).write_text(json.dumps(build_index(REPO / "rules"), sort_keys=True), encoding="utf-8")
+    except ImportError:  # an older tree without the index: the YAML files are read
+        pass
+    finally:
+        sys.path.remove(str(REPO / "src"))
+    return site
+
+
 class Runner:
-    def __init__(self, workdir: Path, select: str | None) -> None:
+    def __init__(self, workdir: Path, select: str | None, source: Path) -> None:
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
-        self.env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+        self.env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [os.environ.get("PYTHONPATH")])])
         self.env["NO_COLOR"] = "1"
         self.select = select
         self.python = sys.executable
@@ -391,6 +412,15 @@ def case_scale(r: Runner, work: Path, corpus: Path, files: list[Path], quick: bo
     rows.append(row(f"scale: peak memory, {mb_sizes[-1]:g} MB file", peak, "", None, None, "(bounded parse)", None, unit="MB"))
 
 
+def _version(tool: list[str] | None) -> str:
+    if tool is None:
+        return "(not found)"
+    try:
+        return subprocess.run([*tool, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
 def pick_rules(r: Runner, work: Path, explicit: str | None) -> None:
     """All rules unless one cannot run yet (exit 2 on a clean file): then a fallback selection."""
     if explicit is not None:
@@ -414,6 +444,8 @@ def main() -> int:
     parser.add_argument("--select", default=None, help="rules to run (default: all; '' = all, no probe)")
     parser.add_argument("--only", choices=["precommit", "repository", "scale"], action="append")
     parser.add_argument("--rounds", type=int, default=None, help="rounds for the side-by-side cases")
+    parser.add_argument("--from-source", action="store_true",
+                        help="run src/ as it is (no pre-parsed rule index) instead of an installed layout")
     args = parser.parse_args()
     only = set(args.only or ["precommit", "repository", "scale"])
     rounds_pre = args.rounds or (7 if args.quick else 21)
@@ -421,10 +453,13 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="mcplint-bench-"))
     try:
-        r = Runner(work, None)
+        source = REPO / "src" if args.from_source else installed_layout(work)
+        r = Runner(work, None, source)
         pick_rules(r, work, args.select)
         files = corpus_files(args.corpus)
         print(f"# mcplint benchmark: {' '.join(['python', 'bench/run.py', *sys.argv[1:]])}")
+        print(f"# mcplint from {'src/' if args.from_source else 'an installed layout of src/ (rules pre-parsed, as in the wheel)'}; "
+              f"bytecode cached; peers: detect-secrets {_version(r.ds)}")
         print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, "
               f"load average at start {os.getloadavg()[0]:.2f}, corpus: "
               f"{len(files)} files" + ("" if files else " (absent)") + f", rules: {r.select or 'all'}")

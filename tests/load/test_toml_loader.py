@@ -556,7 +556,7 @@ TOML_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=st.dictionaries(KEYS, TOML_VALUES, max_size=5), rng=st.randoms(use_true_random=True))
 def test_emitted_documents_load_back_with_exact_spans(value: dict, rng: random.Random) -> None:
     emitter = Emitter(rng)
