@@ -12,9 +12,10 @@ both sides alike and the ratio stays meaningful. Timings are not asserted by the
 Cases (targets from the performance issue):
 - pre-commit: ``mcplint scan FILE`` on one clean config <= 0.5x ``detect-secrets-hook FILE``;
   rich, jsonschema and detect-secrets are not imported by that run.
-- repository: ~4,000 small configs copied from the real corpus: <= 0.5x ``detect-secrets scan
-  --all-files``, <= 8x a bare ``json.loads`` loop (also a fresh process), peak memory of the
-  whole process tree <= 200 MB; the serial run (MCPLINT_JOBS=1) is shown for comparison.
+- repository: ~4,000 small configs copied from the real corpus, ``--format json`` (machine
+  output, as detect-secrets writes): <= 0.5x ``detect-secrets scan --all-files``, <= 8x a bare
+  ``json.loads`` loop (also a fresh process), peak memory of the whole process tree <= 200 MB;
+  the serial run (MCPLINT_JOBS=1) and the default text format are shown for comparison.
 - scale: 100 / 1,000 / 10,000 files, one file with 100 / 1,000 / 10,000 servers, one file of
   0.5 / 5 / 50 MB (a Claude Code ``~/.claude.json`` with per-project history): the marginal
   cost per unit must not grow (no quadratic step).
@@ -347,13 +348,14 @@ def case_repository(r: Runner, work: Path, corpus: Path, files: list[Path], roun
         return
     tree = replicate(files, corpus, work / "repo4000", 4000)
     commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
-        "mcplint": (r.mcplint("."), None),
-        "serial": (r.mcplint("."), {"MCPLINT_JOBS": "1"}),
+        "mcplint": (r.mcplint(".", "--format", "json"), None),
+        "serial": (r.mcplint(".", "--format", "json"), {"MCPLINT_JOBS": "1"}),
         "json": ([r.python, "-c", JSON_LOOP, "."], None),
+        "text": (r.mcplint("."), None),
     }
     if r.ds is not None:
         commands["ds"] = ([*r.ds, "scan", "--all-files", "."], None)
-    times = r.side_by_side(commands, rounds, cwd=tree, once=("ds",))
+    times = r.side_by_side(commands, rounds, cwd=tree, once=("ds", "text"))
     if "ds" in times:
         ratio = times["mcplint"] / times["ds"]
         rows.append(row("repository: 4,000 files", times["mcplint"], "detect-secrets scan --all-files",
@@ -363,7 +365,9 @@ def case_repository(r: Runner, work: Path, corpus: Path, files: list[Path], roun
                     times["json"], ratio, "<= 8x", ratio <= 8))
     rows.append(row("repository: 4,000 files, MCPLINT_JOBS=1", times["serial"], "json.loads loop",
                     times["json"], times["serial"] / times["json"], "(serial, for comparison)", None))
-    peak, code = r.peak_tree_rss(r.mcplint("."), cwd=tree)
+    rows.append(row("repository: 4,000 files, --format text", times["text"], "json.loads loop",
+                    times["json"], times["text"] / times["json"], "(default format, 1 run)", None))
+    peak, code = r.peak_tree_rss(r.mcplint(".", "--format", "json"), cwd=tree)
     rows.append(row("repository: peak memory (process tree)", peak, "", None, None, "<= 200 MB", peak <= 200, unit="MB"))
 
 
@@ -410,6 +414,30 @@ def case_scale(r: Runner, work: Path, corpus: Path, files: list[Path], quick: bo
     rows.append(row("scale: big file curve", None, "", None, None, "linear: " + text.replace("us/unit", "us/byte"), ok, unit=""))
     peak, _ = r.peak_tree_rss(r.mcplint(str(work / f"big{mb_sizes[-1]}" / ".claude.json")))
     rows.append(row(f"scale: peak memory, {mb_sizes[-1]:g} MB file", peak, "", None, None, "(bounded parse)", None, unit="MB"))
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def effective_cores(workers: int = 2, n: int = 3_000_000) -> float:
+    """How many cores this machine gives right now (other load takes some): one busy loop alone,
+    then ``workers`` at once. The process-pool rows mean little when this is near 1."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    _burn(n)
+    alone = time.perf_counter() - start
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers) as pool:
+        pool.map(_burn, [10] * workers)  # started
+        start = time.perf_counter()
+        pool.map(_burn, [n] * workers)
+        together = time.perf_counter() - start
+    return workers * alone / together
 
 
 def _version(tool: list[str] | None) -> str:
@@ -460,8 +488,8 @@ def main() -> int:
         print(f"# mcplint benchmark: {' '.join(['python', 'bench/run.py', *sys.argv[1:]])}")
         print(f"# mcplint from {'src/' if args.from_source else 'an installed layout of src/ (rules pre-parsed, as in the wheel)'}; "
               f"bytecode cached; peers: detect-secrets {_version(r.ds)}")
-        print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, "
-              f"load average at start {os.getloadavg()[0]:.2f}, corpus: "
+        print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores "
+              f"({effective_cores():.2f} free for two busy processes), load average at start {os.getloadavg()[0]:.2f}, corpus: "
               f"{len(files)} files" + ("" if files else " (absent)") + f", rules: {r.select or 'all'}")
         rows: list[Row] = []
         if "precommit" in only:

@@ -266,7 +266,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | No
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 _render(report, fmt_used, handle, False, sarif)
         else:
-            stream = click.get_text_stream("stdout")
+            stream = sys.stdout
             _render(report, fmt_used, stream, _use_color(color, output, stream), sarif)
         failing = any(severity_rank(f.severity) >= threshold for f in report.findings)
         return EXIT_FINDINGS if failing and not (exit_zero or config.exit_zero) else EXIT_CLEAN
@@ -407,7 +407,7 @@ def inventory_command(paths: tuple[str, ...], fmt: str, output: str | None, debu
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 write(handle)
         else:
-            write(click.get_text_stream("stdout"))
+            write(sys.stdout)
         return EXIT_CLEAN
 
     sys.exit(_run_guarded(debug, body))

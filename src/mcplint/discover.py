@@ -15,7 +15,6 @@ import stat
 from pathlib import Path
 
 from mcplint import clients
-from mcplint.gitignore import GitIgnore, for_walk
 from mcplint.model import LoadError, SourceFile
 
 PRUNE = frozenset({
@@ -109,6 +108,8 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
     FIFO, a directory — so that the load stage gives it a verdict (MCP001) instead of silence;
     so is a folder that cannot be listed. Symbolic links to folders are not followed.
     """
+    from mcplint.gitignore import GitIgnore, for_walk  # a directory scan only: not for named files
+
     found: list[SourceFile] = []
     ignore_state = for_walk(root)
     ignore, top = ignore_state if ignore_state else (GitIgnore(), None)
