@@ -193,6 +193,22 @@ def test_random_bytes_raise_only_load_error(raw: bytes) -> None:
         pass
 
 
+BOMS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"]
+
+
+@SETTINGS
+@given(bom=st.sampled_from(BOMS), raw=st.binary(max_size=200), fmt=st.sampled_from(["json", "yaml", "toml"]))
+def test_every_format_through_the_load_stage_raises_only_load_error(bom: bytes, raw: bytes, fmt: str) -> None:
+    """decode (BOMs of every width, broken code units) then the format's loader (YAML and TOML
+    have their own property tests in tests/load/; this is the shared entry point)."""
+    try:
+        doc = parse(decode(bom + raw), fmt)
+    except LoadError as error:
+        assert error.line >= 1 and error.column >= 1 and error.message
+    else:
+        assert isinstance(doc, Document)
+
+
 @SETTINGS
 @given(text=st.text(alphabet='{}[],:"\\/*\n \tab1-.eE+truefalsnNI', max_size=60))
 def test_token_soup_fails_alike_on_both_paths(text: str) -> None:

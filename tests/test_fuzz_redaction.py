@@ -129,8 +129,6 @@ def test_no_generated_secret_appears_in_any_format(tmp_path_factory: pytest.Temp
     _check(tmp_path_factory.mktemp("redaction"), kind, secret, place)
 
 
-@pytest.mark.xfail(strict=True, reason="report/text.py mask_line scans quoted and bare values only: a token in a "
-                   "comment on a line shown for another finding is printed in full (JSONC //, YAML and TOML #)")
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(secret=SECRETS, kind=st.sampled_from(KINDS))
 def test_no_secret_in_a_comment_appears_when_its_line_is_shown(tmp_path_factory: pytest.TempPathFactory, secret: str, kind: str) -> None:

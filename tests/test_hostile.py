@@ -352,6 +352,18 @@ def test_named_special_files_and_missing_paths_each_get_a_verdict(hostile: Path)
     assert broken == set(names) - {"ok/.mcp.json"}
 
 
+def test_a_fifo_named_gitignore_does_not_block_the_walk(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("POSIX only")
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / ".gitignore")  # read by the walk's set-up (the work tree's top)
+    _write(tmp_path, "sub/.mcp.json", GOOD_TEXT)
+    os.mkfifo(tmp_path / "sub" / ".gitignore")  # met while walking
+    for target in (".", "sub"):
+        report = json.loads(_scan(["scan", target, "-f", "json"], tmp_path, timeout=60).output)
+        assert [f["rule"] for f in report["findings"] if f["file"].endswith("sub/.mcp.json")].count("MCP201") == 1
+
+
 def test_fast_client_matching_in_discovery_agrees_with_the_catalog() -> None:
     from mcplint import clients
     from mcplint.discover import _client_for

@@ -1,15 +1,17 @@
 """A scan opens no socket and starts no process: both are blocked, and every fixture is scanned.
 
-Blocked (each call is recorded, then refused): socket creation, connection and name lookup;
-``subprocess.Popen`` and the fork/exec primitive under it; ``os.system``, ``os.popen``,
-``os.posix_spawn*``, ``os.fork*``, ``os.exec*``, ``os.spawn*``. The scans run in-process, over
-every file in fixtures/ (each named on the command line, so each is read whatever its name),
-the fixtures folder itself, and the real corpus when present, in every output format.
+Blocked (each call is recorded, then refused): socket creation, binding, connection and name
+lookup; ``subprocess.Popen`` and the fork/exec primitive under it; ``os.system``, ``os.popen``,
+``os.posix_spawn*``, ``os.fork*``, ``os.exec*``, ``os.spawn*`` (tests/sandbox_driver.py). The
+scans run in a fresh interpreter — what a scan imports lazily is imported inside the sandbox,
+as in a real run — over every file in fixtures/ (each named on the command line, so each is
+read whatever its name), the fixtures folder itself and the real corpus when present, in every
+output format. An attempt that the scanned code catches and ignores is still recorded.
 
 The process pool (mcplint.parallel) is the one place that forks, and only to run mcplint's own
 code on more cores. Three cases: serial (nothing at all may be attempted); fork refused (the
 pool's attempt is the only one, and the scan completes with the same report); fork allowed
-(workers inherit the blocks, and record any attempt to a file the parent reads).
+(workers inherit the blocks and record any attempt to the same log).
 """
 
 from __future__ import annotations
@@ -18,131 +20,73 @@ import json
 import os
 import socket
 import subprocess
+import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from helpers import CORPUS, FIXTURES
+from helpers import CORPUS, FIXTURES, REPO
+from sandbox_driver import attempts, install
 
-import mcplint.parallel
-from mcplint.cli import main
 from mcplint.report import FORMATS
 
-SOCKET_CALLS = ["socket", "create_connection", "create_server", "getaddrinfo", "gethostbyname", "socketpair", "fromfd"]
-OS_CALLS = [
-    "system", "popen", "posix_spawn", "posix_spawnp", "fork", "forkpty", "execv", "execve", "execl", "execle",
-    "execlp", "execlpe", "execvp", "execvpe", "spawnv", "spawnve", "spawnvp", "spawnvpe", "spawnl", "spawnle",
-]
+DRIVER = Path(__file__).with_name("sandbox_driver.py")
 
 
 def _fixture_files() -> list[str]:
     return sorted(str(p) for p in FIXTURES.rglob("*") if p.is_file())
 
 
-class Sandbox:
-    """Replace every way out by a function that records the attempt (to a file too, so forked
-    workers' attempts are seen) and raises."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, log: Path, allow_fork: bool = False) -> None:
-        self.log = log
-        log.write_text("")
-        for name in SOCKET_CALLS:
-            if hasattr(socket, name):
-                monkeypatch.setattr(socket, name, self._refuse(f"socket.{name}"))
-        monkeypatch.setattr(socket.socket, "connect", self._refuse("socket.socket.connect"), raising=False)
-        monkeypatch.setattr(subprocess, "Popen", self._refuse("subprocess.Popen"))
-        import _posixsubprocess
-
-        monkeypatch.setattr(_posixsubprocess, "fork_exec", self._refuse("_posixsubprocess.fork_exec"))
-        for name in OS_CALLS:
-            if hasattr(os, name) and not (allow_fork and name == "fork"):
-                monkeypatch.setattr(os, name, self._refuse(f"os.{name}"))
-
-    def _refuse(self, name: str) -> Callable[..., Any]:
-        log = self.log
-
-        def refused(*args: Any, **kwargs: Any) -> Any:
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(f"{os.getpid()} {name}\n")
-            raise PermissionError(f"sandbox: {name} is not allowed during a scan")
-
-        return refused
-
-    def attempts(self) -> list[str]:
-        return [line.split(" ", 1)[1] for line in self.log.read_text().splitlines()]
+def _drive(tmp_path: Path, scans: list[list[str]], **options: Any) -> dict[str, Any]:
+    config = {"log": str(tmp_path / "attempts.log"), "out": str(tmp_path / "out.json"), "scans": scans, **options}
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, str(DRIVER), str(tmp_path / "config.json")], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    outcome = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    for args, result in zip(scans, outcome["results"]):
+        assert result["exit"] in (0, 1) and result["exception"] is None, (args[:2], result)
+        assert "Traceback" not in result["output"] and "internal error" not in result["output"]
+    return outcome
 
 
-def _scan(*args: str) -> Any:
-    result = CliRunner().invoke(main, ["scan", *args])
-    assert result.exit_code in (0, 1), (args[:3], result.exit_code, result.output[-2000:], result.exception)
-    assert "Traceback" not in result.output
-    return result
-
-
-def _targets() -> list[list[str]]:
-    targets = [_fixture_files(), [str(FIXTURES)]]
+def test_a_scan_of_every_fixture_opens_no_socket_and_starts_no_process(tmp_path: Path) -> None:
+    scans = [_fixture_files(), [str(FIXTURES)]]
     if CORPUS.is_dir():
-        targets.append([str(CORPUS)])
-    return targets
+        scans.append([str(CORPUS)])
+    scans += [[str(FIXTURES / "clients"), "--format", fmt] for fmt in FORMATS]
+    outcome = _drive(tmp_path, scans, jobs="1")
+    assert outcome["attempts"] == []
 
 
-def test_a_serial_scan_of_every_fixture_attempts_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MCPLINT_JOBS", "1")
-    sandbox = Sandbox(monkeypatch, tmp_path / "attempts.log")
-    for paths in _targets():
-        _scan(*paths, "--format", "json")
-    for fmt in FORMATS:
-        _scan(str(FIXTURES / "clients"), "--format", fmt, "--color" if fmt == "text" else "--no-color")
-    assert sandbox.attempts() == []
-
-
-def test_with_fork_refused_the_pool_steps_aside_and_the_report_is_the_same(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MCPLINT_JOBS", "2")
-    monkeypatch.setattr(mcplint.parallel, "POOL_THRESHOLD", 2)
-    with monkeypatch.context() as serial_only:
-        serial_only.setenv("MCPLINT_JOBS", "1")
-        serial = json.loads(_scan(str(FIXTURES), "--format", "json").output)
-    sandbox = Sandbox(monkeypatch, tmp_path / "attempts.log")
-    assert json.loads(_scan(str(FIXTURES), "--format", "json").output) == serial
-    assert set(sandbox.attempts()) == {"os.fork"}  # the pool tried, was refused, and stepped aside
+def test_with_fork_refused_the_pool_steps_aside_and_the_report_is_the_same(tmp_path: Path) -> None:
+    outcome = _drive(tmp_path, [[str(FIXTURES), "--format", "json"]], jobs="2", threshold=2, serial_first=True)
+    assert json.loads(outcome["results"][0]["output"]) == json.loads(outcome["serial"][0]["output"])
+    assert set(outcome["attempts"]) == {"os.fork"}  # the pool tried, was refused, and stepped aside
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool forks; elsewhere scans are serial")
-def test_forked_workers_inherit_the_sandbox_and_attempt_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MCPLINT_JOBS", "2")
-    monkeypatch.setattr(mcplint.parallel, "POOL_THRESHOLD", 2)
+def test_forked_workers_inherit_the_sandbox_and_attempt_nothing(tmp_path: Path) -> None:
     target = str(CORPUS) if CORPUS.is_dir() else str(FIXTURES)
-    with monkeypatch.context() as serial_only:
-        serial_only.setenv("MCPLINT_JOBS", "1")
-        serial = json.loads(_scan(target, "--format", "json").output)
-    sandbox = Sandbox(monkeypatch, tmp_path / "attempts.log", allow_fork=True)
     workers = tmp_path / "workers.log"
-    original = mcplint.parallel._worker_chunk
-
-    def chunk_in_worker(sources: Any) -> Any:
-        with open(workers, "a", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()}\n")
-        return original(sources)
-
-    chunk_in_worker.__qualname__ = chunk_in_worker.__name__ = "_worker_chunk"  # pickled by name
-    chunk_in_worker.__module__ = "mcplint.parallel"
-    monkeypatch.setattr(mcplint.parallel, "_worker_chunk", chunk_in_worker)
-    parallel = json.loads(_scan(target, "--format", "json").output)
-    assert parallel == serial
-    assert sandbox.attempts() == []
-    assert str(os.getpid()) not in workers.read_text().split()  # the chunks did run in workers
+    outcome = _drive(tmp_path, [[target, "--format", "json"]], jobs="2", threshold=2, allow_fork=True,
+                     serial_first=True, workers_log=str(workers))
+    assert json.loads(outcome["results"][0]["output"]) == json.loads(outcome["serial"][0]["output"])
+    assert outcome["attempts"] == []
+    pids = set(workers.read_text().split())
+    assert pids and str(outcome["pid"]) not in pids  # the chunks did run in the workers
 
 
-def test_the_sandbox_really_blocks() -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        log = Path(os.environ.get("TMPDIR", "/tmp")) / f"mcplint-sandbox-{os.getpid()}.log"
-        sandbox = Sandbox(monkeypatch, log)
-        with pytest.raises(PermissionError):
-            socket.create_connection(("127.0.0.1", 9))
-        with pytest.raises(PermissionError):
-            subprocess.run(["true"])
-        with pytest.raises(PermissionError):
-            os.system("true")
-        assert sandbox.attempts()[:3] == ["socket.create_connection", "subprocess.Popen", "os.system"]
-        log.unlink()
+def test_the_sandbox_really_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "attempts.log"
+    install(log, setattr=monkeypatch.setattr)
+    with pytest.raises(PermissionError):
+        socket.create_connection(("127.0.0.1", 9))
+    with pytest.raises(PermissionError):
+        subprocess.run(["true"])
+    with pytest.raises(PermissionError):
+        os.system("true")
+    with pytest.raises(PermissionError):
+        socket.socket(socket.AF_INET6)
+    assert attempts(log) == ["socket.create_connection", "subprocess.Popen", "os.system", "socket.socket"]

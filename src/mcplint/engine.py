@@ -116,6 +116,14 @@ def _value_digest(data: Any, pointer: Pointer | None) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+MAX_NAME, MAX_MESSAGE = 200, 2000
+"""Longer server names and messages are cut: a hostile file must not flood the report."""
+
+
+def _bounded(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_digest: str) -> str:
     """Line-independent identity of a finding; holds no secret (a hash of a hash)."""
     raw = "\x1f".join((rule, file.replace("\\", "/"), server or "", pointer, value_digest))
@@ -186,7 +194,8 @@ class Evaluator:
             digest = hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
         else:
             digest = _value_digest(doc.data, pointer)
-        name = server.name if server is not None else None
+        name = _bounded(server.name, MAX_NAME) if server is not None else None
+        message = _bounded(message, MAX_MESSAGE)
         return Finding(
             rule=rule.id, name=rule.name, severity=severity, file=loaded.source.display,
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,

@@ -82,9 +82,12 @@ class GitIgnore:
     patterns: list[_Pattern] = field(default_factory=list)
 
     def add_file(self, path: Path, base: str) -> None:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        from mcplint.load import read_bytes
+        from mcplint.model import LoadError
+
+        try:  # never blocks: a FIFO named .gitignore is not opened
+            text = read_bytes(path, 1 << 20).decode("utf-8", errors="replace")
+        except LoadError:
             return
         for line in text.splitlines():
             pattern = parse_line(line, base)

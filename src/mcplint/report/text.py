@@ -17,6 +17,7 @@ STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
 _KEY_BEFORE = re.compile(r'["\']?([\w.@/-]+)["\']?\s*[:=]\s*$')
 _BARE_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
+_WORD = re.compile(r"[^\s\"'`,;(){}\[\]<>]{8,}")
 MAX_LINE = 160
 
 
@@ -40,16 +41,31 @@ def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
     if bare:
         key = bare.group(1).strip(" -:=\t")
         values.append((bare.start(2), bare.group(2), key))
-    replacements: list[tuple[int, int, str]] = []
+    # and every word of the line, comments included: a token in `// old key: ghp_...` is masked too
+    for word in _WORD.finditer(masked):
+        key, sep, value = word.group().partition("=")
+        values.append((word.start(), word.group(), None))
+        if sep and value:
+            values.append((word.start() + len(key) + 1, value, key))
+    spans_found: list[tuple[int, int]] = []
     for offset, value, key in values:
-        hits = []
         for placement in ("env", "header", "url", "arg"):
-            hits.extend(scan_value(value, placement=placement, name=key))
-        for hit in hits:
-            replacements.append((offset + hit.start, offset + hit.end, redact(hit.secret)))
-    for start, end, text in sorted(set(replacements), reverse=True):
-        masked = masked[:start] + text + masked[end:]
+            for hit in scan_value(value, placement=placement, name=key):
+                spans_found.append((offset + hit.start, offset + hit.end))
+    for start, end in reversed(_merge(spans_found)):
+        masked = masked[:start] + redact(masked[start:end]) + masked[end:]
     return masked
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _lines(report: Report) -> list[list[tuple[str, str]]]:
@@ -58,7 +74,7 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
     for file, group in groupby(report.findings, key=lambda f: f.file):
         findings = list(group)
         out.append([(file, "bold underline")])
-        source = report.sources.get(file, "").splitlines()
+        source = report.sources.get(file, "").split("\n")  # lines as positions count them
         secret_spans: dict[int, list[tuple[int, int]]] = {}
         for f in findings:
             if f.rule.startswith("MCP1") and f.end_line == f.line:

@@ -9,15 +9,56 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
+import types
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from mcplint.secrets.providers import DETECT_SECRETS_LABELS, DETECT_SECRETS_PLUGINS, PluginLabel
 
 
+class _NoNetwork:
+    """Stands for every ``requests`` object: mcplint never verifies a secret online."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("mcplint never opens a network connection")
+
+
+def _offline_requests() -> types.ModuleType:
+    stub = types.ModuleType("requests")
+    stub.exceptions = types.SimpleNamespace(RequestException=type("RequestException", (Exception,), {}))
+    stub.__dict__["__getattr__"] = lambda name: _NoNetwork
+    return stub
+
+
+@contextmanager
+def _without_requests() -> Iterator[None]:
+    """Import detect-secrets with an inert ``requests``.
+
+    Its plugins import ``requests`` only to verify secrets online, which mcplint never does;
+    the real package costs about 60 ms and its ``urllib3`` opens a socket at import (an IPv6
+    probe). The stub is visible only while the plugins are imported: code that imports
+    ``requests`` later in the same process gets the real one.
+    """
+    if "requests" in sys.modules:
+        yield
+        return
+    sys.modules["requests"] = _offline_requests()
+    try:
+        yield
+    finally:
+        sys.modules.pop("requests", None)
+
+
 @functools.cache
 def loaded_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
     """Instances of the selected plugins with their labels; built once per process."""
+    with _without_requests():
+        return _load_plugins()
+
+
+def _load_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
     plugins: list[tuple[PluginLabel, Any]] = []
     for module_name, class_name in DETECT_SECRETS_PLUGINS:
         try:
