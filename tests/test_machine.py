@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -190,16 +189,14 @@ def test_scan_machine_reports_user_files_with_tilde_paths(tmp_path: Path) -> Non
     assert str(tmp_path) not in result.output
 
 
-def test_scan_machine_wall_time(tmp_path: Path) -> None:
+def test_scan_machine_reads_every_planted_user_config(tmp_path: Path) -> None:
+    """(Its wall time is measured by bench/run.py, not asserted here.)"""
     for os_name in clients.OS_NAMES:
         plant_home(tmp_path / os_name, os_name)
-    start = time.perf_counter()
     proc = run_cli("scan", "--home", str(tmp_path / "linux"), "--os", "linux", "--isolated", "--format", "json",
                    cwd=tmp_path)
-    elapsed = time.perf_counter() - start
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["files_scanned"] == len(with_user_paths("linux"))
-    assert elapsed < 10, elapsed
 
 
 def test_catalog_counts_per_os() -> None:

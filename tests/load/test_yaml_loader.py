@@ -6,7 +6,6 @@ import datetime
 import functools
 import math
 import re
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -370,14 +369,13 @@ def test_binary_garbage_is_a_load_error() -> None:
         load_yaml(garbage)
 
 
-def test_deep_flow_nesting_is_refused_quickly() -> None:
-    started = time.perf_counter()
+def test_deep_flow_nesting_is_refused_at_the_limit() -> None:
     with pytest.raises(LoadError) as caught:
         load_yaml("[" * 100_000)
     assert "deeper than" in caught.value.message
     assert (caught.value.line, caught.value.column) == (1, MAX_DEPTH + 1)
-    # Parsing all of it takes PyYAML 35 s (C) to 4 min (Python): it must stop at the limit.
-    assert time.perf_counter() - started < 20
+    # Parsing all of it takes PyYAML 35 s (C) to 4 min (Python): the error position shows it
+    # stopped at the limit instead.
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -424,13 +422,11 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 @pytest.mark.parametrize("loader", LOADERS)
 def test_billion_laughs_is_refused_at_an_alias(loader: type) -> None:
-    started = time.perf_counter()
     with pytest.raises(LoadError) as caught:
         load_yaml_with(BILLION_LAUGHS, loader)
     assert "billion laughs" in caught.value.message
     # b, c, d expand 90 + 819 + 7380 nodes; e's first *d (7381 more) passes 10,000
     assert (caught.value.line, caught.value.column) == (5, 8)
-    assert time.perf_counter() - started < 2
 
 
 def test_moderate_alias_use_is_allowed() -> None:
@@ -477,7 +473,7 @@ def test_columns_count_code_points() -> None:
     assert at(doc, ("k",)) == (3, 4, 3, 7)
 
 
-def test_realistic_5kb_file_loads_fast() -> None:
+def test_realistic_5kb_file_loads() -> None:
     text = "mcpServers:\n" + "".join(
         f"  - name: server-{i}  # server {i}\n"
         f"    command: npx\n"
@@ -488,11 +484,7 @@ def test_realistic_5kb_file_loads_fast() -> None:
         for i in range(30)
     )
     assert 4000 < len(text) < 7000
-    load_yaml(text)
-    started = time.perf_counter()
-    for _ in range(20):
-        load_yaml(text)
-    assert (time.perf_counter() - started) / 20 < 0.05  # ~1-2 ms measured; guard against blowups
+    load_yaml(text)  # (its speed is measured by bench/run.py, not asserted here)
 
 
 def corpus_files() -> list[Path]:
