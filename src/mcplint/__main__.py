@@ -1,4 +1,15 @@
-from mcplint.cli import main
+from __future__ import annotations
+
+
+def run() -> None:
+    """The ``mcplint`` command (``python -m mcplint`` and the installed script)."""
+    from mcplint import _gc
+
+    _gc.pause()  # before the imports: start-up makes no cyclic garbage worth collecting (see mcplint._gc)
+    from mcplint.cli import main
+
+    main()
+
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 
 class ExprError(Exception):
@@ -63,12 +63,22 @@ _ALLOWED = (
 @dataclass(frozen=True)
 class Expr:
     source: str
-    code: Any
+    code: Any = field(compare=False)
+    """The compiled expression; None until the first call for an expression checked at build
+    time (``deferred``). Not compared: it follows from ``source``."""
     names: frozenset[str]
     """Free names the expression reads (besides functions and its own loop variables)."""
 
+    @classmethod
+    def deferred(cls, source: str, names: Iterable[str]) -> Expr:
+        """An expression already checked (the built-in rule index, written at build time from the
+        tested rule files, records its names): compiled on its first evaluation."""
+        return cls(source, None, frozenset(names))
+
     def __call__(self, namespace: Mapping[str, Any]) -> Any:
         """Evaluate, reading from ``namespace`` only the names used (facts are computed lazily)."""
+        if self.code is None:
+            object.__setattr__(self, "code", compile(self.source.strip(), "<rule>", "eval"))
         scope: dict[str, Any] = {"__builtins__": {}, **FUNCTIONS}
         for name in self.names:
             try:
@@ -126,5 +136,10 @@ def _show(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def template_fields(source: str) -> list[str]:
+    """The expression source of each ``{field}`` of a message template, in order."""
+    return [m.group(1) for m in _TEMPLATE_FIELD.finditer(source)]
+
+
 def compile_template(source: str) -> Template:
-    return Template(source, tuple(compile_expr(m.group(1)) for m in _TEMPLATE_FIELD.finditer(source)))
+    return Template(source, tuple(compile_expr(f) for f in template_fields(source)))

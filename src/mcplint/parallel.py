@@ -19,6 +19,7 @@ import os
 import sys
 from typing import Any, Callable, Iterable
 
+from mcplint import _gc
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.model import Document, Finding, LoadError, SourceFile
 
@@ -107,9 +108,11 @@ def load_and_evaluate(sources: list[SourceFile], load: Loader, evaluator: Evalua
     if len(sources) < threshold or workers < 2:
         for source in sources:
             result = _run_one(source, load, evaluator)
+            _gc.resume()  # start-up is over (see mcplint._gc)
             if result is not None:
                 yield result
         return
+    _gc.resume()  # before the workers fork
     chunks = _chunks(sources, workers)
     done = 0
     executor = None

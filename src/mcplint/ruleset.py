@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template
+from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template, template_fields
 from mcplint.model import SEVERITIES
 
 _ID = re.compile(r"^MCP\d{3}$")
@@ -169,8 +169,10 @@ def parse_rule_yaml(text: str, path: str) -> Any:
         raise RuleError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
-def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None) -> Rule:
-    """Parse and validate one rule file (``data``: its already-parsed YAML, from the index)."""
+def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None, names: Any = None) -> Rule:
+    """Parse and validate one rule file (``data``: its already-parsed YAML, from the index;
+    ``names``: the free names of its expressions, from the index, which checked them at build
+    time -- those expressions are compiled on first use)."""
     if data is None:
         data = parse_rule_yaml(text, path)
     lines = _key_lines(text)
@@ -200,6 +202,8 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         source = data.get(key)
         if source is None:
             return None
+        if names and key in names:
+            return Expr.deferred(str(source), names[key])
         try:
             return compile_expr(str(source))
         except ExprError as exc:
@@ -207,7 +211,11 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
             raise RuleError(path, line, f"{key}: {exc.message} (at column {exc.offset + 1} of the expression)") from None
 
     try:
-        message = compile_template(str(data["message"]))
+        fields = template_fields(str(data["message"])) if names and "message" in names else None
+        if fields is not None and len(fields) == len(names["message"]):
+            message = Template(str(data["message"]), tuple(map(Expr.deferred, fields, names["message"])))
+        else:
+            message = compile_template(str(data["message"]))
     except ExprError as exc:
         raise fail("message", f"message: {exc.message}") from None
     examples = data.get("examples") or {}
@@ -246,8 +254,10 @@ def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | No
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), 1, f"cannot read rule file: {exc}") from None
     cached = (index or {}).get(path.name)
-    data = cached["data"] if cached and cached["sha256"] == text_digest(text) else None
-    return load_rule_text(text, str(path), builtin, data)
+    fresh = bool(cached) and cached["sha256"] == text_digest(text)
+    data = cached["data"] if fresh else None
+    names = cached.get("names") if fresh else None
+    return load_rule_text(text, str(path), builtin, data, names)
 
 
 def text_digest(text: str) -> str:
@@ -260,11 +270,30 @@ file instead of parsing YAML at every start; an entry is used only if its file i
 
 
 def build_index(folder: Path) -> dict[str, Any]:
-    return {
-        p.name: {"sha256": text_digest(text), "data": parse_rule_yaml(text, str(p))}
-        for p in sorted(folder.glob("MCP*.yaml"))
-        for text in [p.read_text(encoding="utf-8")]
-    }
+    index = {}
+    for p in sorted(folder.glob("MCP*.yaml")):
+        text = p.read_text(encoding="utf-8")
+        entry: dict[str, Any] = {"sha256": text_digest(text), "data": parse_rule_yaml(text, str(p))}
+        names = _expression_names(text, str(p), entry["data"])
+        if names is not None:
+            entry["names"] = names
+        index[p.name] = entry
+    return index
+
+
+def _expression_names(text: str, path: str, data: Any) -> dict[str, Any] | None:
+    """The free names of each expression of a valid rule file (``message``: one list per field),
+    for the index; None when the file does not load (it is then checked at every start)."""
+    try:
+        rule = load_rule_text(text, path, data=data)
+    except RuleError:
+        return None
+    names: dict[str, Any] = {"message": [sorted(f.names) for f in rule.message.fields]}
+    for key in ("for_each", "when", "severity_from", "at"):
+        expr = getattr(rule, key)
+        if expr is not None:
+            names[key] = sorted(expr.names)
+    return names
 
 
 def _read_index(folder: Path) -> dict[str, Any]:

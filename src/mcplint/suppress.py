@@ -24,11 +24,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, Finding, Suppression, pointer_str
 
-_DIRECTIVE = re.compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
-_CODES_SPLIT = re.compile(r"[\s,]+")
-_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
+_DIRECTIVE = lazy_compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
+_CODES_SPLIT = lazy_compile(r"[\s,]+")
+_CODE = lazy_compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _REASON_LEAD = " \t-:–—"
 SYNTAX = "mcplint: ignore[MCP101, MCP201] reason"
 

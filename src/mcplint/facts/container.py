@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.filesystem import DOCKER_SOCKET
 from mcplint.model import Pointer, Server
 
@@ -28,7 +29,7 @@ CAPABILITIES = {
     "dac_read_search": "high", "dac_override": "medium", "net_admin": "medium", "net_raw": "low", "bpf": "high",
     "perfmon": "medium", "sys_boot": "medium", "mknod": "low", "syslog": "low",
 }
-UNCONFINED = re.compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
+UNCONFINED = lazy_compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
 
 
 @dataclass(frozen=True)

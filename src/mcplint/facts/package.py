@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 
@@ -51,12 +52,12 @@ RUNNERS: dict[str, Runner] = {
 WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")}
 """``cmd /c npx ...`` (the Windows way to start npx): the real command follows."""
 
-_NPM_SPEC = re.compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
-_PYPI_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
-_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+_NPM_SPEC = lazy_compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
+_PYPI_SPEC = lazy_compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
+_COMMIT = lazy_compile(r"^[0-9a-f]{7,40}$")
 FLOATING_TAGS = frozenset({"latest", "next", "beta", "alpha", "canary", "nightly", "dev", "main", "master", "edge", "rc", "insiders"})
-_GIT_NPM = re.compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
-_DOCKER_IMAGE = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
+_GIT_NPM = lazy_compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
+_DOCKER_IMAGE = lazy_compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 EXAMPLES: dict[str, str] = {
@@ -54,7 +55,7 @@ UNVERIFIED = frozenset({"generic", "idx", "copilot-jetbrains"})
 VERIFIED_EXTRA = frozenset({"antigravity"})
 """Clients below "high" catalog confidence whose variable support is nonetheless verified."""
 
-_ENV_NAME = re.compile(r"^\$[A-Z][A-Z0-9_]+$")
+_ENV_NAME = lazy_compile(r"^\$[A-Z][A-Z0-9_]+$")
 
 
 @dataclass(frozen=True)

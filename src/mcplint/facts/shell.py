@@ -12,16 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
 from mcplint.model import Pointer, Server
 
 POSIX_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"})
 POWERSHELL = frozenset({"powershell", "pwsh"})
 CMD = frozenset({"cmd"})
-SHELL_OPERATORS = re.compile(r"&&|\|\||[|;&<>`]|\$\(")
-PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/ -]*>")
+SHELL_OPERATORS = lazy_compile(r"&&|\|\||[|;&<>`]|\$\(")
+PLACEHOLDER = lazy_compile(r"<[A-Za-z][\w.:/ -]*>")
 """``<project-ref>``, ``<YOUR_TOKEN>``: README placeholders, not redirections."""
-DOWNLOAD_EXEC = re.compile(
+DOWNLOAD_EXEC = lazy_compile(
     r"(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch)\b[^|]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b"
     r"|(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|]*\|\s*(python3?|node|perl|ruby|iex|invoke-expression)\b"
     r"|\b(iex|invoke-expression)\b.*\b(irm|iwr|invoke-restmethod|invoke-webrequest|downloadstring|net\.webclient)\b"
@@ -47,8 +48,8 @@ class ShellCommand:
         return "medium" if self.encoded else "low"
 
 
-_ASSIGNED_SECRET = re.compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.]{24,}")
+_ASSIGNED_SECRET = lazy_compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
+_LONG_TOKEN = lazy_compile(r"[A-Za-z0-9_\-+/=.]{24,}")
 
 
 def _mask(text: str) -> str:

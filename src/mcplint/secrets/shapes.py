@@ -8,23 +8,24 @@ These checks are deliberately cheap: they run before any detect-secrets import.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_HEX_RE = re.compile(r"[0-9a-fA-F]+")
-_NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:[.,_]\d+)*|\d*\.\d+)(?:[eE][-+]?\d+)?(?:[a-zA-Z%]{1,3})?")
-_VERSION_RE = re.compile(r"[vV]?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
-_IP_RE = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:/\d{1,2})?")
-_EMAIL_RE = re.compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_HOSTNAME_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?\.?")
-_DIGEST_RE = re.compile(r"(?:sha1|sha256|sha384|sha512|md5):[0-9a-fA-F]{32,128}")
-_ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_DRIVE_PATH_RE = re.compile(r"[A-Za-z]:[\\/]")
-_FILE_EXT_RE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
-_WORD_SPLIT_RE = re.compile(r"[\s\-_.:/@=+~,;|()\[\]]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+from mcplint._lazyre import lazy_compile
+
+_UUID_RE = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_HEX_RE = lazy_compile(r"[0-9a-fA-F]+")
+_NUMBER_RE = lazy_compile(r"[-+]?(?:\d+(?:[.,_]\d+)*|\d*\.\d+)(?:[eE][-+]?\d+)?(?:[a-zA-Z%]{1,3})?")
+_VERSION_RE = lazy_compile(r"[vV]?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?")
+_DATE_RE = lazy_compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_IP_RE = lazy_compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:/\d{1,2})?")
+_EMAIL_RE = lazy_compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_HOSTNAME_RE = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?\.?")
+_DIGEST_RE = lazy_compile(r"(?:sha1|sha256|sha384|sha512|md5):[0-9a-fA-F]{32,128}")
+_ENV_NAME_RE = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_DRIVE_PATH_RE = lazy_compile(r"[A-Za-z]:[\\/]")
+_FILE_EXT_RE = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
+_WORD_SPLIT_RE = lazy_compile(r"[\s\-_.:/@=+~,;|()\[\]]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _VOWELS = frozenset("aeiouy")
 _BOOLEAN_LIKE = frozenset(
     "true false yes no on off none null nil undefined enabled disabled enable disable n/a na".split()

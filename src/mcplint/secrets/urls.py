@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_URL_RE = re.compile(
+from mcplint._lazyre import lazy_compile
+
+_URL_RE = lazy_compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<authority>[^/?#\s\"'<>`\\]*)(?P<path>[^?#\s\"'<>`\\]*)"
     r"(?:\?(?P<query>[^#\s\"'<>`\\]*))?"
 )
-_PARAM_RE = re.compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
+_PARAM_RE = lazy_compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
 
 DATABASE_SCHEMES = frozenset(
     """postgres postgresql mysql mariadb mongodb mongodb+srv redis rediss amqp amqps mssql
@@ -96,8 +98,8 @@ class PathRule:
 
 
 PATH_RULES: tuple[PathRule, ...] = (
-    PathRule("Composio MCP URL key", re.compile(r"(?:.+\.)?composio\.dev"), re.compile(r"/[^/]+/(?P<secret>[A-Za-z0-9_\-]{16,})")),
-    PathRule("Zapier MCP URL key", re.compile(r"actions\.zapier\.com"), re.compile(r"/mcp/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
-    PathRule("Zapier MCP URL key", re.compile(r"mcp\.zapier\.com"), re.compile(r"/api/mcp/s/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
-    PathRule("Telegram bot token", re.compile(r"api\.telegram\.org"), re.compile(r"/bot(?P<secret>\d{6,12}:[A-Za-z0-9_\-]{30,})")),
+    PathRule("Composio MCP URL key", lazy_compile(r"(?:.+\.)?composio\.dev"), lazy_compile(r"/[^/]+/(?P<secret>[A-Za-z0-9_\-]{16,})")),
+    PathRule("Zapier MCP URL key", lazy_compile(r"actions\.zapier\.com"), lazy_compile(r"/mcp/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Zapier MCP URL key", lazy_compile(r"mcp\.zapier\.com"), lazy_compile(r"/api/mcp/s/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Telegram bot token", lazy_compile(r"api\.telegram\.org"), lazy_compile(r"/bot(?P<secret>\d{6,12}:[A-Za-z0-9_\-]{30,})")),
 )
