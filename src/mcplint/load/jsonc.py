@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 import re
 import threading
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any
 
+from mcplint.load.positions import Positions
 from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
 MAX_DEPTH = 512
@@ -50,37 +50,6 @@ _LITERALS: dict[str, Any] = {
 
 # parser states
 _VALUE, _KEY_OR_END, _VALUE_OR_END, _AFTER_VALUE = range(4)
-
-
-class _Positions:
-    """Offset -> (line, column), both 1-based; columns count code points."""
-
-    def __init__(self, text: str, lazy: bool = False) -> None:
-        self.text = text
-        self._starts: list[int] | None = None
-        if not lazy:
-            self._starts = self._line_starts(text)
-
-    @staticmethod
-    def _line_starts(text: str) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", text))
-        return starts
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = self._line_starts(self.text)
-        return self._starts
-
-    def at(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        line, column = self.at(start)
-        end_line, end_column = self.at(end)
-        return Span(line, column, end_line, end_column)
 
 
 def load_jsonc(text: str) -> Document:
@@ -143,7 +112,7 @@ def _decode(clean: str, duplicates: list[tuple[dict[str, Any], list[str]]]) -> A
         _found.duplicates = None
 
 
-def _clean_jsonc(text: str, comments: list[Comment], positions: "_Positions") -> str | None:
+def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> str | None:
     """``text`` with comments and trailing commas blanked (same offsets); None if not JSONC."""
     pieces: list[str] = []
     commas: list[int] = []
@@ -232,7 +201,7 @@ def _duplicate_pointers(data: Any, found: list[tuple[dict[str, Any], list[str]]]
 
 def _fast(text: str, final: bool) -> Document | None:
     """The Document via ``json``; None to let the hand parser decide; LoadError when ``final``."""
-    positions = _Positions(text, lazy=True)
+    positions = Positions(text, lazy=True)
     comments: list[Comment] = []
     duplicates: list[tuple[dict[str, Any], list[str]]] = []
     clean = text
@@ -284,7 +253,7 @@ class _LazyIndex:
 
     PASSES = 4
 
-    def __init__(self, clean: str, positions: "_Positions") -> None:
+    def __init__(self, clean: str, positions: Positions) -> None:
         self.clean = clean
         self.positions = positions
         self.values: dict[Pointer, tuple[int, int]] = {}
@@ -425,7 +394,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.positions = _Positions(text)
+        self.positions = Positions(text)
         self.doc = Document(data=None, text=text)
 
     def error(self, message: str, offset: int | None = None) -> LoadError:

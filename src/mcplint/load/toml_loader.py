@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from bisect import bisect_right
 from typing import Any
 
+from mcplint.load.positions import Positions
 from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
 MAX_DEPTH = 512
@@ -43,7 +43,7 @@ def load_toml(text: str) -> Document:
     """Parse TOML text into a Document; raise LoadError with line and column."""
     text = text.removeprefix("\ufeff")
     data = _parse(text)
-    positions = _Positions(text)
+    positions = Positions(text)
     doc = Document(data=_plain(data), text=text)
     indexer = _Indexer(text, positions)
     try:
@@ -115,24 +115,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _Positions:
-    """Offset -> (line, column), both 1-based; columns count code points."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
-
-    def at(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        starts = self.starts
-        first = bisect_right(starts, start) - 1
-        last = bisect_right(starts, end, first) - 1
-        return Span(first + 1, start - starts[first] + 1, last + 1, end - starts[last] + 1)
-
-
 def _unquote_key(raw: str) -> str:
     """A quoted key's name; escapes are rare in keys, so tomllib decodes those."""
     if raw.startswith("'") or "\\" not in raw:
@@ -143,7 +125,7 @@ def _unquote_key(raw: str) -> str:
 class _Indexer:
     """One pass over valid TOML text: offsets of values and keys, and the comments."""
 
-    def __init__(self, text: str, positions: _Positions) -> None:
+    def __init__(self, text: str, positions: Positions) -> None:
         self.text = text
         self.positions = positions
         self.pos = 0

@@ -25,6 +25,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from mcplint.load.positions import Positions
 from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
 MAX_DEPTH = 512
@@ -60,7 +61,7 @@ def load_yaml(text: str) -> Document:
 def load_yaml_with(text: str, loader_class: type) -> Document:
     """``load_yaml`` with a chosen PyYAML loader class (tests compare C and pure Python)."""
     text = text.removeprefix("\ufeff")
-    positions = _Positions(text)
+    positions = Positions(text)
     bad = _NON_PRINTABLE.search(text)
     if bad:
         line, column = positions.at(bad.start())
@@ -81,25 +82,7 @@ def load_yaml_with(text: str, loader_class: type) -> Document:
     return doc
 
 
-class _Positions:
-    """Offset -> (line, column), both 1-based; columns count code points."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
-
-    def at(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        starts = self.starts
-        first = bisect_right(starts, start) - 1
-        last = bisect_right(starts, end, first) - 1
-        return Span(first + 1, start - starts[first] + 1, last + 1, end - starts[last] + 1)
-
-
-def _marked_error(exc: yaml.MarkedYAMLError, positions: _Positions, size: int) -> LoadError:
+def _marked_error(exc: yaml.MarkedYAMLError, positions: Positions, size: int) -> LoadError:
     """Turn PyYAML's error into a LoadError at the problem (else the context) mark."""
     problem, context = exc.problem, exc.context
     if problem and context:
@@ -166,7 +149,7 @@ _CONSTRUCTORS: dict[str, Callable[[SafeConstructor, ScalarNode], Any]] = {
 class _Composer:
     """Events -> one tree of _Node, with depth, alias and document limits enforced."""
 
-    def __init__(self, text: str, loader: Any, positions: _Positions) -> None:
+    def __init__(self, text: str, loader: Any, positions: Positions) -> None:
         self.text = text
         self.loader = loader
         self.positions = positions
@@ -330,7 +313,7 @@ class _Materializer:
     alias itself gets its own span, the values inside it the spans of the anchored text.
     """
 
-    def __init__(self, text: str, positions: _Positions) -> None:
+    def __init__(self, text: str, positions: Positions) -> None:
         self.text = text
         self.positions = positions
         self.doc = Document(data=None, text=text)
@@ -407,7 +390,7 @@ class _Materializer:
         return self.text[node.start : node.end]
 
 
-def _comments(text: str, composer: _Composer, positions: _Positions) -> list[Comment]:
+def _comments(text: str, composer: _Composer, positions: Positions) -> list[Comment]:
     """Every comment: a ``#`` outside all scalars, after a blank or a flow indicator.
 
     PyYAML drops comments, but the composer noted where every scalar stands, quoted, plain
@@ -438,7 +421,7 @@ def _comments(text: str, composer: _Composer, positions: _Positions) -> list[Com
     return [_comment(text, start, positions) for start in sorted(hashes)]
 
 
-def _comment(text: str, start: int, positions: _Positions) -> Comment:
+def _comment(text: str, start: int, positions: Positions) -> Comment:
     line, column = positions.at(start)
     end = _LINE_BREAK.search(text, start)
     body = text[start + 1 : len(text) if end is None else end.start()]
