@@ -38,13 +38,21 @@ def scan_text(tmp_path: Path, config: str, file: str = ".mcp.json", select: list
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m mcplint ARGS`` as a real process (the way users and pre-commit do)."""
+            input: str | None = None, python_flags: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m mcplint ARGS`` as a real process (the way users and pre-commit do).
+
+    With ``python_flags``, leading ``-X ...`` pairs in ``args`` go to the interpreter.
+    """
+    interpreter: list[str] = []
+    if python_flags:
+        while len(args) >= 2 and args[0] == "-X":
+            interpreter += list(args[:2])
+            args = args[2:]
     import mcplint
 
     # the child must import the same mcplint as this test process (installed, or src/ in a checkout)
     package_root = str(Path(mcplint.__file__).resolve().parent.parent)
     pythonpath = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": pythonpath, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mcplint", *args], cwd=cwd, env=full_env,
+    return subprocess.run([sys.executable, *interpreter, "-m", "mcplint", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)
