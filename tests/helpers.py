@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mcplint.model import Finding
+from typing import Any, Iterator
+
+from mcplint.model import Document, Finding, Pointer
 from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
@@ -56,3 +58,23 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": pythonpath, **(env or {})}
     return subprocess.run([sys.executable, *interpreter, "-m", "mcplint", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)
+
+
+def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
+    yield pointer, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, pointer + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, pointer + (index,))
+
+
+def at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
+    span = doc.spans[pointer]
+    return span.line, span.column, span.end_line, span.end_column
+
+
+def key_at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
+    span = doc.key_spans[pointer]
+    return span.line, span.column, span.end_line, span.end_column

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from helpers import walk
 from mcplint.load import decode, parse
 from mcplint.load.jsonc import MAX_DEPTH, _fast, _Parser, load_jsonc
 from mcplint.model import Document, LoadError, Pointer, Span
@@ -104,16 +105,6 @@ def plain(value: Any) -> Any:
 def same(a: Any, b: Any) -> bool:
     """Equality with NaN equal to itself and -0.0 apart from 0.0."""
     return repr(a) == repr(b)
-
-
-def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
-    yield pointer, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, pointer + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, pointer + (index,))
 
 
 def sliced(text: str, span: Span) -> str:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import walk, at, key_at
 from mcplint.load.toml_loader import MAX_DEPTH, _decode_error, load_toml
 from mcplint.model import Document, LoadError, Pointer, Span
 
@@ -30,26 +31,6 @@ def source(text: str, span: Span) -> str:
     starts = line_starts(text)
     start = starts[span.line - 1] + span.column - 1
     return text[start : starts[span.end_line - 1] + span.end_column - 1]
-
-
-def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
-    yield pointer, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, pointer + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, pointer + (index,))
-
-
-def at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
-    span = doc.spans[pointer]
-    return span.line, span.column, span.end_line, span.end_column
-
-
-def key_at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
-    span = doc.key_spans[pointer]
-    return span.line, span.column, span.end_line, span.end_column
 
 
 def contains(outer: Span, inner: Span) -> bool:

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import walk, at, key_at
 from mcplint.load.yaml_loader import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml, load_yaml_with
 from mcplint.model import Document, LoadError, Pointer, Span
 
@@ -38,26 +39,6 @@ def source(text: str, span: Span) -> str:
     """The text a span covers."""
     start, end = offsets(text, span)
     return text[start:end]
-
-
-def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
-    yield pointer, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, pointer + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, pointer + (index,))
-
-
-def at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
-    span = doc.spans[pointer]
-    return span.line, span.column, span.end_line, span.end_column
-
-
-def key_at(doc: Document, pointer: Pointer) -> tuple[int, int, int, int]:
-    span = doc.key_spans[pointer]
-    return span.line, span.column, span.end_line, span.end_column
 
 
 CONTINUE_CONFIG = """\
