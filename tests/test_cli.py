@@ -26,7 +26,8 @@ def project(tmp_path: Path) -> Path:
 def test_version_help_and_module_entry_point() -> None:
     assert run_cli("--version").stdout.strip().endswith(__version__)
     help_text = run_cli("--help").stdout
-    assert "scan" in help_text and "rules" in help_text
+    assert "scan" in help_text and "rules" in help_text and "inventory" in help_text
+    assert "Examples:" in help_text and "mcplint scan --machine" in help_text
     scan_help = run_cli("scan", "--help").stdout
     for option in ("--format", "--output", "--fail-on", "--exit-zero", "--select", "--ignore", "Examples"):
         assert option in scan_help

@@ -99,7 +99,21 @@ def _run_guarded(debug: bool, body: Any) -> Any:
         sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+MAIN_EXAMPLES = """
+\b
+Examples:
+  mcplint scan                                # every MCP config under the current directory
+  mcplint scan .cursor/mcp.json               # one file (what the pre-commit hook runs)
+  mcplint scan . -f sarif -o mcplint.sarif    # SARIF for GitHub code scanning
+  mcplint scan --machine                      # every client's config on this computer
+  mcplint inventory --machine                 # which servers are configured where
+  mcplint rule MCP101                         # what a rule finds and how to fix it
+  mcplint init                                # a starter .mcplint.toml approving today's servers
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=MAIN_EXAMPLES)
 @click.version_option(__version__, "-V", "--version", prog_name="mcplint")
 def main() -> None:
     """mcplint: a static security auditor for MCP client configurations.
