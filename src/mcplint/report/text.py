@@ -76,6 +76,7 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
         out.append([(file, "bold underline")])
         source = report.sources.get(file, "").split("\n")  # lines as positions count them
         secret_spans: dict[int, list[tuple[int, int]]] = {}
+        masked_lines: dict[int, str] = {}
         for f in findings:
             if f.rule.startswith("MCP1") and f.end_line == f.line:
                 secret_spans.setdefault(f.line, []).append((f.column, f.end_column))
@@ -87,7 +88,9 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
                 (f"{f.name}: ", "dim"), (f.message, ""), (server, "cyan"),
             ])
             if 0 < f.line <= len(source):
-                shown = mask_line(source[f.line - 1], secret_spans.get(f.line, []))
+                if f.line not in masked_lines:  # several findings often share a line
+                    masked_lines[f.line] = mask_line(source[f.line - 1], secret_spans.get(f.line, []))
+                shown = masked_lines[f.line]
                 shown = shown.strip()[:MAX_LINE]
                 if shown:
                     out.append([(f"{'':10}│ ", "dim"), (shown, "dim")])
