@@ -150,3 +150,10 @@ def test_rules_and_rule_commands() -> None:
     for part in ("unrestricted-filesystem", "Why it matters", "Bad", "Good", "How to fix", "References"):
         assert part in explained
     assert run_cli("rule", "hardcoded-secret").stdout.startswith("MCP101")
+
+
+def test_a_folder_without_mcp_configs_says_so(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "app", "dependencies": {}}')
+    result = run_cli("scan", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "No MCP configuration files found" in result.stdout

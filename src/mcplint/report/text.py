@@ -101,6 +101,8 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
         parts = ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s])
         summary = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({parts}) in {files} of {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}."
         out.append([(summary, "bold")])
+    elif report.files_scanned == 0:
+        out.append([("No MCP configuration files found (nothing to scan).", "bold")])
     else:
         out.append([(f"No findings in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}.", "bold green")])
     if report.suppressed:
