@@ -157,3 +157,17 @@ def test_a_folder_without_mcp_configs_says_so(tmp_path: Path) -> None:
     result = run_cli("scan", cwd=tmp_path)
     assert result.returncode == 0
     assert "No MCP configuration files found" in result.stdout
+
+
+def test_each_file_is_judged_by_its_closest_config(tmp_path: Path) -> None:
+    """pre-commit passes files from every project of a monorepo in one call."""
+    for project, ignored in (("web", "MCP201"), ("api", "MCP204")):
+        (tmp_path / project / ".cursor").mkdir(parents=True)
+        (tmp_path / project / ".cursor" / "mcp.json").write_text(
+            '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse"}}}')
+        (tmp_path / project / ".mcplint.toml").write_text(f'ignore = ["{ignored}"]\n')
+    result = run_cli("scan", "-f", "json", "web/.cursor/mcp.json", "api/.cursor/mcp.json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    rules = sorted((f["file"], f["rule"]) for f in data["findings"])
+    assert rules == [("api/.cursor/mcp.json", "MCP201"), ("web/.cursor/mcp.json", "MCP204")]
+    assert data["files_scanned"] == 2

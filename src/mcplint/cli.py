@@ -253,28 +253,36 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | No
     """
 
     def body() -> int:
+        from mcplint.model import merge_reports
+        from mcplint.plugins import analyzers_for
         from mcplint.scan import ScanOptions, scan_paths
 
-        config = _load_config(config_path, isolated, paths)
-        rules = _load_rules(config, select, extend_select, ignore)
-        from mcplint.plugins import analyzers_for
-
-        options = ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules),
-                              **_filter_options(config, baseline, write_baseline))
         tgt = _machine_target(machine, home, os_name, root)
-        if tgt is not None:
-            from mcplint.machine import scan_machine
+        single = bool(config_path or isolated or tgt is not None or write_baseline)
+        reports, configs, failing = [], [], False
+        for group in ([paths] if single else _paths_by_config(paths)):
+            config = _load_config(config_path, isolated, group)
+            configs.append(config)
+            rules = _load_rules(config, select, extend_select, ignore)
+            options = ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules),
+                                  **_filter_options(config, baseline, write_baseline))
+            if tgt is not None:
+                from mcplint.machine import scan_machine
 
-            report, found = scan_machine(tgt, list(paths), options)
-            _machine_notes(tgt, len(found), verbose)
-        else:
-            report = scan_paths(list(paths) or ["."], options)
-        if write_baseline:
-            count = options.baseline_written or 0
-            click.echo(f"mcplint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}", err=True)
-            return EXIT_CLEAN
-        threshold = severity_rank(fail_on or config.fail_on or "low")
-        fmt_used = fmt or config.format or "text"
+                report, found = scan_machine(tgt, list(group), options)
+                _machine_notes(tgt, len(found), verbose)
+            else:
+                report = scan_paths(list(group) or ["."], options)
+            if write_baseline:
+                count = options.baseline_written or 0
+                click.echo(f"mcplint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}", err=True)
+                return EXIT_CLEAN
+            threshold = severity_rank(fail_on or config.fail_on or "low")
+            failing = failing or (not (exit_zero or config.exit_zero)
+                                  and any(severity_rank(f.severity) >= threshold for f in report.findings))
+            reports.append(report)
+        report = merge_reports(reports)
+        fmt_used = fmt or configs[0].format or "text"
         sarif = {"automation_id": sarif_category, "report_suppressed": report_suppressed}
         if output:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
@@ -282,10 +290,28 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | No
         else:
             stream = sys.stdout
             _render(report, fmt_used, stream, _use_color(color, output, stream), sarif)
-        failing = any(severity_rank(f.severity) >= threshold for f in report.findings)
-        return EXIT_FINDINGS if failing and not (exit_zero or config.exit_zero) else EXIT_CLEAN
+        return EXIT_FINDINGS if failing else EXIT_CLEAN
 
     sys.exit(_run_guarded(debug, body))
+
+
+def _paths_by_config(paths: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The paths grouped by the config file that governs each: the closest one wins (ruff's
+    rule), so files from different projects of a monorepo — as pre-commit passes them — are
+    each judged by their own project's settings. Order within a group is kept."""
+    from mcplint.config import find_config
+
+    if len(paths) < 2:
+        return [paths]
+    by_folder: dict[Path, Path | None] = {}
+    groups: dict[Path | None, list[str]] = {}
+    for raw in paths:
+        path = Path(os.path.abspath(raw))  # not resolve(): a named symlink loop must get its MCP001
+        folder = path if path.is_dir() else path.parent
+        if folder not in by_folder:
+            by_folder[folder] = find_config(folder) if folder.exists() else find_config(Path.cwd())
+        groups.setdefault(by_folder[folder], []).append(raw)
+    return [tuple(group) for group in groups.values()]
 
 
 INIT_EXAMPLES = """

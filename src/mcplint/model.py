@@ -199,3 +199,19 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """Display path -> file text, for showing the offending line."""
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report from several (paths judged under different configs), findings in file order."""
+    if len(reports) == 1:
+        return reports[0]
+    merged = Report(version=reports[0].version, files_scanned=0, findings=[], rules={})
+    for report in reports:
+        merged.files_scanned += report.files_scanned
+        merged.findings.extend(report.findings)
+        merged.rules.update(report.rules)
+        merged.files.extend(report.files)
+        merged.suppressed.extend(report.suppressed)
+        merged.sources.update(report.sources)
+    merged.findings.sort(key=lambda f: (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message))
+    return merged
