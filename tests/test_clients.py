@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CORPUS
 from mcplint import clients as C
 from mcplint.clients import (
     OS_NAMES,
@@ -29,7 +30,6 @@ from mcplint.clients import (
 )
 
 DATA_FILE = Path(C.__file__).parent / "data" / "clients.json"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
 REQUIRED_IDS = {
     "claude-desktop", "claude-code", "cursor", "vscode", "visual-studio", "windsurf", "antigravity",

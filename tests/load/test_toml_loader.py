@@ -14,11 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import walk, at, key_at
+from helpers import CORPUS, walk, at, key_at
 from mcplint.load.toml_loader import MAX_DEPTH, _decode_error, load_toml
 from mcplint.model import Document, LoadError, Pointer, Span
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,14 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import walk, at, key_at
+from helpers import CORPUS, walk, at, key_at
 from mcplint.load.yaml_loader import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml, load_yaml_with
 from mcplint.model import Document, LoadError, Pointer, Span
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FAST_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 
 
 @functools.lru_cache(maxsize=4)

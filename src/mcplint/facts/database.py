@@ -12,8 +12,6 @@ from typing import Any
 from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
 from mcplint.model import Pointer, Server
 
-ADMIN_USERS = frozenset({"postgres", "root", "admin", "sa", "administrator", "master", "superuser", "dbadmin"})
-
 
 @dataclass(frozen=True)
 class Database:
