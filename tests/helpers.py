@@ -1,13 +1,16 @@
-"""Shared test helpers: scan a config text as a file, run the CLI in-process or as a process."""
+"""Shared test helpers: scan a config text as a file, run the CLI in-process (``invoke``) or as a
+process (``run_cli``)."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from mcplint.model import Document, Finding, Pointer
 from mcplint.ruleset import load_rules
@@ -58,6 +61,88 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": pythonpath, **(env or {})}
     return subprocess.run([sys.executable, *interpreter, "-m", "mcplint", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)
+
+
+class _Copying(io.BytesIO):
+    """A captured stream that also copies every write to ``mixed`` (stdout and stderr in order)."""
+
+    def __init__(self, mixed: io.BytesIO) -> None:
+        super().__init__()
+        self.mixed = mixed
+
+    def write(self, data: Any) -> int:
+        self.mixed.write(data)
+        return super().write(data)
+
+
+@dataclass
+class Invocation:
+    """What ``invoke`` saw: the exit code, stdout, stderr, both interleaved as written (``output``)
+    and the exception that escaped the command line, if any (not SystemExit)."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    output: str
+    exception: BaseException | None = None
+
+
+def invoke(args: Sequence[str], cwd: Path | str | None = None, env: dict[str, str | None] | None = None,
+           catch_exceptions: bool = True) -> Invocation:
+    """Run ``mcplint ARGS`` in-process (``mcplint.cli.main``) with stdout and stderr captured.
+
+    The streams are UTF-8 text over bytes, not terminals, as in a pipe (an unencodable character
+    fails as it would there). ``env``: variables to set (None: unset) for the run; ``cwd``: the
+    directory to run in. sys.stdin/stdout/stderr, the environment and the directory are restored.
+    An exception other than SystemExit gives exit code 1 and ``.exception`` (raised with
+    ``catch_exceptions=False``).
+    """
+    from mcplint.cli import main
+
+    mixed = io.BytesIO()
+    out_bytes, err_bytes = _Copying(mixed), _Copying(mixed)
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True)
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_env = {name: os.environ.get(name) for name in env or {}}
+    saved_cwd = os.getcwd() if cwd is not None else None
+    exception: BaseException | None = None
+    sys.stdin, sys.stdout, sys.stderr = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"), out, err
+    try:
+        for name, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            code: Any = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code
+        except Exception as exc:
+            if not catch_exceptions:
+                raise
+            exception, code = exc, 1
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            print(code, file=err)
+            code = 1
+        out.flush()
+        err.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if saved_cwd is not None:
+            os.chdir(saved_cwd)
+    return Invocation(code, out_bytes.getvalue().decode("utf-8", "replace"),
+                      err_bytes.getvalue().decode("utf-8", "replace"), mixed.getvalue().decode("utf-8", "replace"),
+                      exception)
 
 
 def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:

@@ -64,16 +64,16 @@ def attempts(log: Path) -> list[str]:
     return [line.split(" ", 1)[1] for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
 
 
-def _invoke(main: Any, args: list[str]) -> dict[str, Any]:
-    from click.testing import CliRunner
+def _invoke(args: list[str]) -> dict[str, Any]:
+    from helpers import invoke  # here, not at the top: inside the sandbox unless a serial run came first
 
-    result = CliRunner().invoke(main, ["scan", *args])
-    error = result.exception if result.exception and not isinstance(result.exception, SystemExit) else None
+    result = invoke(["scan", *args])
+    error = result.exception  # never SystemExit: invoke turns that into the exit code
     return {"exit": result.exit_code, "output": result.output, "exception": repr(error) if error else None}
 
 
 def run(config: dict[str, Any]) -> dict[str, Any]:
-    from mcplint.cli import main
+    import mcplint.cli  # noqa: F401 - imported before the sandbox, as the command does before a scan
     import mcplint.parallel
 
     log = Path(config["log"])
@@ -81,7 +81,7 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     serial: list[dict[str, Any]] = []
     if config.get("serial_first"):
         os.environ["MCPLINT_JOBS"] = "1"
-        serial = [_invoke(main, args) for args in config["scans"]]
+        serial = [_invoke(args) for args in config["scans"]]
     os.environ["MCPLINT_JOBS"] = str(config.get("jobs", "1"))
     if config.get("threshold") is not None:
         mcplint.parallel.POOL_THRESHOLD = int(config["threshold"])
@@ -98,7 +98,7 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
         chunk_in_worker.__module__ = "mcplint.parallel"
         mcplint.parallel._worker_chunk = chunk_in_worker
     install(log, allow_fork=bool(config.get("allow_fork")))
-    results = [_invoke(main, args) for args in config["scans"]]
+    results = [_invoke(args) for args in config["scans"]]
     return {"pid": os.getpid(), "results": results, "serial": serial, "attempts": attempts(log)}
 
 

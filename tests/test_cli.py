@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SARIF_SCHEMA, run_cli
+from helpers import FIXTURES, SARIF_SCHEMA, invoke, run_cli
 
 from mcplint import __version__
+from mcplint.cli import _parser
 
 DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse", "headers": {"Authorization": "Bearer ${env:MCP_TOKEN}"}}}}'
 CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
@@ -171,3 +172,154 @@ def test_each_file_is_judged_by_its_closest_config(tmp_path: Path) -> None:
     rules = sorted((f["file"], f["rule"]) for f in data["findings"])
     assert rules == [("api/.cursor/mcp.json", "MCP201"), ("web/.cursor/mcp.json", "MCP204")]
     assert data["files_scanned"] == 2
+
+
+# ------------------------------------------------------------------ the argparse command line
+
+
+def test_version_is_one_line_on_stdout() -> None:
+    for flag in ("--version", "-V"):
+        result = invoke([flag])
+        assert (result.exit_code, result.stdout, result.stderr) == (0, f"mcplint, version {__version__}\n", "")
+
+
+def test_no_command_prints_the_help_on_stderr_and_exits_2() -> None:
+    result = invoke([])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("usage: mcplint [-h] [-V] COMMAND ...")
+    for command in ("scan", "inventory", "rules", "rule", "init"):
+        assert f"\n  {command} " in result.stderr
+    assert "Examples:" in result.stderr
+
+
+def test_help_of_every_command_with_its_examples_kept_as_written() -> None:
+    for args in (["scan", "--help"], ["scan", "-h"]):
+        result = invoke(args, env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and result.stderr == ""
+        assert result.stdout.startswith("usage: mcplint scan [OPTIONS] [PATHS ...]")
+        assert "\nExamples:\n  mcplint scan                          # the current directory\n" in result.stdout
+        assert "  mcplint scan --baseline .mcplint-baseline.json         # then report only new ones\n" in result.stdout
+        assert "-f, --format {text,concise,json,sarif,github}" in result.stdout
+        assert "--color, --no-color" in result.stdout and "%ProgramData%" in result.stdout
+        assert max(map(len, result.stdout.splitlines())) <= 100  # COLUMNS=200: at most 100 wide
+    narrow = invoke(["scan", "--help"], env={"COLUMNS": "80"}).stdout
+    assert all(len(line) <= 80 for line in narrow.splitlines() if not line.startswith("  mcplint "))
+    for command, example in (("init", "mcplint init -o - > policy.toml"), ("inventory", "mcplint inventory --machine"),
+                             ("rules", "--isolated"), ("rule", "CODE")):
+        result = invoke([command, "--help"])
+        assert result.exit_code == 0 and example in result.stdout, command
+    assert "[default: allowlist]" in invoke(["init", "--help"]).stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    for args, usage in ((["scan", "--bogus"], "usage: mcplint scan "), (["--bogus"], "usage: mcplint "),
+                        (["rules", "--form", "json"], "usage: mcplint rules "), (["bogus"], "usage: mcplint ")):
+        result = invoke(args)
+        assert result.exit_code == 2 and result.stdout == "", args
+        assert result.stderr.startswith(usage) and "error: " in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert "unrecognized arguments: --bogus" in invoke(["scan", "--bogus"]).stderr
+    abbreviated = invoke(["scan", "--form", "json"])  # no prefix matching: --form is not --format
+    assert abbreviated.exit_code == 2 and "unrecognized arguments: --form" in abbreviated.stderr
+
+
+def test_bad_choice_and_missing_argument_are_usage_errors() -> None:
+    bad = invoke(["scan", "--format", "xml"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("usage: mcplint scan ")
+    assert "mcplint scan: error: argument -f/--format: invalid choice: 'xml'" in bad.stderr
+    for args in (["scan", "--fail-on", "severe"], ["scan", "--os", "beos"], ["rules", "-f", "sarif"],
+                 ["init", "--mode", "open"], ["scan", "--format"]):
+        assert invoke(args).exit_code == 2, args
+    missing = invoke(["rule"])
+    assert missing.exit_code == 2 and "the following arguments are required: CODE" in missing.stderr
+
+
+def test_our_errors_say_mcplint_error_and_exit_2(tmp_path: Path) -> None:
+    unknown = invoke(["rule", "MCP998"])
+    assert unknown.exit_code == 2 and unknown.stdout == ""
+    assert unknown.stderr == "mcplint: error: unknown rule 'MCP998' (try 'mcplint rules')\n"
+    selector = invoke(["scan", "--select", "NOPE9", str(tmp_path)])
+    assert selector.exit_code == 2 and selector.stderr.startswith("mcplint: error: ") and "NOPE9" in selector.stderr
+    (tmp_path / "file").write_text("x")
+    root = invoke(["inventory", "--root", str(tmp_path / "file")])
+    assert root.exit_code == 2 and root.stderr == f"mcplint: error: --root {tmp_path / 'file'}: not a directory\n"
+
+
+def test_output_or_config_naming_a_directory_is_a_usage_error(project: Path) -> None:
+    for args in (["scan", "-o", str(project)], ["scan", "--output", "."], ["inventory", "-o", str(project)],
+                 ["scan", "--config", "."], ["scan", "--baseline", "."], ["scan", "--write-baseline", "."]):
+        result = invoke(args, cwd=project)
+        assert result.exit_code == 2 and result.stdout == "", args
+        assert result.stderr.startswith("usage: ") and "is a directory" in result.stderr, (args, result.stderr)
+    written = invoke(["scan", "-o", "report.txt", "-f", "concise"], cwd=project)
+    assert written.exit_code == 1 and written.stdout == ""
+    assert (project / "report.txt").read_text().startswith(".cursor/mcp.json:1:50: MCP201")
+
+
+def test_format_from_the_environment(project: Path) -> None:
+    concise = invoke(["scan"], cwd=project, env={"MCPLINT_FORMAT": "concise"})
+    assert concise.exit_code == 1 and concise.stdout.startswith(".cursor/mcp.json:1:50: MCP201 [high]")
+    option_wins = invoke(["scan", "-f", "json"], cwd=project, env={"MCPLINT_FORMAT": "concise"})
+    assert json.loads(option_wins.stdout)["findings"][0]["rule"] == "MCP201"
+    empty = invoke(["scan"], cwd=project, env={"MCPLINT_FORMAT": ""})  # empty: as if unset
+    assert empty.exit_code == 1 and "Found 1 finding" in empty.stdout
+    bad = invoke(["scan"], cwd=project, env={"MCPLINT_FORMAT": "xml"})
+    assert bad.exit_code == 2 and bad.stderr.startswith("usage: mcplint scan ")
+    assert "invalid choice: 'xml'" in bad.stderr and "MCPLINT_FORMAT" in bad.stderr
+
+
+def test_color_is_tri_state(project: Path) -> None:
+    parser, _ = _parser()
+    assert parser.parse_args(["scan"]).color is None
+    assert parser.parse_args(["scan", "--color"]).color is True
+    assert parser.parse_args(["scan", "--no-color"]).color is False
+    assert parser.parse_args(["scan", "--color", "--no-color"]).color is False  # the last one wins
+    env = {"NO_COLOR": None}
+    assert "\x1b[" not in invoke(["scan"], cwd=project, env=env).stdout  # not a terminal
+    assert "\x1b[" in invoke(["scan", "--color"], cwd=project, env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in invoke(["scan", "--no-color"], cwd=project, env=env).stdout
+
+
+def test_repeated_and_comma_separated_selectors_and_options_after_paths(project: Path) -> None:
+    (project / "other").mkdir()
+    (project / "other" / ".mcp.json").write_text(
+        '{"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"]}}}')
+    parser, _ = _parser()
+    args = parser.parse_args(["scan", "a", "--select", "MCP1,MCP2", "b", "--select", "MCP3", "--ignore", "MCP301"])
+    assert (args.paths, args.select, args.ignore, args.extend_select) == (["a", "b"], ["MCP1,MCP2", "MCP3"], ["MCP301"], None)
+    result = invoke(["scan", ".cursor", "-f", "json", "other", "--select", "MCP2", "--extend-select", "MCP3,MCP5"],
+                    cwd=project)
+    data = json.loads(result.stdout)
+    assert data["files_scanned"] == 2  # both paths, with the options between them
+    rules = {f["rule"] for f in data["findings"]}
+    assert "MCP201" in rules and all(r.startswith(("MCP2", "MCP3", "MCP5")) for r in rules), rules
+    assert any(r.startswith(("MCP3", "MCP5")) for r in rules), rules
+    ignored = invoke(["scan", "-f", "json", "--ignore", "MCP201", "--ignore", "MCP3,MCP5"], cwd=project)
+    assert not {f["rule"] for f in json.loads(ignored.stdout)["findings"]} & {"MCP201", "MCP301", "MCP501"}
+
+
+def test_init_to_standard_output(project: Path) -> None:
+    result = invoke(["init", "-o", "-", "."], cwd=project)
+    assert result.exit_code == 0 and result.stdout.startswith("# mcplint configuration")
+    assert not (project / ".mcplint.toml").exists()
+
+
+def test_an_internal_error_needs_debug_for_its_traceback(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mcplint.scan
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(mcplint.scan, "scan_paths", explode)
+    quiet = invoke(["scan"], cwd=project)
+    assert quiet.exit_code == 2 and quiet.exception is None
+    assert quiet.stderr == "mcplint: internal error: RuntimeError (run with --debug for details)\n"
+    loud = invoke(["scan", "--debug"], cwd=project)
+    assert isinstance(loud.exception, RuntimeError)
+
+
+def test_the_module_and_main_agree(project: Path) -> None:
+    """``python -m mcplint`` (the entry point, mcplint.__main__:run) exits with main's code."""
+    for args, code in ((["scan", ".cursor/mcp.json"], 1), (["scan", ".mcp.json"], 0), (["scan", "-f", "xml"], 2), ([], 2)):
+        process = run_cli(*args, cwd=project)
+        assert process.returncode == code == invoke(args, cwd=project).exit_code, args

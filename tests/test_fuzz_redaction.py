@@ -16,11 +16,10 @@ import string
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mcplint.cli import main
 from mcplint.report import FORMATS
 
 ALNUM = string.ascii_letters + string.digits
@@ -113,9 +112,8 @@ def _leaks(secret: str, output: str) -> list[str]:
 def _check(root: Path, kind: str, secret: str, place: str) -> None:
     path = _write(root, kind, secret, place)
     assert secret in path.read_text(encoding="utf-8")
-    runner = CliRunner()
     for fmt in FORMATS:
-        result = runner.invoke(main, ["scan", str(root), "--format", fmt, "--no-color"])
+        result = invoke(["scan", str(root), "--format", fmt, "--no-color"])
         assert result.exit_code in (0, 1) and "Traceback" not in result.output, (fmt, result.output[-1500:])
         assert not _leaks(secret, result.output), (fmt, kind, place, _leaks(secret, result.output)[:1])
 

@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from click.testing import CliRunner
-from helpers import FIXTURES, REPO
+from helpers import FIXTURES, REPO, invoke
 
-from mcplint.cli import main
 from mcplint.load import MAX_FILE_BYTES
 from mcplint.report import FORMATS
 
@@ -244,7 +242,7 @@ def _scan(args: list[str], cwd: Path, timeout: float = 240) -> Any:
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        worker = threading.Thread(target=lambda: result.append(CliRunner().invoke(main, args)), daemon=True)
+        worker = threading.Thread(target=lambda: result.append(invoke(args)), daemon=True)
         worker.start()
         worker.join(timeout)
     finally:

@@ -8,10 +8,8 @@ import shutil
 from io import StringIO
 from pathlib import Path
 
-from click.testing import CliRunner
-from helpers import FIXTURES
+from helpers import FIXTURES, invoke
 
-from mcplint.cli import main
 from mcplint.discover import discover
 from mcplint.inventory import Row, collect, redact_args, redact_value, write_table
 
@@ -21,8 +19,7 @@ TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
 
 
 def _inventory(*args: str, cwd: Path | None = None) -> dict:
-    runner = CliRunner()
-    result = runner.invoke(main, ["inventory", "--format", "json", *args], catch_exceptions=False)
+    result = invoke(["inventory", "--format", "json", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -102,7 +99,7 @@ def test_text_output_and_project_column(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(FIXTURES / "clients" / "claude-code" / "home" / ".claude.json", home / ".claude.json")
-    result = CliRunner().invoke(main, ["inventory", "--home", str(home), "--os", "darwin"])
+    result = invoke(["inventory", "--home", str(home), "--os", "darwin"])
     assert result.exit_code == 0
     header = result.stdout.splitlines()[0]
     assert header.split()[-1] == "PROJECT"
@@ -115,7 +112,7 @@ def test_unreadable_file_is_reported_not_fatal(tmp_path: Path) -> None:
     good = tmp_path / ".cursor" / "mcp.json"
     good.parent.mkdir()
     good.write_text('{"mcpServers": {"a": {"command": "node"}}}', encoding="utf-8")
-    result = CliRunner().invoke(main, ["inventory", str(tmp_path), "--format", "json"])
+    result = invoke(["inventory", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [r["name"] for r in data["servers"]] == ["a"]
@@ -144,9 +141,9 @@ def test_inventory_shows_approval_under_the_policy_in_force(tmp_path: Path) -> N
         '[policy]\nmode = "allowlist"\n'
         '[[policy.approved]]\npackage = "npm:@modelcontextprotocol/server-github"\n'
         '[[policy.blocked]]\npackage = "npm:postmark-mcp"\nreason = "compromised"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["inventory", str(tmp_path), "--format", "json"])
+    result = invoke(["inventory", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     approvals = {r["name"]: r["approval"] for r in json.loads(result.stdout)["servers"]}
     assert approvals == {"gh": "approved", "pm": "blocked", "other": "pending"}
-    table = CliRunner().invoke(main, ["inventory", str(tmp_path)]).stdout
+    table = invoke(["inventory", str(tmp_path)]).stdout
     assert "APPROVAL" in table and "FINGERPRINT" in table and "blocked" in table

@@ -12,11 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import run_cli
+from helpers import invoke, run_cli
 
 from mcplint import clients, machine
-from mcplint.cli import main
 
 PROJECT = "/home/me/proj"
 
@@ -160,29 +158,29 @@ def test_live_machine_uses_environment_variables(tmp_path: Path, monkeypatch: py
 
 
 def test_nothing_found_is_friendly(tmp_path: Path) -> None:
-    runner = CliRunner()
-    result = runner.invoke(main, ["inventory", "--home", str(tmp_path), "--os", "linux"])
+    result = invoke(["inventory", "--home", str(tmp_path), "--os", "linux"])
     assert result.exit_code == 0
     assert "no MCP configuration found" in result.output and "--verbose" in result.output
-    verbose = runner.invoke(main, ["inventory", "--home", str(tmp_path), "--os", "darwin", "--verbose"])
+    verbose = invoke(["inventory", "--home", str(tmp_path), "--os", "darwin", "--verbose"])
     assert "~/Library/Application Support/Claude/claude_desktop_config.json" in verbose.output
     assert "~/.codex/config.toml" in verbose.output
-    scan = runner.invoke(main, ["scan", "--home", str(tmp_path), "--os", "windows", "--verbose", "--isolated"])
+    scan = invoke(["scan", "--home", str(tmp_path), "--os", "windows", "--verbose", "--isolated"])
     assert scan.exit_code == 0, scan.output
     assert "no MCP configuration found" in scan.output and "~/AppData/Roaming/Claude" in scan.output
 
 
 def test_bad_home_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["inventory", "--home", str(tmp_path / "missing")])
+    result = invoke(["inventory", "--home", str(tmp_path / "missing")])
     assert result.exit_code == 2
+    assert result.stderr == f"mcplint: error: --home {tmp_path / 'missing'}: not a directory\n"
 
 
 def test_scan_machine_reports_user_files_with_tilde_paths(tmp_path: Path) -> None:
     cursor = tmp_path / ".cursor" / "mcp.json"
     cursor.parent.mkdir()
     cursor.write_text('{"mcpServers": {"s": {"comand": "node"}}}', encoding="utf-8")
-    result = CliRunner().invoke(main, ["scan", "--home", str(tmp_path), "--os", "linux", "--format", "json",
-                                       "--isolated", "--select", "MCP002"])
+    result = invoke(["scan", "--home", str(tmp_path), "--os", "linux", "--format", "json",
+                     "--isolated", "--select", "MCP002"])
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert {f["file"] for f in report["findings"]} == {"~/.cursor/mcp.json"}

@@ -143,7 +143,7 @@ def test_jsonschema_is_not_imported_for_a_valid_file(tmp_path: Path) -> None:
     config = tmp_path / ".mcp.json"
     config.write_text('{"mcpServers": {"a": {"command": "node", "args": ["a.js"]}}}', encoding="utf-8")
     code = ("import sys, mcplint.cli as c\n"
-            "try:\n    c.main(['scan', sys.argv[1], '--isolated'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "c.main(['scan', sys.argv[1], '--isolated'])\n"
             "print('jsonschema' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True,
                           env={"PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}, cwd=tmp_path, timeout=60)

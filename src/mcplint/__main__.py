@@ -3,12 +3,14 @@ from __future__ import annotations
 
 def run() -> None:
     """The ``mcplint`` command (``python -m mcplint`` and the installed script)."""
+    import sys
+
     from mcplint import _gc
 
     _gc.pause()  # before the imports: start-up makes no cyclic garbage worth collecting (see mcplint._gc)
     from mcplint.cli import main
 
-    main()
+    sys.exit(main())
 
 
 if __name__ == "__main__":

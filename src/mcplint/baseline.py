@@ -23,11 +23,11 @@ import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from mcplint.model import Finding, Suppression
+from mcplint.record import Record, field
 
 VERSION = 1
 FIELDS = ("rule", "file", "server", "fingerprint")
@@ -37,8 +37,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be used (missing, not JSON, another version)."""
 
 
-@dataclass
-class Baseline:
+class Baseline(Record):
     path: Path
     """Absolute path of the baseline file; identities are relative to its folder."""
     counts: Counter[str] = field(default_factory=Counter)

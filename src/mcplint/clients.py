@@ -43,9 +43,11 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from mcplint._lazyre import lazy_compile
 
 __all__ = [
     "Client",
@@ -88,34 +90,37 @@ _VSCODE_PATH_VARS = (
 
 # Insertion order = priority used by find_placeholders(): specific syntaxes before the generic
 # ones they overlap with (``${workspaceFolder}`` is vscode-paths, not dollar-brace).
-VARIABLE_SYNTAXES: Mapping[str, re.Pattern[str]] = MappingProxyType(
+VARIABLE_SYNTAXES: Mapping[str, Any] = MappingProxyType(
     {
         # ${{ secrets.NAME }} / ${{ inputs.NAME }}
-        "continue": re.compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
+        "continue": lazy_compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
         # ${env:NAME}
-        "env-colon": re.compile(r"\$\{env:[^}\s]+\}"),
+        "env-colon": lazy_compile(r"\$\{env:[^}\s]+\}"),
         # ${input:id}
-        "input": re.compile(r"\$\{input:[^}\s]+\}"),
+        "input": lazy_compile(r"\$\{input:[^}\s]+\}"),
         # ${file:/path}
-        "file-colon": re.compile(r"\$\{file:[^}]+\}"),
+        "file-colon": lazy_compile(r"\$\{file:[^}]+\}"),
         # ${workspaceFolder}, ${userHome}, ${pathSeparator}, ${/}, ${cwd}, ...
-        "vscode-paths": re.compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
+        "vscode-paths": lazy_compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
         # ${CLAUDE_PLUGIN_ROOT}, ${extensionPath}, ${workspacePath}
-        "plugin-root": re.compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
+        "plugin-root": lazy_compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
         # ${VAR:-default}
-        "dollar-brace-default": re.compile(r"\$\{" + _NAME + r":-[^}]*\}"),
+        "dollar-brace-default": lazy_compile(r"\$\{" + _NAME + r":-[^}]*\}"),
         # ${VAR}
-        "dollar-brace": re.compile(r"\$\{" + _NAME + r"\}"),
+        "dollar-brace": lazy_compile(r"\$\{" + _NAME + r"\}"),
         # $(command)
-        "shell": re.compile(r"\$\([^()]*\)"),
+        "shell": lazy_compile(r"\$\([^()]*\)"),
         # {env:VAR} / {file:path} without a leading $
-        "brace-env": re.compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
+        "brace-env": lazy_compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
         # $VAR (not preceded by a word character, $ or backslash)
-        "dollar": re.compile(r"(?<![\w$\\])\$" + _NAME),
+        "dollar": lazy_compile(r"(?<![\w$\\])\$" + _NAME),
         # %VAR% (no client known to expand it; kept for detection)
-        "percent": re.compile(r"%" + _NAME + r"%"),
+        "percent": lazy_compile(r"%" + _NAME + r"%"),
     }
 )
+
+_PLACEHOLDER_CHARS = frozenset("${%")
+"""Every syntax above contains one of these characters."""
 
 
 def find_placeholders(text: str) -> list[tuple[str, str, int, int]]:
@@ -125,8 +130,10 @@ def find_placeholders(text: str) -> list[tuple[str, str, int, int]]:
     specific syntax: ``${env:X}`` is ``env-colon`` (never ``dollar``), ``${workspaceFolder}``
     is ``vscode-paths``, ``${CLAUDE_PLUGIN_ROOT}`` is ``plugin-root``.
     """
-    taken: list[tuple[int, int]] = []
     found: list[tuple[str, str, int, int]] = []
+    if not _PLACEHOLDER_CHARS.intersection(text):  # every syntax needs one: most values have none
+        return found
+    taken: list[tuple[int, int]] = []
     for syntax_id, rx in VARIABLE_SYNTAXES.items():
         for m in rx.finditer(text):
             s, e = m.span()
@@ -143,8 +150,7 @@ def find_placeholders(text: str) -> list[tuple[str, str, int, int]]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Client:
+class Client(NamedTuple):
     id: str
     name: str
     format: str
@@ -152,15 +158,27 @@ class Client:
     flat: bool
     variables: frozenset[str]
     project_paths: tuple[str, ...]
-    user_paths: Mapping[str, tuple[str, ...]] = field(compare=False)
-    system_paths: Mapping[str, tuple[str, ...]] = field(compare=False)
-    source: str = field(default="", compare=False)
-    confidence: str = field(default="", compare=False)
-    notes: str = field(default="", compare=False, repr=False)
+    user_paths: Mapping[str, tuple[str, ...]]
+    system_paths: Mapping[str, tuple[str, ...]]
+    source: str = ""
+    confidence: str = ""
+    notes: str = ""
+
+    def _identity(self) -> tuple[Any, ...]:
+        """What tells two clients apart (the path tables are mappings: unhashable, and derived)."""
+        return self[:7]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Client) and self._identity() == other._identity()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     client: Client
     path: Path
     scope: str  # "user" | "system"
@@ -187,10 +205,10 @@ def format_for(client: Client, path: str | os.PathLike[str]) -> str:
 # Loading and validation
 # ---------------------------------------------------------------------------------------------
 
-_ENV_TOKEN = re.compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
-_PCT_TOKEN = re.compile(r"^%(?P<p>" + _NAME + r")%$")
-_MACRO_TOKEN = re.compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
-_DRIVE = re.compile(r"^[A-Za-z]:$")
+_ENV_TOKEN = lazy_compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
+_PCT_TOKEN = lazy_compile(r"^%(?P<p>" + _NAME + r")%$")
+_MACRO_TOKEN = lazy_compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
+_DRIVE = lazy_compile(r"^[A-Za-z]:$")
 _GLOB_CHARS = frozenset("*?[")
 # %VAR% names that are not environment lookups but fixed places.
 _USERPROFILE = "USERPROFILE"

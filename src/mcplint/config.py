@@ -8,11 +8,11 @@ a wrong type is an error naming the file and line (exit 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mcplint.model import SEVERITIES
+from mcplint.record import Record, field
 
 CONFIG_NAMES = (".mcplint.toml", "mcplint.toml", "pyproject.toml")
 POLICY_ENV = "MCPLINT_POLICY"
@@ -72,8 +72,7 @@ class ConfigError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-@dataclass
-class Config:
+class Config(Record):
     path: Path | None = None
     """The file it came from (None: defaults)."""
     select: list[str] | None = None

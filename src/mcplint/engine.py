@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, NamedTuple
 
-from mcplint.expr import ExprError
+from mcplint.expr import ExprError, Scope
 from mcplint.facts import FactContext, Facts
 from mcplint.model import SEVERITIES, Document, Finding, LoadError, Pointer, Server, SourceFile, Span, pointer_str
+from mcplint.record import Record, field
 from mcplint.ruleset import Rule, RuleError
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A file-level problem with a position: a load error, a duplicate key, a schema violation."""
 
     message: str
@@ -25,8 +23,7 @@ class Problem:
     key: str = ""
 
 
-@dataclass
-class FileFacts:
+class FileFacts(Record):
     """What file-scope rules see."""
 
     path: str
@@ -56,8 +53,7 @@ class FileFacts:
         return extra[name]
 
 
-@dataclass
-class LoadedFile:
+class LoadedFile(Record):
     """One file after load and normalize: what the rules run over."""
 
     source: SourceFile
@@ -78,32 +74,6 @@ class LoadedFile:
             self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
             tuple(self.servers), self.doc.data if self.doc else None,
         )
-
-
-class _Namespace(Mapping[str, Any]):
-    """Names a condition may read: ``server``, ``file``, ``item`` and every fact by name."""
-
-    def __init__(self, base: dict[str, Any], facts: Facts | None) -> None:
-        self.base = base
-        self.facts = facts
-
-    def __getitem__(self, name: str) -> Any:
-        if name in self.base:
-            return self.base[name]
-        if self.facts is not None:
-            return self.facts[name]
-        raise KeyError(name)
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self.base
-        if self.facts is not None:
-            yield from self.facts
-
-    def __len__(self) -> int:
-        return len(self.base) + (len(self.facts) if self.facts is not None else 0)
-
-    def with_item(self, item: Any) -> "_Namespace":
-        return _Namespace({**self.base, "item": item}, self.facts)
 
 
 def _value_digest(data: Any, pointer: Pointer | None) -> str:
@@ -130,6 +100,15 @@ def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_di
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+_CONDITION_ERRORS = (ExprError, AttributeError, TypeError, KeyError, IndexError, ValueError)
+"""What a condition over unexpected data may raise: reported as the rule's error, with its line."""
+
+
+def _rule_error(rule: Rule, key: str, exc: Exception) -> RuleError:
+    detail = exc.message if isinstance(exc, ExprError) else f"{type(exc).__name__}: {exc}"
+    return RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {detail}")
+
+
 class Evaluator:
     """Runs a rule set over loaded files."""
 
@@ -142,38 +121,51 @@ class Evaluator:
     def run(self, loaded: LoadedFile) -> list[Finding]:
         findings: list[Finding] = []
         file_facts = loaded.facts()
-        base = {"file": file_facts}
-        for rule in self.file_rules:
-            findings.extend(self._evaluate(rule, _Namespace(base, None), loaded, None))
+        if self.file_rules:
+            scope = Scope({"file": file_facts})
+            for rule in self.file_rules:
+                findings += self._evaluate(rule, scope, loaded, None)
+        ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
         for server in loaded.servers:
-            ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
-            facts = Facts(server, ctx)
-            namespace = _Namespace({**base, "server": server}, facts)
+            facts = Facts(server, ctx, {"file": file_facts, "server": server})
             for rule in self.server_rules:
-                findings.extend(self._evaluate(rule, namespace, loaded, server))
+                findings += self._evaluate(rule, facts, loaded, server)
         return findings
 
-    def _evaluate(self, rule: Rule, namespace: _Namespace, loaded: LoadedFile, server: Server | None) -> Iterator[Finding]:
-        key = "for_each"
+    def _evaluate(self, rule: Rule, scope: Scope, loaded: LoadedFile, server: Server | None) -> list[Finding]:
+        """The rule's findings; its conditions read ``scope`` (with ``item`` set for each item
+        of ``for_each``, and removed after)."""
+        if not rule.for_each:
+            return self._check(rule, scope, None, loaded, server)
         try:
-            items = rule.for_each(namespace) if rule.for_each else (None,)
-            for item in items or ():
-                scoped = namespace.with_item(item) if rule.for_each else namespace
-                key = "when"
-                if rule.when is not None and not rule.when(scoped):
-                    continue
-                key = "severity_from"
-                severity = str(rule.severity_from(scoped)) if rule.severity_from else rule.severity
-                if severity not in SEVERITIES:
-                    severity = rule.severity
-                key = "message"
-                message = rule.message.render(scoped)
-                key = "at"
-                pointer = rule.at(scoped) if rule.at else getattr(item, "pointer", None)
-                yield self._finding(rule, severity, message, item, pointer, loaded, server)
-        except (ExprError, AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
-            detail = exc.message if isinstance(exc, ExprError) else f"{type(exc).__name__}: {exc}"
-            raise RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {detail}") from exc
+            items = rule.for_each(scope) or ()
+        except _CONDITION_ERRORS as exc:
+            raise _rule_error(rule, "for_each", exc) from exc
+        found: list[Finding] = []
+        try:
+            for item in items:
+                scope["item"] = item
+                found += self._check(rule, scope, item, loaded, server)
+        finally:
+            scope.pop("item", None)
+        return found
+
+    def _check(self, rule: Rule, scope: Scope, item: Any, loaded: LoadedFile, server: Server | None) -> list[Finding]:
+        key = "when"
+        try:
+            if rule.when is not None and not rule.when(scope):
+                return []
+            key = "severity_from"
+            severity = str(rule.severity_from(scope)) if rule.severity_from else rule.severity
+            if severity not in SEVERITIES:
+                severity = rule.severity
+            key = "message"
+            message = rule.message.render(scope)
+            key = "at"
+            pointer = rule.at(scope) if rule.at else getattr(item, "pointer", None)
+            return [self._finding(rule, severity, message, item, pointer, loaded, server)]
+        except _CONDITION_ERRORS as exc:  # a bad pointer from ``at`` fails in _finding
+            raise _rule_error(rule, key, exc) from exc
 
     def _finding(self, rule: Rule, severity: str, message: str, item: Any, pointer: Pointer | None,
                  loaded: LoadedFile, server: Server | None) -> Finding:

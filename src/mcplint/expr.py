@@ -8,12 +8,13 @@ a few named functions. No other call, no dunder, no builtins — a rule file can
 
 from __future__ import annotations
 
-import ast
 import fnmatch
 import re
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
+
+if TYPE_CHECKING:
+    import ast
 
 
 class ExprError(Exception):
@@ -51,23 +52,60 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 """The only callables a condition may use."""
 
-_ALLOWED = (
-    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare,
-    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
-    ast.Name, ast.Load, ast.Store, ast.Attribute, ast.Constant, ast.List, ast.Tuple, ast.Set,
-    ast.Subscript, ast.Call, ast.GeneratorExp, ast.comprehension, ast.IfExp, ast.BinOp, ast.Add,
-    ast.USub, ast.JoinedStr, ast.FormattedValue,
-)
+_SCOPE: dict[str, Any] = {"__builtins__": {}, **FUNCTIONS}
+"""What every evaluation sees besides the names it reads: the functions, and no builtins."""
 
 
-@dataclass(frozen=True)
+class Scope(dict[str, Any]):
+    """A namespace conditions are evaluated in as it is, with no copy per evaluation.
+
+    ``eval`` looks every name up through the dict — inside generator expressions too — so a
+    subclass can compute a missing name when a condition first reads it (``__missing__``):
+    that is how facts stay lazy (``facts.Facts``), and a condition that stops early
+    (``a and b``) never computes ``b``.
+    """
+
+    def __init__(self, names: Mapping[str, Any] = {}) -> None:
+        super().__init__(_SCOPE)
+        self.update(names)
+
+
+@cache
+def _allowed() -> tuple[type[ast.AST], ...]:
+    """The node types a condition may contain (``ast`` is imported only to check a rule file:
+    the built-in rules come pre-checked from the build index)."""
+    import ast
+
+    return (
+        ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare,
+        ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
+        ast.Name, ast.Load, ast.Store, ast.Attribute, ast.Constant, ast.List, ast.Tuple, ast.Set,
+        ast.Subscript, ast.Call, ast.GeneratorExp, ast.comprehension, ast.IfExp, ast.BinOp, ast.Add,
+        ast.USub, ast.JoinedStr, ast.FormattedValue,
+    )
+
+
 class Expr:
-    source: str
-    code: Any = field(compare=False)
-    """The compiled expression; None until the first call for an expression checked at build
-    time (``deferred``). Not compared: it follows from ``source``."""
-    names: frozenset[str]
-    """Free names the expression reads (besides functions and its own loop variables)."""
+    """A checked condition: its source, its compiled code and the free names it reads."""
+
+    __slots__ = ("source", "code", "names")
+
+    def __init__(self, source: str, code: Any, names: frozenset[str]) -> None:
+        self.source = source
+        self.code = code
+        """The compiled expression; None until the first call for an expression checked at
+        build time (``deferred``)."""
+        self.names = names
+        """Free names the expression reads (besides functions and its own loop variables)."""
+
+    def __eq__(self, other: object) -> bool:  # the code follows from the source
+        return isinstance(other, Expr) and (self.source, self.names) == (other.source, other.names)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.names))
+
+    def __repr__(self) -> str:
+        return f"Expr({self.source!r})"
 
     @classmethod
     def deferred(cls, source: str, names: Iterable[str]) -> Expr:
@@ -76,20 +114,31 @@ class Expr:
         return cls(source, None, frozenset(names))
 
     def __call__(self, namespace: Mapping[str, Any]) -> Any:
-        """Evaluate, reading from ``namespace`` only the names used (facts are computed lazily)."""
+        """Evaluate in ``namespace``: a ``Scope`` is used directly; from any other mapping the
+        names the expression reads are taken first."""
         if self.code is None:
-            object.__setattr__(self, "code", compile(self.source.strip(), "<rule>", "eval"))
-        scope: dict[str, Any] = {"__builtins__": {}, **FUNCTIONS}
+            self.code = compile(self.source.strip(), "<rule>", "eval")
+        scope = namespace if isinstance(namespace, Scope) else self._scope_of(namespace)
+        try:
+            return eval(self.code, scope)  # noqa: S307 - the AST was checked against a whitelist
+        except NameError as exc:  # a name neither given nor computable (see Scope)
+            raise ExprError(f"unknown name {exc.name!r}") from None
+
+    def _scope_of(self, namespace: Mapping[str, Any]) -> dict[str, Any]:
+        scope = _SCOPE.copy()
         for name in self.names:
             try:
                 scope[name] = namespace[name]
             except KeyError:
                 raise ExprError(f"unknown name {name!r}") from None
-        return eval(self.code, scope)  # noqa: S307 - the AST was checked against a whitelist
+        return scope
 
 
 def compile_expr(source: str) -> Expr:
     """Parse and check an expression; raise ExprError naming what is not allowed."""
+    import ast
+
+    allowed = _allowed()
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
@@ -97,7 +146,7 @@ def compile_expr(source: str) -> Expr:
     bound: set[str] = set()
     free: set[str] = set()
     for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED):
+        if not isinstance(node, allowed):
             raise ExprError(f"{type(node).__name__} is not allowed in a condition", getattr(node, "col_offset", 0))
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
             raise ExprError(f"attribute {node.attr!r} is not allowed", node.col_offset)
@@ -118,8 +167,7 @@ def compile_expr(source: str) -> Expr:
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A message with ``{expression}`` fields, e.g. ``"{item.provider} in {item.where}"``."""
 
     source: str
@@ -131,7 +179,7 @@ class Template:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if type(value) in (list, tuple, set, frozenset):  # a plain container, not a NamedTuple record
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
 

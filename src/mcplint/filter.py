@@ -19,7 +19,6 @@ every file that does *not* match).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import re
@@ -192,7 +191,6 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
 # The stage
 # ---------------------------------------------------------------------------------------------
 
-@dataclasses.dataclass
 class _WithUnused(LoadedFile):
     """A loaded file whose file facts carry the unused directives (for the MCP009 rule)."""
 
@@ -219,7 +217,6 @@ def _known_rules(options: Any) -> dict[str, Any]:
 
 def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Report:
     """Move suppressed findings of ``report`` to ``report.suppressed``; add MCP009 findings."""
-    from mcplint import baseline as baseline_module
     from mcplint import suppress
 
     config = options.config
@@ -247,7 +244,7 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
             ran = [(r.id, r.name) for r in options.rules.values()]
             items = suppress.unused(found, ran, [(r.id, r.name) for r in known.values()])
             if items:
-                fields = {f.name: getattr(loaded, f.name) for f in dataclasses.fields(LoadedFile)}
+                fields = {name: getattr(loaded, name) for name in LoadedFile._fields}
                 extra = Evaluator([unused_rule]).run(_WithUnused(**fields, unused=tuple(items)))
                 kept.extend(extra)
                 if extra:
@@ -274,9 +271,13 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
 
     write_to, baseline = getattr(options, "write_baseline", None), getattr(options, "baseline", None)
     if write_to is not None:
-        options.baseline_written = baseline_module.write(write_to, sorted(kept, key=_sort_key), locate)
+        from mcplint.baseline import write
+
+        options.baseline_written = write(write_to, sorted(kept, key=_sort_key), locate)
     elif baseline is not None:
-        kept, known_findings = baseline_module.filter_findings(baseline, sorted(kept, key=_sort_key), locate)
+        from mcplint.baseline import filter_findings
+
+        kept, known_findings = filter_findings(baseline, sorted(kept, key=_sort_key), locate)
         suppressed.extend(known_findings)
 
     report.findings = sorted(kept, key=_sort_key)

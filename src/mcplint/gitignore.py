@@ -8,12 +8,13 @@ trailing-``/`` directory patterns, anchoring by a slash, ``*``, ``?``, ``[...]``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+from mcplint.record import Record, field
 
 
-@dataclass(frozen=True)
-class _Pattern:
+class _Pattern(NamedTuple):
     base: str
     """Directory of the .gitignore, relative to the work tree root ('' at the root)."""
     regex: re.Pattern[str]
@@ -77,8 +78,7 @@ def parse_line(line: str, base: str) -> _Pattern | None:
     return _Pattern(base, regex, negate, dir_only)
 
 
-@dataclass
-class GitIgnore:
+class GitIgnore(Record):
     patterns: list[_Pattern] = field(default_factory=list)
 
     def add_file(self, path: Path, base: str) -> None:

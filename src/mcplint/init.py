@@ -20,15 +20,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
 from mcplint.model import Server
+from mcplint.record import Record, field
 
 DEFAULT_NAME = ".mcplint.toml"
 
 
-@dataclass
-class Entry:
+class Entry(Record):
     key: str
     """``package``, ``url`` or ``fingerprint``."""
     value: str
@@ -37,8 +37,7 @@ class Entry:
     note: str = ""
 
 
-@dataclass
-class Found:
+class Found(Record):
     entries: list[Entry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)

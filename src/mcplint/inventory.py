@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
 from mcplint.model import LoadError, Server, SourceFile
+from mcplint.record import Record, field
 
 
-@dataclass
-class Row:
+class Row(Record):
     """One server in the inventory."""
 
     name: str
@@ -56,11 +55,10 @@ class Row:
         return self.url or ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self._fields}
 
 
-@dataclass
-class Inventory:
+class Inventory(Record):
     rows: list[Row]
     errors: list[dict[str, Any]] = field(default_factory=list)
     """Files that could not be read or parsed: ``{file, line, column, message}``."""

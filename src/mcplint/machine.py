@@ -13,22 +13,22 @@ absolute home and stays the same from one machine (or user name) to the next.
 from __future__ import annotations
 
 import os
+from types import MappingProxyType
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from mcplint import clients
 from mcplint.model import SourceFile
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """The machine whose files are read."""
 
     os: str
     """``linux``, ``darwin`` or ``windows``: whose path conventions apply."""
     home: Path
-    env: Mapping[str, str] = field(default_factory=dict)
+    env: Mapping[str, str] = MappingProxyType({})
     """Environment variables that relocate configs (XDG_CONFIG_HOME, APPDATA...); empty under --home."""
     root: Path | None = None
     """Where system-wide files are (``/`` on the live machine); None: system files are skipped."""

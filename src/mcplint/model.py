@@ -6,9 +6,10 @@ Every stage takes these plain records from the stage before and hands new ones t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
+
+from mcplint.record import Record, field
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 """Severities from least to most severe; the index is the rank."""
@@ -27,8 +28,7 @@ def pointer_str(pointer: Pointer) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A region of text: 1-based line and column; ``end_column`` is one past the last char."""
 
     line: int
@@ -37,8 +37,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """A comment in the source (JSONC, YAML, TOML); used by inline ignores."""
 
     line: int
@@ -47,8 +46,7 @@ class Comment:
     own_line: bool  # nothing but whitespace precedes it on its line
 
 
-@dataclass
-class Document:
+class Document(Record):
     """A loaded file: plain Python values plus where each value and key stands in the text."""
 
     data: Any
@@ -86,8 +84,7 @@ class LoadError(Exception):
         self.column = max(1, column)
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A candidate config file found by discovery."""
 
     path: Path
@@ -105,8 +102,7 @@ class SourceFile:
     """Found by content, not by name: skipped quietly unless it really holds MCP servers."""
 
 
-@dataclass
-class Server:
+class Server(Record):
     """One MCP server entry, in one shape whatever the client's format."""
 
     name: str
@@ -140,16 +136,14 @@ class Server:
         return self.pointer if base is None else base + tuple(sub)
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """Why a finding is not reported: an inline comment, the config, or the baseline."""
 
     kind: str  # "inSource" | "external"
     justification: str = ""
 
 
-@dataclass
-class Finding:
+class Finding(Record):
     rule: str
     name: str
     severity: str
@@ -186,8 +180,7 @@ class Finding:
         }
 
 
-@dataclass
-class Report:
+class Report(Record):
     """Everything a reporter needs; reporters only format it."""
 
     version: str

@@ -6,8 +6,7 @@ client; both are tables below, so a new shape is one line, not a new branch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from mcplint.model import Document, Pointer, Server
 
@@ -66,8 +65,7 @@ URL_ONLY_TRANSPORT: dict[str, dict[str, str]] = {
 Gemini CLI (and its fork Qwen) take a bare ``url`` as SSE; Gemini's ``httpUrl`` is streamable HTTP."""
 
 
-@dataclass(frozen=True)
-class Container:
+class Container(NamedTuple):
     """Where a document keeps servers: the pointer, and the project path for nested maps."""
 
     pointer: Pointer
@@ -78,11 +76,21 @@ def find_containers(data: Any, keys: tuple[tuple[str, ...], ...] = CONTAINERS, f
     """Every container in ``data`` matching one of ``keys``; a flat map when none does."""
     found: list[Container] = []
     for path in keys:
-        found.extend(_walk(data, path, ()))
+        if "*" in path:
+            found.extend(_walk(data, path, ()))
+            continue
+        node: Any = data
+        for part in path:  # a plain path: dict lookups, no generator per level
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+        else:
+            if isinstance(node, (dict, list)):
+                found.append(Container(tuple(path)))
     if found:
         # "mcp" alone is opencode v1; skip it when it is the parent of "mcp.servers" (v2)
-        pointers = {c.pointer for c in found}
-        found = [c for c in found if not (c.pointer == ("mcp",) and ("mcp", "servers") in pointers)]
+        if len(found) > 1 and any(c.pointer == ("mcp", "servers") for c in found):
+            found = [c for c in found if c.pointer != ("mcp",)]
         return found
     if flat and isinstance(data, dict) and data and all(
         isinstance(v, dict) and ENTRY_KEYS & v.keys() for v in data.values()
@@ -111,17 +119,17 @@ def servers_of(doc: Document, client: str, file: str, scope: str = "project",
     """All servers in a document, in document order."""
     servers: list[Server] = []
     for container in find_containers(doc.data, keys, flat):
-        node = _get(doc.data, container.pointer)
+        base, project = container
+        node = _get(doc.data, base)
         if isinstance(node, dict):
-            items = [(str(k), v, container.pointer + (k,)) for k, v in node.items()]
+            for key, entry in node.items():
+                if isinstance(entry, dict):
+                    servers.append(server_from_entry(str(key), entry, base + (key,), client, file, scope, project))
         else:
-            items = [
-                (str(v.get("name", i)) if isinstance(v, dict) else str(i), v, container.pointer + (i,))
-                for i, v in enumerate(node)
-            ]
-        for name, entry, pointer in items:
-            if isinstance(entry, dict):
-                servers.append(server_from_entry(name, entry, pointer, client, file, scope, container.project))
+            for i, entry in enumerate(node):
+                if isinstance(entry, dict):
+                    name = str(entry.get("name", i))
+                    servers.append(server_from_entry(name, entry, base + (i,), client, file, scope, project))
     return servers
 
 
@@ -129,13 +137,6 @@ def _get(data: Any, pointer: Pointer) -> Any:
     for part in pointer:
         data = data[part]
     return data
-
-
-def _first(entry: dict[str, Any], field: str) -> tuple[str, Any] | None:
-    for alias in FIELD_ALIASES[field]:
-        if alias in entry:
-            return alias, entry[alias]
-    return None
 
 
 def _text(value: Any) -> str:
@@ -146,95 +147,159 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def _texts(values: Any) -> list[str]:
+    return [v if type(v) is str else _text(v) for v in values]
+
+
+def _text_map(values: dict[Any, Any]) -> dict[str, str]:
+    return {k if type(k) is str else str(k): v if type(v) is str else _text(v) for k, v in values.items()}
+
+
+_ALIAS_OF: dict[str, tuple[tuple[str, int], ...]] = {}
+for _field, _names in FIELD_ALIASES.items():
+    for _rank, _alias in enumerate(_names):
+        _ALIAS_OF[_alias] = (*_ALIAS_OF.get(_alias, ()), (_field, _rank))
+del _field, _names, _rank, _alias
+_PLANS: dict[frozenset[str], dict[str, str]] = {}
+_PLANS_KEPT = 512
+"""Entries come in few shapes (command/args/env, url/headers/type...): their plans are kept."""
+
+
+def _plan(entry: dict[str, Any]) -> dict[str, str]:
+    """Field -> the first of its FIELD_ALIASES that ``entry`` has, worked out once per key set."""
+    present = frozenset(entry.keys() & _ALIAS_OF.keys())
+    plan = _PLANS.get(present)
+    if plan is None:
+        best: dict[str, tuple[int, str]] = {}
+        for alias in present:
+            for field, rank in _ALIAS_OF[alias]:
+                if field not in best or rank < best[field][0]:
+                    best[field] = (rank, alias)
+        plan = {field: alias for field, (_, alias) in best.items()}
+        if len(_PLANS) < _PLANS_KEPT:
+            _PLANS[present] = plan
+    return plan
+
+
 def server_from_entry(name: str, entry: dict[str, Any], pointer: Pointer, client: str, file: str,
                       scope: str = "project", project: str | None = None) -> Server:
-    """Turn one raw entry into a Server, recording the pointer of every field it used."""
-    server = Server(name=name, client=client, file=file, pointer=pointer, raw=entry, scope=scope, project=project)
-    fields = dict(entry)
+    """Turn one raw entry into a Server, recording the pointer of every field it used.
+
+    Which alias names each field is looked up once per shape of entry (``_plan``), and the
+    Server is made once with every field: per-field alias scans and a setattr per field cost
+    more than the rest.
+    """
     base = pointer
+    fields = entry
     nested = entry.get("transport")
     if isinstance(nested, dict):  # Cline's nested form: {"transport": {"type": ..., "url": ...}}
         fields = {**{k: v for k, v in entry.items() if k != "transport"}, **nested}
-    paths = server.paths
+    else:
+        nested = None
 
     def where(alias: str) -> Pointer:
-        if isinstance(nested, dict) and alias in nested:
+        if nested is not None and alias in nested:
             return base + ("transport", alias)
         return base + (alias,)
 
-    found = _first(fields, "command")
-    if found:
-        alias, value = found
-        if isinstance(value, list):  # opencode: argv array
-            if value:
-                server.command = _text(value[0])
-                paths["command"] = where(alias) + (0,)
-            server.args = [_text(v) for v in value[1:]]
-            for i in range(len(server.args)):
-                server.item_paths[("args", i)] = where(alias) + (i + 1,)
-            paths["args"] = where(alias)
-        elif isinstance(value, dict):  # Zed legacy: {"path", "args", "env"}
-            server.command = _text(value.get("path")) or None
-            paths["command"] = where(alias) + ("path",)
-            if isinstance(value.get("args"), list):
-                server.args = [_text(v) for v in value["args"]]
-                paths["args"] = where(alias) + ("args",)
-            if isinstance(value.get("env"), dict):
-                server.env = {str(k): _text(v) for k, v in value["env"].items()}
-                paths["env"] = where(alias) + ("env",)
-        elif value is not None:
-            server.command = _text(value)
-            paths["command"] = where(alias)
+    plan = _plan(fields)
+    paths: dict[str, Pointer] = {}
+    item_paths: dict[tuple[str, int], Pointer] = {}
+    command: str | None = None
+    args: list[str] = []
+    env: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    url = cwd = None
 
-    found = _first(fields, "args")
-    if found:
-        alias, value = found
-        server.args = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
+    alias = plan.get("command")
+    if alias is not None:
+        command, args, env = _command(alias, fields[alias], where, paths, item_paths)
+    alias = plan.get("args")
+    if alias is not None:
+        value = fields[alias]
+        args = _texts(value) if isinstance(value, list) else [_text(value)]
         paths["args"] = where(alias)
-
-    for field in ("env", "headers"):
-        found = _first(fields, field)
-        if found and isinstance(found[1], dict):
-            setattr(server, field, {str(k): _text(v) for k, v in found[1].items()})
-            paths[field] = where(found[0])
+    alias = plan.get("env")
+    if alias is not None and isinstance(fields[alias], dict):
+        env = _text_map(fields[alias])
+        paths["env"] = where(alias)
+    alias = plan.get("headers")
+    if alias is not None and isinstance(fields[alias], dict):
+        headers = _text_map(fields[alias])
+        paths["headers"] = where(alias)
     options = fields.get("requestOptions")
-    if not server.headers and isinstance(options, dict) and isinstance(options.get("headers"), dict):
-        server.headers = {str(k): _text(v) for k, v in options["headers"].items()}
+    if not headers and isinstance(options, dict) and isinstance(options.get("headers"), dict):
+        headers = _text_map(options["headers"])
         paths["headers"] = base + ("requestOptions", "headers")
-
-    found = _first(fields, "url")
-    if found and isinstance(found[1], str):
-        server.url = found[1]
-        paths["url"] = where(found[0])
-
-    found = _first(fields, "cwd")
-    if found and isinstance(found[1], str):
-        server.cwd = found[1]
-        paths["cwd"] = where(found[0])
-
-    found = _first(fields, "type")
-    declared = found[1].strip().lower() if found and isinstance(found[1], str) else None
-    if found and declared:
-        paths["type"] = where(found[0])
-    if declared in TRANSPORTS:
-        server.transport = TRANSPORTS[declared]
-    elif declared:
-        server.transport = declared
-    elif server.url and not server.command:
-        server.transport = URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
-    else:
-        server.transport = "stdio"
-
-    found = _first(fields, "auto_approve")
-    if found and isinstance(found[1], list):
-        server.auto_approve = [_text(v) for v in found[1]]
-        paths["auto_approve"] = base + (found[0],)
+    alias = plan.get("url")
+    if alias is not None and isinstance(fields[alias], str):
+        url = fields[alias]
+        paths["url"] = where(alias)
+    alias = plan.get("cwd")
+    if alias is not None and isinstance(fields[alias], str):
+        cwd = fields[alias]
+        paths["cwd"] = where(alias)
+    alias = plan.get("type")
+    transport = _transport(alias, None if alias is None else fields[alias], url, command, client, paths, where)
+    auto_approve: list[str] = []
+    alias = plan.get("auto_approve")
+    if alias is not None and isinstance(fields[alias], list):
+        auto_approve = _texts(fields[alias])
+        paths["auto_approve"] = base + (alias,)
     if fields.get("trust") is True:
-        server.auto_approve = ["*"]
+        auto_approve = ["*"]
         paths["auto_approve"] = base + ("trust",)
 
-    server.disabled = fields.get("disabled") is True or fields.get("enabled") is False
-    return server
+    return Server(
+        name=name, client=client, file=file, pointer=pointer, transport=transport, command=command, args=args,
+        env=env, url=url, headers=headers, cwd=cwd,
+        disabled=fields.get("disabled") is True or fields.get("enabled") is False,
+        auto_approve=auto_approve, raw=entry, paths=paths, item_paths=item_paths, scope=scope, project=project,
+    )
+
+
+def _command(alias: str, value: Any, where: Any, paths: dict[str, Pointer],
+             item_paths: dict[tuple[str, int], Pointer]) -> tuple[str | None, list[str], dict[str, str]]:
+    """(command, args, env) from the command field, in its three shapes."""
+    command: str | None = None
+    args: list[str] = []
+    env: dict[str, str] = {}
+    if isinstance(value, list):  # opencode: argv array
+        if value:
+            command = _text(value[0])
+            paths["command"] = where(alias) + (0,)
+        args = _texts(value[1:])
+        for i in range(len(args)):
+            item_paths[("args", i)] = where(alias) + (i + 1,)
+        paths["args"] = where(alias)
+    elif isinstance(value, dict):  # Zed legacy: {"path", "args", "env"}
+        command = _text(value.get("path")) or None
+        paths["command"] = where(alias) + ("path",)
+        if isinstance(value.get("args"), list):
+            args = _texts(value["args"])
+            paths["args"] = where(alias) + ("args",)
+        if isinstance(value.get("env"), dict):
+            env = _text_map(value["env"])
+            paths["env"] = where(alias) + ("env",)
+    elif value is not None:
+        command = _text(value)
+        paths["command"] = where(alias)
+    return command, args, env
+
+
+def _transport(alias: str | None, value: Any, url: str | None, command: str | None, client: str,
+               paths: dict[str, Pointer], where: Any) -> str:
+    """The transport a declared type names, else the one the entry's shape implies."""
+    declared = value.strip().lower() if alias is not None and isinstance(value, str) else None
+    if alias is not None and declared:
+        paths["type"] = where(alias)
+    if declared in TRANSPORTS:
+        return TRANSPORTS[declared]
+    if declared:
+        return declared
+    if url and not command:
+        return URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
+    return "stdio"
 
 
 CONTENT_CLIENTS: tuple[tuple[str, str], ...] = (

@@ -17,7 +17,7 @@ naming the rule file and line (exit 2), before any file is scanned.
 
 from __future__ import annotations
 
-import inspect
+from types import ModuleType
 from typing import Any, Iterable
 
 from mcplint.ruleset import Rule, RuleError, name_line
@@ -59,7 +59,7 @@ def _entry_points() -> dict[str, Any]:
 
 def _load(ep: Any) -> Any:
     target = ep.load()
-    function = getattr(target, "analyze", None) if inspect.ismodule(target) else target
+    function = getattr(target, "analyze", None) if isinstance(target, ModuleType) else target
     if not callable(function):
         raise TypeError(f"{ep.value} is not a function (nor a module with an analyze function)")
     return function

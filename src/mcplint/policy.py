@@ -30,12 +30,12 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from mcplint.model import Server
+from mcplint.record import Record
 
 STATUSES = ("approved", "blocked", "pending")
 MODES = ("denylist", "allowlist")
@@ -58,8 +58,7 @@ _POST = re.compile(r"^(?:post|rev|r)[-._]?(\d*)$", re.IGNORECASE)
 _WILDCARDS = frozenset({"x", "X", "*"})
 
 
-@dataclass(frozen=True, order=False)
-class Version:
+class Version(NamedTuple):
     release: tuple[int, ...]
     phase: int
     """0 dev, 1 pre-release, 2 final, 3 post-release."""
@@ -180,8 +179,7 @@ def _hyphen(alternative: str) -> list[Comparator]:
     return result + _comparators("<=" + high)
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     text: str
     alternatives: tuple[tuple[Comparator, ...], ...]
 
@@ -242,8 +240,7 @@ def normalize_name(ecosystem: str, name: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
-class PackageSpec:
+class PackageSpec(NamedTuple):
     ecosystem: str
     name: str
     """Normalized; with ``*`` or ``?`` it is a glob (``npm:@modelcontextprotocol/*``)."""
@@ -356,14 +353,13 @@ def url_matches(pattern: str, url: str | None) -> bool:
     return fnmatch.fnmatchcase(rest, wanted)
 
 
-@dataclass
-class Subject:
+class Subject(Record):
     """A server with what matching needs, each computed once and only when asked."""
 
     server: Server
-    _package: Any = field(default=None, repr=False)
-    _fingerprint: str | None = field(default=None, repr=False)
-    _loaded: bool = field(default=False, repr=False)
+    _package: Any = None
+    _fingerprint: str | None = None
+    _loaded: bool = False
 
     @property
     def package(self) -> Any:
@@ -383,8 +379,7 @@ class Subject:
         return self._fingerprint
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     """One ``[[policy.approved]]`` or ``[[policy.blocked]]`` entry."""
 
     kind: str
@@ -439,8 +434,7 @@ def _command_matches(pattern: str, server: Server) -> bool:
     return fnmatch.fnmatchcase(basename(command), pattern.lower())
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     mode: str = "denylist"
     approved: tuple[Matcher, ...] = ()
     blocked: tuple[Matcher, ...] = ()
@@ -450,8 +444,7 @@ class Policy:
         return not self.approved and not self.blocked and self.mode == "denylist"
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     status: str
     """``approved``, ``blocked`` or ``pending``."""
     reason: str | None = None

@@ -11,16 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template, template_fields
 from mcplint.model import SEVERITIES
 
-_ID = re.compile(r"^MCP\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_ID = lazy_compile(r"^MCP\d{3}$")
+_NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SCOPES = ("server", "file")
 KEYS = {
     "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe",
@@ -39,8 +39,7 @@ class RuleError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     config: str
     client: str | None = None
     file: str | None = None
@@ -49,12 +48,11 @@ class Example:
     message: str | None = None
     """Bad examples: a text the first finding's message must contain."""
     description: str = ""
-    policy: dict[str, Any] | None = field(default=None, compare=False)
+    policy: dict[str, Any] | None = None
     """The ``[policy]`` table in force for this example (policy rules MCP7xx); None = no config."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: str
@@ -75,7 +73,7 @@ class Rule:
     good: tuple[Example, ...] = ()
     path: str = ""
     builtin: bool = True
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    lines: dict[str, int] = {}  # noqa: RUF012 - never mutated; key -> line, for errors
 
     @property
     def family(self) -> str:

@@ -6,7 +6,6 @@ records forward.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,11 +14,11 @@ from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
 from mcplint.model import Finding, LoadError, Report, SourceFile, severity_rank
 from mcplint.normalize import CONTAINERS, infer_client, servers_of
+from mcplint.record import Record, field
 from mcplint.ruleset import Rule
 
 
-@dataclass
-class ScanOptions:
+class ScanOptions(Record):
     rules: dict[str, Rule]
     """Rules to run, by id (after selection)."""
     max_bytes: int = MAX_FILE_BYTES
@@ -34,15 +33,24 @@ class ScanOptions:
     """Set by the filter stage: how many findings the written baseline holds."""
 
 
+_SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
+"""``_servers_keys`` answers by client id: the catalog does not change during a run."""
+
+
 def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
     """Where the client keeps servers, from the catalog; every known container otherwise."""
-    from mcplint import clients
+    found = _SERVERS_KEYS.get(client_id)
+    if found is None:
+        from mcplint import clients
 
-    try:
-        client = clients.get(client_id)
-    except KeyError:
-        return CONTAINERS, True
-    return (client.servers_keys or CONTAINERS), client.flat or not client.servers_keys
+        try:
+            client = clients.get(client_id)
+        except KeyError:
+            found = CONTAINERS, True
+        else:
+            found = (client.servers_keys or CONTAINERS), client.flat or not client.servers_keys
+        _SERVERS_KEYS[client_id] = found
+    return found
 
 
 def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFile | None:

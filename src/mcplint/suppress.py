@@ -21,11 +21,11 @@ Strict-JSON files cannot hold comments: ignore there with ``per-file-ignores`` /
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, Finding, Suppression, pointer_str
+from mcplint.record import Record, field
 
 _DIRECTIVE = lazy_compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
 _CODES_SPLIT = lazy_compile(r"[\s,]+")
@@ -34,8 +34,7 @@ _REASON_LEAD = " \t-:–—"
 SYNTAX = "mcplint: ignore[MCP101, MCP201] reason"
 
 
-@dataclass
-class Directive:
+class Directive(Record):
     """One ``mcplint: ignore`` comment."""
 
     line: int
@@ -63,8 +62,7 @@ class Directive:
         return [code for code in self.codes if rule_matches(finding.rule, finding.name, code)]
 
 
-@dataclass(frozen=True)
-class Unused:
+class Unused(NamedTuple):
     """An item for MCP009: where the comment is and what is wrong with it."""
 
     line: int

@@ -66,6 +66,31 @@ def test_hit_repr_and_equality_hide_the_secret() -> None:
     assert GH not in hit.reason and GH not in hit.provider
 
 
+def test_hit_is_an_immutable_hashable_picklable_record() -> None:
+    import copy
+    import pickle
+
+    hit = only(scan_value(GH, placement="env", name="GITHUB_TOKEN"))
+    with pytest.raises(AttributeError):
+        hit.secret = "x"  # type: ignore[misc]
+    clone = pickle.loads(pickle.dumps(hit))
+    assert clone == hit and clone.secret == hit.secret and hash(clone) == hash(hit)
+    assert copy.copy(hit) == hit and copy.deepcopy(hit).secret == GH
+    assert hit.shifted(3).start == hit.start + 3 and hit.shifted(0) is hit
+    assert len({hit, clone}) == 1 and hit != (hit.provider, hit.kind)
+
+
+def test_results_are_fresh_lists_across_repeated_scans() -> None:
+    """Scans are memoized per value: what one caller does with its list never reaches another."""
+    first = scan_value(GH, placement="env", name="GITHUB_TOKEN")
+    first.clear()
+    assert len(scan_value(GH, placement="env", name="GITHUB_TOKEN")) == 1
+    args = ["--token", GH]
+    listed = scan_args(args)
+    listed.clear()
+    assert [i for i, _ in scan_args(args)] == [1]
+
+
 def test_nothing_in_a_hit_but_secret_carries_the_value() -> None:
     value = f"postgresql://app:{tok('', 20)}@db.internal/app"
     hit = only(scan_value(value, placement="url"))

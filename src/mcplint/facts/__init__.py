@@ -8,11 +8,13 @@ rule's first use, so a run that selects no secret rule never loads the secret de
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
+from mcplint.expr import Scope
 from mcplint.model import Document, Server, SourceFile
+from mcplint.record import Record, field
 
 Analyzer = Callable[[Server, "FactContext"], Any]
 
@@ -48,8 +50,7 @@ FILE_ANALYZERS: dict[str, str] = {
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
 
 
-@dataclass
-class FactContext:
+class FactContext(Record):
     """What analyzers may consult besides the server itself."""
 
     doc: Document | None
@@ -61,32 +62,29 @@ class FactContext:
     """The project configuration (config.Config), for facts that depend on it (policy)."""
 
 
-def _analyzer(name: str, ctx: FactContext) -> Analyzer:
-    if name in ctx.extra:
-        return ctx.extra[name]
+@cache
+def _builtin(name: str) -> Analyzer:
+    """The built-in analyzer of a fact (KeyError for an unknown name), imported on first use."""
     return import_module(ANALYZERS[name]).analyze
 
 
-class Facts(Mapping[str, Any]):
-    """A server's facts, each computed when first read."""
+class Facts(Scope):
+    """A server's facts, each computed when first read (``facts["package"]``).
 
-    def __init__(self, server: Server, ctx: FactContext) -> None:
+    Also the scope its rules' conditions are evaluated in: the engine adds ``server``, ``file``
+    and ``item``, and a condition reading ``database.read_only`` computes ``database`` here on
+    first use (see ``expr.Scope``). A name that is no fact raises KeyError.
+    """
+
+    def __init__(self, server: Server, ctx: FactContext, names: Mapping[str, Any] = {}) -> None:
+        super().__init__(names)
         self.server = server
         self.ctx = ctx
-        self._values: dict[str, Any] = {}
 
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._values:
-            if name not in ANALYZERS and name not in self.ctx.extra:
-                raise KeyError(name)
-            self._values[name] = _analyzer(name, self.ctx)(self.server, self)
-        return self._values[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({**ANALYZERS, **self.ctx.extra})
-
-    def __len__(self) -> int:
-        return len({**ANALYZERS, **self.ctx.extra})
+    def __missing__(self, name: str) -> Any:
+        analyzer = self.ctx.extra.get(name) or _builtin(name)
+        value = self[name] = analyzer(self.server, self)
+        return value
 
 
 def known_fact(name: str, extra: Mapping[str, Analyzer] = {}) -> bool:

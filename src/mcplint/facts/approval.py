@@ -10,8 +10,8 @@ medium when mcplint does not know the server; read-only tools are info.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
@@ -34,8 +34,7 @@ READ_HINT = lazy_compile(r"^(get|list|read|search|find|fetch|describe|show|view|
 DANGEROUS_KINDS = frozenset({"filesystem", "shell", "database", "browser", "infra", "saas"})
 
 
-@dataclass(frozen=True)
-class Approval:
+class Approval(NamedTuple):
     tools: tuple[str, ...]
     """The auto-approved tools (``*`` for all)."""
     risky: tuple[str, ...]
@@ -58,7 +57,9 @@ class Approval:
         return f"{len(self.risky)} tool{'s that change' if len(self.risky) != 1 else ' that changes'} things ({names})"
 
 
+@lru_cache(maxsize=4096)
 def risky_tool(name: str) -> bool:
+    """The tool's name says it changes something or runs code (memoized: tool names recur)."""
     return bool(RISKY.search(name)) and not READ_HINT.match(name)
 
 

@@ -14,15 +14,13 @@ Rule MCP603 reads it (file scope: these settings sit beside, not inside, server 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint.facts.approval import risky_tool
 from mcplint.model import Pointer
 
 
-@dataclass(frozen=True)
-class ApprovalSetting:
+class ApprovalSetting(NamedTuple):
     setting: str
     why: str
     pointer: Pointer

@@ -12,8 +12,8 @@ mcp-remote negotiate OAuth themselves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from mcplint._lazyre import lazy_compile
@@ -35,8 +35,7 @@ SERVICES = {
 }
 
 
-@dataclass(frozen=True)
-class Auth:
+class Auth(NamedTuple):
     remote: bool
     """The client (or a local proxy) connects to a URL."""
     endpoint: Endpoint | None = None
@@ -73,6 +72,13 @@ def _entry_auth(server: Server) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _auth_header(name: str) -> bool:
+    """A header name that carries a credential (memoized: the same few names recur)."""
+    return bool(AUTH_HEADER.search(name))
+
+
+@lru_cache(maxsize=1024)
 def _url_auth(url: str) -> str | None:
     try:
         parts = urlsplit(url)
@@ -101,7 +107,7 @@ def analyze(server: Server, facts: Any) -> Auth:
     hosted = lookup_host(endpoint.host)
     service = hosted.name if hosted else None
     for name, (original, value, _pointer) in header_map(server).items():
-        if AUTH_HEADER.search(name) and (value.strip() or is_placeholder(value)):
+        if _auth_header(name) and (value.strip() or is_placeholder(value)):
             return Auth(True, endpoint, f"header {original}", service)
     found = _entry_auth(server)
     if found:

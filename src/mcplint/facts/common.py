@@ -7,20 +7,23 @@ A *setting spec* is the shape ``data/servers.json`` uses for ``read_only``, ``wr
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any, Iterator, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 FALSE_WORDS = frozenset({"", "false", "0", "no", "n", "off", "f", "disabled"})
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "on", "t", "enabled"})
-PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]*\}|%[A-Za-z_][A-Za-z0-9_]*%|\$\{\{[^}]*\}\}")
+PLACEHOLDER = lazy_compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]*\}|%[A-Za-z_][A-Za-z0-9_]*%|\$\{\{[^}]*\}\}")
 
 
+@lru_cache(maxsize=4096)
 def is_placeholder(value: str) -> bool:
-    """The whole value is a variable reference (``${X}``, ``${env:X}``, ``%X%``, ``{env:X}``)."""
+    """The whole value is a variable reference (``${X}``, ``${env:X}``, ``%X%``, ``{env:X}``).
+
+    Memoized: several facts ask about the same env values and hosts of every server."""
     return bool(value) and PLACEHOLDER.sub("", value).strip() == ""
 
 
@@ -37,8 +40,7 @@ def flag_values(args: list[str]) -> dict[str, tuple[str, int]]:
     return values
 
 
-@dataclass(frozen=True)
-class EnvValue:
+class EnvValue(NamedTuple):
     value: str
     pointer: Pointer
     where: str
@@ -51,7 +53,8 @@ def effective_env(server: Server, package: Any = None) -> dict[str, EnvValue]:
     ``-e KEY`` (no value) forwards the client's variable: its value is the ``env`` entry when
     there is one, else unknown (``"${KEY}"``).
     """
-    env = {key: EnvValue(str(value), server.at("env", key), f"env {key}") for key, value in server.env.items()}
+    env = {key: EnvValue(str(value), server.at("env", key), f"env {key}") for key, value in server.env.items()} \
+        if server.env else {}  # (most servers have none: skip the comprehension)
     if package is not None and package.ecosystem == "docker":
         for flag, value, index in package.runner_options:
             if flag not in ("-e", "--env"):
@@ -85,8 +88,7 @@ def _accepts(value: str, accepted: list[str]) -> bool:
     return value in accepted
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a setting spec is matched against."""
 
     server: Server

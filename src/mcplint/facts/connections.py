@@ -11,8 +11,8 @@ Only the host and database name are kept: never the user or password.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mcplint._lazyre import lazy_compile
@@ -32,10 +32,12 @@ DB_WORDS = lazy_compile(r"(^|_)(PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|MSSQL|SQL|D
                       r"SNOWFLAKE|NEO4J|ORACLE|SUPABASE|NEON)(_|$)")
 HOST_FLAGS = frozenset({"--host", "-h", "--db-host", "--hostname", "--server"})
 DB_FLAGS = frozenset({"--database", "--db", "--dbname", "-d", "--db-name", "--schema"})
+_SETTING_FLAGS = HOST_FLAGS | DB_FLAGS
+_NON_ALNUM = lazy_compile(r"[^a-z0-9]+")
+_LETTERS = lazy_compile(r"[a-z]+")
 
 
-@dataclass(frozen=True)
-class DbTarget:
+class DbTarget(NamedTuple):
     where: str
     host: str
     database: str
@@ -50,15 +52,28 @@ class DbTarget:
         return self.host or self.database
 
 
+@lru_cache(maxsize=1024)
 def production_word(*names: str) -> str | None:
     tokens: set[str] = set()
     for name in names:
-        tokens.update(t for t in re.split(r"[^a-z0-9]+", name.lower()) if t)
-        tokens.update(t for t in re.findall(r"[a-z]+", name.lower()))
+        tokens.update(t for t in _NON_ALNUM.split(name.lower()) if t)
+        tokens.update(t for t in _LETTERS.findall(name.lower()))
     if tokens & NOT_PRODUCTION:
         return None
     found = sorted(tokens & PRODUCTION)
     return found[0] if found else None
+
+
+@lru_cache(maxsize=2048)
+def _key_kind(upper: str) -> tuple[bool, str] | None:
+    """(names a database, ``host`` or ``database``) for a host or database variable, else None.
+
+    Memoized: every variable of every server is asked about."""
+    if HOST_KEY.search(upper):
+        return bool(DB_WORDS.search(upper)), "host"
+    if DB_KEY.search(upper):
+        return bool(DB_WORDS.search(upper)), "database"
+    return None
 
 
 def _uri_target(uri: str, where: str, pointer: Pointer) -> DbTarget | None:
@@ -84,11 +99,15 @@ def analyze(server: Server, facts: Any) -> tuple[DbTarget, ...]:
     found: list[DbTarget] = []
     env = effective_env(server, package)
     for key, value in env.items():
+        if "://" not in value.value:  # what every DB_URI match holds, tested cheaply first
+            continue
         for match in DB_URI.finditer(value.value):
             target = _uri_target(match.group(0), value.where, value.pointer)
             if target:
                 found.append(target)
     for i, arg in enumerate(server.args):
+        if "://" not in arg:
+            continue
         for match in DB_URI.finditer(arg):
             target = _uri_target(match.group(0), f"argument {i + 1}", server.at("args", i))
             if target:
@@ -99,21 +118,18 @@ def analyze(server: Server, facts: Any) -> tuple[DbTarget, ...]:
     hosts: list[tuple[str, str, Pointer]] = []
     names: list[tuple[str, str, Pointer]] = []
     for key, value in env.items():
-        upper = key.upper()
+        kind = _key_kind(key.upper())
+        if kind is None or not (database.is_database or kind[0]):
+            continue
         text = value.value.strip()
-        if not text or is_placeholder(text) or "$" in text:
+        if not text or "$" in text or is_placeholder(text):
             continue
-        if not (database.is_database or DB_WORDS.search(upper)):
-            continue
-        if HOST_KEY.search(upper):
-            hosts.append((value.where, text, value.pointer))
-        elif DB_KEY.search(upper):
-            names.append((value.where, text, value.pointer))
+        (hosts if kind[1] == "host" else names).append((value.where, text, value.pointer))
     if database.is_database:
         args = server.args
         for i, arg in enumerate(args):
             flag, eq, value = arg.partition("=")
-            if flag in HOST_FLAGS | DB_FLAGS:
+            if flag in _SETTING_FLAGS:
                 text = value if eq else (args[i + 1] if i + 1 < len(args) else "")
                 if not text or text.startswith("-") or "$" in text:
                     continue

@@ -8,8 +8,7 @@ options of ``docker run`` / ``podman run`` (the options before the image).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.filesystem import DOCKER_SOCKET
@@ -29,11 +28,12 @@ CAPABILITIES = {
     "dac_read_search": "high", "dac_override": "medium", "net_admin": "medium", "net_raw": "low", "bpf": "high",
     "perfmon": "medium", "sys_boot": "medium", "mknod": "low", "syslog": "low",
 }
+_CAP_SPLIT = lazy_compile(r"[,\s]+")
+_VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
 UNCONFINED = lazy_compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
 
 
-@dataclass(frozen=True)
-class ContainerRisk:
+class ContainerRisk(NamedTuple):
     option: str
     why: str
     pointer: Pointer
@@ -54,7 +54,7 @@ def analyze(server: Server, facts: Any) -> tuple[ContainerRisk, ...]:
             severity, why = HOST_NAMESPACES[flag]
             found.append(ContainerRisk(f"{flag} host", why, pointer, severity))
         elif flag == "--cap-add":
-            for cap in re.split(r"[,\s]+", lower):
+            for cap in _CAP_SPLIT.split(lower):
                 cap = cap.removeprefix("cap_")
                 if cap in CAPABILITIES:
                     found.append(ContainerRisk(f"--cap-add {cap.upper()}", "adds a kernel capability that breaks container isolation", pointer, CAPABILITIES[cap]))
@@ -66,7 +66,7 @@ def analyze(server: Server, facts: Any) -> tuple[ContainerRisk, ...]:
                 parts = dict(p.partition("=")[::2] for p in value.split(","))
                 source = parts.get("source") or parts.get("src") or ""
             else:
-                match = re.match(r"^((?:[A-Za-z]:)?[^:]*):", value)
+                match = _VOLUME_SOURCE.match(value)
                 source = match.group(1) if match else value
             if DOCKER_SOCKET.search(source.replace("\\", "/")):
                 found.append(ContainerRisk(f"{flag} {source}", "mounts the Docker socket: whoever controls the container controls the host", pointer, "high"))

@@ -6,15 +6,13 @@ writing on (``writes_when``) and which row or time limits it supports (``limits`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
 from mcplint.model import Pointer, Server
 
 
-@dataclass(frozen=True)
-class Database:
+class Database(NamedTuple):
     is_database: bool
     engine: str | None = None
     server_name: str | None = None

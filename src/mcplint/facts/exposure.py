@@ -9,15 +9,16 @@ authentication of their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import effective_env
 from mcplint.model import Pointer, Server
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
-HOST_FLAGS = re.compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
-HOST_ENV = re.compile(r"^(?:[A-Z0-9]+_)*(?:HOST|BIND|LISTEN|BIND_HOST|BIND_ADDRESS|BIND_ADDR|LISTEN_ADDRESS|LISTEN_ADDR|LISTEN_HOST|SERVER_HOST|HTTP_HOST|ADDRESS|ADDR)$")
+HOST_FLAGS = lazy_compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
+HOST_ENV = lazy_compile(r"^(?:[A-Z0-9]+_)*(?:HOST|BIND|LISTEN|BIND_HOST|BIND_ADDRESS|BIND_ADDR|LISTEN_ADDRESS|LISTEN_ADDR|LISTEN_HOST|SERVER_HOST|HTTP_HOST|ADDRESS|ADDR)$")
 CONNECT_WORDS = frozenset({
     "DB", "DATABASE", "SQL", "MYSQL", "MSSQL", "PG", "POSTGRES", "POSTGRESQL", "MONGO", "MONGODB", "REDIS", "VALKEY",
     "CLICKHOUSE", "NEO4J", "ELASTIC", "ELASTICSEARCH", "OPENSEARCH", "OLLAMA", "SMTP", "IMAP", "PROXY", "SSH",
@@ -27,13 +28,24 @@ CONNECT_WORDS = frozenset({
 """Words marking a host variable as a server to *connect to*, not an address to listen on."""
 
 
-@dataclass(frozen=True)
-class Exposure:
+class Exposure(NamedTuple):
     where: str
     setting: str
     pointer: Pointer
     implicit: bool = False
     """Docker ``-p PORT:PORT`` without an address (publishes on every interface by default)."""
+
+
+@lru_cache(maxsize=2048)
+def _host_flag(flag: str) -> bool:
+    """A flag that sets the address to listen on (memoized: every flag of every server)."""
+    return flag.startswith("-") and bool(HOST_FLAGS.match(flag))
+
+
+@lru_cache(maxsize=2048)
+def _listen_key(upper: str) -> bool:
+    """A variable that sets the address to listen on, not the address of a server to connect to."""
+    return bool(HOST_ENV.match(upper)) and not CONNECT_WORDS & set(upper.split("_")[:-1])
 
 
 def _address(value: str) -> str:
@@ -51,8 +63,10 @@ def analyze(server: Server, facts: Any) -> tuple[Exposure, ...]:
     args = server.args
     package = facts["package"]
     for i, arg in enumerate(args):
+        if not arg.startswith("-"):
+            continue
         flag, eq, value = arg.partition("=")
-        if not flag.startswith("-") or not HOST_FLAGS.match(flag):
+        if not _host_flag(flag):
             continue
         if not eq:
             if i + 1 >= len(args):
@@ -62,8 +76,7 @@ def analyze(server: Server, facts: Any) -> tuple[Exposure, ...]:
             found.append(Exposure(f"argument {i + 1}", f"{flag} {value}", server.at("args", i)))
     for key, env in effective_env(server, package).items():
         upper = key.upper()
-        if HOST_ENV.match(upper) and not CONNECT_WORDS & set(upper.split("_")[:-1]) \
-                and _address(env.value) in ALL_INTERFACES:
+        if _listen_key(upper) and _address(env.value) in ALL_INTERFACES:
             found.append(Exposure(env.where, f"{key}={env.value}", env.pointer))
     if package is not None and package.ecosystem == "docker":
         for flag, value, index in package.runner_options:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
@@ -76,10 +76,13 @@ SENSITIVE_FILES = (
     (lazy_compile(r"(^|/)(credentials|credentials\.json|service[-_]?account[\w.-]*\.json|\.pgpass|\.netrc)$"), "a credentials file"),
 )
 DOCKER_SOCKET = lazy_compile(r"(^|/)docker\.sock$|^//\./pipe/docker_engine$", re.I)
+_IN_HOME = lazy_compile(_HOME + r"/(.+)$")
+_VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
+_VOLUME_READ_ONLY = lazy_compile(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$")
+_DRIVE = lazy_compile(r"^[A-Za-z]:")
 
 
-@dataclass(frozen=True)
-class Root:
+class Root(NamedTuple):
     path: str
     where: str
     pointer: Pointer
@@ -101,8 +104,7 @@ class Root:
         return "low" if self.read_only else "medium"
 
 
-@dataclass(frozen=True)
-class Filesystem:
+class Filesystem(NamedTuple):
     server_kind: str | None
     """Catalog kind of the server (``filesystem``...), None when unknown."""
     roots: tuple[Root, ...]
@@ -123,6 +125,7 @@ class Filesystem:
         return tuple(r for r in self.all_roots if r.sensitive and not (r.mount and r.docker_socket))
 
 
+@lru_cache(maxsize=2048)
 def broad_reason(path: str) -> str | None:
     text = path.strip().strip("'\"").replace("\\", "/")
     if len(text) > 1:
@@ -135,12 +138,14 @@ def broad_reason(path: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2048)
 def sensitive_reason(path: str) -> str | None:
-    """What a path at or inside a credential-bearing place exposes, or None."""
+    """What a path at or inside a credential-bearing place exposes, or None (memoized: a dozen
+    patterns per path, and the same roots recur)."""
     text = path.strip().strip("'\"").replace("\\", "/").lower()
     if len(text) > 1:
         text = text.rstrip("/")
-    home = re.match(_HOME + r"/(.+)$", text)
+    home = _IN_HOME.match(text)
     if home:
         rest = home.group(1)
         for suffix, reason in SENSITIVE_IN_HOME:
@@ -167,9 +172,9 @@ def docker_mounts(server: Server, package: Any) -> list[Root]:
     mounts = []
     for flag, value, index in package.runner_options:
         if flag in ("-v", "--volume"):
-            match = re.match(r"^((?:[A-Za-z]:)?[^:]*):", value)
+            match = _VOLUME_SOURCE.match(value)
             source = match.group(1) if match else value
-            read_only = bool(re.search(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$", value))
+            read_only = bool(_VOLUME_READ_ONLY.search(value))
         elif flag == "--mount":
             parts = dict(p.partition("=")[::2] for p in value.split(","))
             if parts.get("type", "volume") != "bind":
@@ -178,7 +183,7 @@ def docker_mounts(server: Server, package: Any) -> list[Root]:
             read_only = "readonly" in parts or "ro" in parts or parts.get("readonly") == "true"
         else:
             continue
-        if source and (source[0] in "/~$%." or re.match(r"^[A-Za-z]:", source)):
+        if source and (source[0] in "/~$%." or _DRIVE.match(source)):
             mounts.append(_root(source, f"docker {flag} {value}", server.at("args", index), True, read_only))
     return mounts
 

@@ -10,61 +10,75 @@ host's entry wins over the proxy's own: what the proxy exposes is the remote ser
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Server
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+"""The default of a mapping field: read-only, so one shared empty value is safe."""
 
-@dataclass(frozen=True)
-class KnownServer:
+
+class KnownServer(NamedTuple):
     id: str
     name: str
     kind: str
     database: str | None = None
-    roots: dict[str, Any] = field(default_factory=dict)
-    read_only: dict[str, Any] = field(default_factory=dict)
-    writes_when: dict[str, Any] = field(default_factory=dict)
-    entry: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    roots: Mapping[str, Any] = _EMPTY
+    read_only: Mapping[str, Any] = _EMPTY
+    writes_when: Mapping[str, Any] = _EMPTY
+    entry: Mapping[str, Any] = _EMPTY
+    """The raw catalog entry (left out of the repr: it repeats the fields above)."""
     hosts: tuple[str, ...] = ()
     remote_auth: str | None = None
     """How the hosted server authenticates: oauth, enforced, url-key, public (None: unknown)."""
-    limits: dict[str, Any] = field(default_factory=dict)
-    toolsets: dict[str, Any] = field(default_factory=dict)
+    limits: Mapping[str, Any] = _EMPTY
+    toolsets: Mapping[str, Any] = _EMPTY
     oauth_proxy: bool = False
     docs: str | None = None
     matched_by: str = ""
     """``package``, ``command``, ``host`` or ``env``."""
 
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self) if name != "entry")
+        return f"KnownServer({shown})"
 
-@dataclass(frozen=True)
-class Malicious:
+
+class Malicious(NamedTuple):
     package: str
     versions: Any
     what: str
     references: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Catalog:
-    by_package: dict[str, KnownServer]
-    by_command: dict[str, KnownServer]
+class Catalog(NamedTuple):
+    """The catalog indexed for lookups; the entries of each index carry its ``matched_by``."""
+
+    by_package: Mapping[str, KnownServer]
+    by_command: Mapping[str, KnownServer]
     env_matchers: tuple[KnownServer, ...]
-    by_host: dict[str, KnownServer] = field(default_factory=dict)
-    malicious: dict[str, Malicious] = field(default_factory=dict)
-    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_host: Mapping[str, KnownServer] = _EMPTY
+    malicious: Mapping[str, Malicious] = _EMPTY
+    names: Mapping[str, tuple[str, ...]] = _EMPTY
     """Ecosystem -> every package name the catalog knows (for look-alike checks)."""
+    env_keys: tuple[frozenset[str], ...] = ()
+    """The ``roots.env`` variables of each of ``env_matchers``, in the same order."""
 
 
+_EXTRAS = lazy_compile(r"\[.*\]$")
+_SEPARATORS = lazy_compile(r"[-_.]+")
+
+
+@lru_cache(maxsize=4096)
 def normalize_name(ecosystem: str, name: str) -> str:
     """The form packages are compared in: PyPI per PEP 503 (extras dropped), others lower-case."""
     name = name.strip().lower()
     if ecosystem == "pypi":
-        name = re.sub(r"\[.*\]$", "", name)
-        return re.sub(r"[-_.]+", "-", name)
+        name = _EXTRAS.sub("", name)
+        return _SEPARATORS.sub("-", name)
     if ecosystem == "docker":
         name = name.removeprefix("docker.io/").removeprefix("index.docker.io/").removeprefix("library/")
     return name
@@ -74,14 +88,14 @@ def package_key(ecosystem: str, name: str) -> str:
     return f"{ecosystem}:{normalize_name(ecosystem, name)}"
 
 
-def _entry(data: dict[str, Any]) -> KnownServer:
+def _entry(data: dict[str, Any], matched_by: str) -> KnownServer:
     return KnownServer(
         id=data["id"], name=data["name"], kind=data["kind"], database=data.get("database"),
         roots=data.get("roots", {}), read_only=data.get("read_only", {}),
         writes_when=data.get("writes_when", {}), entry=data,
         hosts=tuple(h.lower() for h in data.get("hosts", ())), remote_auth=data.get("remote_auth"),
         limits=data.get("limits", {}), toolsets=data.get("toolsets", {}),
-        oauth_proxy=bool(data.get("oauth_proxy")), docs=data.get("docs"),
+        oauth_proxy=bool(data.get("oauth_proxy")), docs=data.get("docs"), matched_by=matched_by,
     )
 
 
@@ -91,6 +105,7 @@ def catalog_path() -> Path:
 
 @cache
 def catalog() -> Catalog:
+    """Load ``servers.json`` once and index it: one record per entry and way of matching it."""
     data = json.loads(catalog_path().read_text("utf-8"))
     by_package: dict[str, KnownServer] = {}
     by_command: dict[str, KnownServer] = {}
@@ -98,45 +113,50 @@ def catalog() -> Catalog:
     env: list[KnownServer] = []
     names: dict[str, list[str]] = {}
     for raw in data["servers"]:
-        known = _entry(raw)
-        for package in raw.get("packages", ()):
-            ecosystem, _, name = package.partition(":")
-            by_package[package_key(ecosystem, name)] = known
-            names.setdefault(ecosystem, []).append(normalize_name(ecosystem, name))
-        for command in raw.get("commands", ()):
-            by_command[command.lower()] = known
-        for host in known.hosts:
-            by_host[host] = known
+        if raw.get("packages"):
+            known = _entry(raw, "package")
+            for package in raw["packages"]:
+                ecosystem, _, name = package.partition(":")
+                by_package[package_key(ecosystem, name)] = known
+                names.setdefault(ecosystem, []).append(normalize_name(ecosystem, name))
+        if raw.get("commands"):
+            known = _entry(raw, "command")
+            for command in raw["commands"]:
+                by_command[command.lower()] = known
+        if raw.get("hosts"):
+            known = _entry(raw, "host")
+            for host in known.hosts:
+                by_host[host] = known
         if raw.get("match_env"):
-            env.append(known)
+            env.append(_entry(raw, "env"))
     malicious = {}
     for raw in data.get("malicious", ()):
         ecosystem, _, name = raw["package"].partition(":")
         malicious[package_key(ecosystem, name)] = Malicious(
             raw["package"], raw.get("versions", "*"), raw.get("what", ""), tuple(raw.get("references", ())))
     return Catalog(by_package, by_command, tuple(env), by_host, malicious,
-                   {k: tuple(dict.fromkeys(v)) for k, v in names.items()})
+                   {k: tuple(dict.fromkeys(v)) for k, v in names.items()},
+                   tuple(frozenset(known.roots.get("env", ())) for known in env))
 
 
-def _with(known: KnownServer, how: str) -> KnownServer:
-    from dataclasses import replace
-
-    return replace(known, matched_by=how)
+@lru_cache(maxsize=1024)
+def _by_package(ecosystem: str, name: str) -> KnownServer | None:
+    """Memoized, as ``lookup_host`` is (clear them with ``catalog.cache_clear()`` if ever needed)."""
+    cat = catalog()
+    found = cat.by_package.get(package_key(ecosystem, name))
+    if found is None and ecosystem == "local":
+        found = cat.by_command.get(name.lower())
+    return found
 
 
 def lookup_package(package: Any) -> KnownServer | None:
     """The catalog entry of a package (or of the binary a local command runs)."""
     if package is None:
         return None
-    cat = catalog()
-    key = package_key(package.ecosystem, package.name)
-    if key in cat.by_package:
-        return _with(cat.by_package[key], "package")
-    if package.ecosystem == "local" and package.name.lower() in cat.by_command:
-        return _with(cat.by_command[package.name.lower()], "command")
-    return None
+    return _by_package(package.ecosystem, package.name)
 
 
+@lru_cache(maxsize=1024)
 def lookup_host(host: str) -> KnownServer | None:
     """The entry of a hosted server: exact host, else the longest known parent domain."""
     host = host.lower().rstrip(".")
@@ -145,7 +165,7 @@ def lookup_host(host: str) -> KnownServer | None:
     for i in range(len(parts) - 1):
         candidate = ".".join(parts[i:])
         if candidate in by_host:
-            return _with(by_host[candidate], "host")
+            return by_host[candidate]
     return None
 
 
@@ -160,9 +180,9 @@ def lookup(server: Server, package: Any, transport: Any = None) -> KnownServer |
                     return hosted
     if by_package is not None:
         return by_package
-    for known in cat.env_matchers:
-        if any(key in server.env for key in known.roots.get("env", ())):
-            return _with(known, "env")
+    for known, keys in zip(cat.env_matchers, cat.env_keys):
+        if not keys.isdisjoint(server.env):
+            return known
     return None
 
 

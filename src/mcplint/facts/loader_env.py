@@ -10,8 +10,7 @@ module is found first: low. The list follows the 31 keys Goose refuses to let an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import effective_env
@@ -66,6 +65,8 @@ OTHER_LOADER = {"LD_DEBUG", "LD_BIND_NOW", "LD_ASSUME_KERNEL", "GO111MODULE", "S
 
 SYSTEM_DIRS = frozenset({"/usr/local/bin", "/opt/homebrew/bin", "/opt/homebrew/sbin", "/usr/bin", "/bin", "/usr/sbin",
                          "/sbin", "/usr/local/sbin", "/opt/local/bin", "/home/linuxbrew/.linuxbrew/bin", "/snap/bin"})
+_DRIVE_PATH = lazy_compile(r"^[a-z]:/")
+_WINDOWS_LIST = lazy_compile(r"(^|;)[A-Za-z]:[\\/]")
 _PATH_REF = lazy_compile(r"^(\$PATH|\$\{PATH\}|%PATH%|\$\{env:PATH\}|\$\{PATH:-[^}]*\})$", re.I)
 
 
@@ -78,7 +79,7 @@ def _own_dirs(server: Server) -> list[str]:
     dirs = []
     for value in [server.cwd or "", server.command or "", *server.args]:
         text = _norm(value)
-        if text.startswith("/") or re.match(r"^[a-z]:/", text):
+        if text.startswith("/") or _DRIVE_PATH.match(text):
             dirs.append(text if value is server.cwd else text.rsplit("/", 1)[0])
     return [d for d in dirs if d.count("/") >= 2]
 
@@ -86,12 +87,12 @@ def _own_dirs(server: Server) -> list[str]:
 def _harmless(key: str, value: str, server: Server) -> bool:
     """A search path that only adds system directories or the server's own code (info, not low)."""
     own = _own_dirs(server)
-    separator = ";" if ";" in value or re.search(r"(^|;)[A-Za-z]:[\\/]", value) else ":"
+    separator = ";" if ";" in value or _WINDOWS_LIST.search(value) else ":"
     for part in (p for p in value.split(separator) if p.strip()):
         text = _norm(part)
         if _PATH_REF.match(part.strip()) or text in SYSTEM_DIRS and key.upper() == "PATH":
             continue
-        if not (text.startswith(("/", "~", "$", "%")) or re.match(r"^[a-z]:/", text)):
+        if not (text.startswith(("/", "~", "$", "%")) or _DRIVE_PATH.match(text)):
             continue  # relative: inside the server's working directory
         if any(text == d or d.startswith(text + "/") or text.startswith(d + "/") for d in own):
             continue
@@ -99,8 +100,7 @@ def _harmless(key: str, value: str, server: Server) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class LoaderEnv:
+class LoaderEnv(NamedTuple):
     key: str
     where: str
     why: str

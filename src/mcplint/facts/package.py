@@ -6,14 +6,14 @@ Runners and the flags that take a value are tables, so a new runner is one entry
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 
-@dataclass(frozen=True)
-class Runner:
+class Runner(NamedTuple):
     ecosystem: str
     prefix: tuple[str, ...]
     """Words after the command that belong to the runner (``dlx`` in ``pnpm dlx``)."""
@@ -58,10 +58,16 @@ _COMMIT = lazy_compile(r"^[0-9a-f]{7,40}$")
 FLOATING_TAGS = frozenset({"latest", "next", "beta", "alpha", "canary", "nightly", "dev", "main", "master", "edge", "rc", "insiders"})
 _GIT_NPM = lazy_compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
 _DOCKER_IMAGE = lazy_compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
+_URL_SPEC = lazy_compile(r"^https?://", re.I)
+_DRIVE_PATH = lazy_compile(r"^[A-Za-z]:[\\/]")
+_GIT_SHORTHAND = lazy_compile(r"^[\w.-]+/[\w.-]+(?:#.*)?$")
+_FRAGMENT = lazy_compile(r"#.*$")
+_URL_USERINFO = lazy_compile(r"^([a-z+]+://)[^/@]*@", re.I)
+_QUERY = lazy_compile(r"[?#].*$")
+_SLASHES = lazy_compile(r"[\\/]")
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     ecosystem: str
     """npm, pypi, docker, go, deno, or local (a script or binary on disk)."""
     name: str
@@ -73,7 +79,7 @@ class Package:
     """Index of the package argument in ``server.args`` (-1: the command itself)."""
     operator: str = ""
     digest: str | None = None
-    runner_options: tuple[tuple[str, str, int], ...] = field(default=())
+    runner_options: tuple[tuple[str, str, int], ...] = ()
     """The runner's own flags before the package: (flag, value, arg index) — docker's -v, -p..."""
     source: str = "registry"
     """Where the runner fetches it: ``registry``, ``git`` (a repository URL), ``url`` (an archive
@@ -104,8 +110,8 @@ class Package:
         """The name for messages: URLs lose their user, password, query and fragment."""
         name = self.name
         if "://" in name or "@" in name.split("/", 1)[0] and ":" in name:
-            name = re.sub(r"^([a-z+]+://)[^/@]*@", r"\1", name, flags=re.I)
-            name = re.sub(r"[?#].*$", "", name)
+            name = _URL_USERINFO.sub(r"\1", name)
+            name = _QUERY.sub("", name)
         return name
 
     @property
@@ -137,9 +143,11 @@ class Package:
         return "no version: the newest release is fetched"
 
 
+@lru_cache(maxsize=1024)
 def basename(command: str) -> str:
-    """``C:\\Program Files\\nodejs\\npx.cmd`` -> ``npx``."""
-    name = re.split(r"[\\/]", command.strip())[-1].lower()
+    """``C:\\Program Files\\nodejs\\npx.cmd`` -> ``npx``. Memoized: every fact that looks at the
+    command asks, for every server."""
+    name = _SLASHES.split(command.strip())[-1].lower()
     for suffix in (".cmd", ".exe", ".bat", ".ps1"):
         name = name.removesuffix(suffix)
     return name
@@ -147,11 +155,14 @@ def basename(command: str) -> str:
 
 def command_line(server: Server) -> tuple[str, list[str], int]:
     """The effective command and its args, unwrapping ``cmd /c``; the int is the args offset."""
-    command = server.command or ""
-    args, offset = list(server.args), 0
+    return _command_line(server.command or "", list(server.args))
+
+
+def _command_line(command: str, args: list[str]) -> tuple[str, list[str], int]:
+    offset = 0
     if basename(command) in {"cmd"} and args and args[0] in WRAPPERS["cmd"] and len(args) > 1:
         command, args, offset = args[1], args[2:], 2
-    if " " in command.strip() and not args and not re.search(r"[\\/]", command):
+    if " " in command.strip() and not args and "/" not in command and "\\" not in command:
         # "npx -y pkg" written as one string: split it (quoting aside)
         parts = command.split()
         return parts[0], parts[1:], 0
@@ -159,22 +170,35 @@ def command_line(server: Server) -> tuple[str, list[str], int]:
 
 
 def analyze(server: Server, facts: object) -> Package | None:
-    command, args, offset = command_line(server)
+    found = _package(server.command or "", tuple(server.args))
+    if found is None:
+        return None
+    pointer = server.at("command") if found.index < 0 else server.at("args", found.index)
+    return Package._make((*found[:5], pointer, *found[6:]))
+
+
+@lru_cache(maxsize=2048)
+def _package(command: str, args: tuple[str, ...]) -> Package | None:
+    """The package a command line runs, its pointer left empty (``analyze`` sets it from ``index``).
+
+    A pure function of the command line, memoized: the same ``npx -y pkg@1`` recurs across
+    configs, and parsing it is most of this fact's cost."""
+    command, arg_list, offset = _command_line(command, list(args))
     if not command:
         return None
     runner_name = basename(command)
     runner = RUNNERS.get(runner_name)
     if runner is None:
-        return _local(server, command, runner_name)
+        return _local(command, runner_name)
     i = 0
     for word in runner.prefix:
-        if i >= len(args) or args[i] != word:
-            return _local(server, command, runner_name)  # `npm start`, `uv run x.py`: no package
+        if i >= len(arg_list) or arg_list[i] != word:
+            return _local(command, runner_name)  # `npm start`, `uv run x.py`: no package
         i += 1
     options: list[tuple[str, str, int]] = []
     package_from_flag: tuple[str, int] | None = None
-    while i < len(args):
-        arg = args[i]
+    while i < len(arg_list):
+        arg = arg_list[i]
         if arg == "--":
             i += 1
             break
@@ -182,19 +206,19 @@ def analyze(server: Server, facts: object) -> Package | None:
             break
         flag, eq, value = arg.partition("=")
         if flag in runner.package_flags:
-            if not eq and i + 1 < len(args):
-                value, i = args[i + 1], i + 1
+            if not eq and i + 1 < len(arg_list):
+                value, i = arg_list[i + 1], i + 1
             package_from_flag = (value, i)
-        elif flag in runner.value_flags and not eq and i + 1 < len(args):
-            value, i = args[i + 1], i + 1
+        elif flag in runner.value_flags and not eq and i + 1 < len(arg_list):
+            value, i = arg_list[i + 1], i + 1
             options.append((flag, value, i + offset))
         else:
             options.append((flag, value, i + offset))
         i += 1
-    spec, index = package_from_flag if package_from_flag else (args[i], i) if i < len(args) else (None, i)
+    spec, index = package_from_flag if package_from_flag else (arg_list[i], i) if i < len(arg_list) else (None, i)
     if spec is None:
         return None
-    return _parse_spec(runner.ecosystem, runner_name, spec, server.at("args", index + offset), index + offset, tuple(options))
+    return _parse_spec(runner.ecosystem, runner_name, spec, (), index + offset, tuple(options))
 
 
 def _git_ref(url: str, separator: str) -> tuple[str, str | None]:
@@ -216,16 +240,16 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
                 return None
             return Package("npm" if kind == "npm" else "jsr", match["name"], match["version"], runner, spec,
                            pointer, index, runner_options=options)
-        if re.match(r"^https?://", spec, re.I):
+        if _URL_SPEC.match(spec):
             return Package("deno", spec, None, runner, spec, pointer, index, runner_options=options, source="url")
         return Package("local", spec, None, runner, spec, pointer, index, runner_options=options, source="path")
     if ecosystem == "npm":
-        if spec.startswith((".", "/", "~")) or re.match(r"^[A-Za-z]:[\\/]", spec) or spec.startswith("file:"):
+        if spec.startswith((".", "/", "~")) or _DRIVE_PATH.match(spec) or spec.startswith("file:"):
             return Package("npm", spec, None, runner, spec, pointer, index, runner_options=options, source="path")
-        if _GIT_NPM.match(spec) or (re.match(r"^[\w.-]+/[\w.-]+(?:#.*)?$", spec) and not spec.startswith("@")):
+        if _GIT_NPM.match(spec) or (_GIT_SHORTHAND.match(spec) and not spec.startswith("@")):
             base, _, ref = spec.partition("#")
             return Package("npm", base, ref or None, runner, spec, pointer, index, runner_options=options, source="git")
-        if re.match(r"^https?://", spec, re.I):
+        if _URL_SPEC.match(spec):
             return Package("npm", spec, None, runner, spec, pointer, index, runner_options=options, source="url")
         match = _NPM_SPEC.match(spec)
         if not match:
@@ -234,13 +258,13 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
     if ecosystem == "pypi":
         text = spec
         if text.startswith("git+"):
-            name = re.sub(r"#.*$", "", text)
+            name = _FRAGMENT.sub("", text)
             base, ref = _git_ref(name, "@")
             return Package("pypi", text if ref is None else base, ref, runner, spec, pointer, index,
                            runner_options=options, source="git")
         if text.startswith(("http://", "https://")):
             return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options, source="url")
-        if text.startswith(("/", ".", "~")) or re.match(r"^[A-Za-z]:[\\/]", text):
+        if text.startswith(("/", ".", "~")) or _DRIVE_PATH.match(text):
             return Package("pypi", text, None, runner, spec, pointer, index, runner_options=options, source="path")
         match = _PYPI_SPEC.match(text)
         if not match:
@@ -263,6 +287,6 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
     return None
 
 
-def _local(server: Server, command: str, name: str) -> Package:
+def _local(command: str, name: str) -> Package:
     """A binary or script run directly: ``github-mcp-server``, ``node /path/server.js``."""
-    return Package("local", name, None, name, command, server.at("command"), -1)
+    return Package("local", name, None, name, command, (), -1)

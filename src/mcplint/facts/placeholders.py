@@ -14,9 +14,8 @@ a bare ``$name`` that is not an upper-case environment-variable name.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any, Iterator, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
@@ -58,8 +57,7 @@ VERIFIED_EXTRA = frozenset({"antigravity"})
 _ENV_NAME = lazy_compile(r"^\$[A-Z][A-Z0-9_]+$")
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     text: str
     """The placeholder as written (``${env:TOKEN}``): a reference, never a secret."""
     syntax: str
@@ -77,27 +75,42 @@ class Placeholder:
 
 
 def _basename(command: str) -> str:
-    name = re.split(r"[\\/]", command.strip())[-1].lower()
+    name = command.strip().replace("\\", "/").rsplit("/", 1)[-1].lower()
     for suffix in (".exe", ".cmd", ".bat"):
         name = name.removesuffix(suffix)
     return name
 
 
-def _values(server: Server) -> Iterator[tuple[str, str, Pointer, bool]]:
-    """(value, where, pointer, in_shell_args) for every field a client expands variables in."""
-    shell = bool(server.command) and _basename(server.command) in SHELLS
+def _values(server: Server) -> Iterator[tuple[Any, str, str | int | None, bool]]:
+    """(value, field, key or index, in_shell_args) for every field a client expands variables in.
+
+    Where the value sits (``argument 3``, its pointer) is built by ``_place`` only for the few
+    values that hold a placeholder."""
     if server.command:
-        yield server.command, "command", server.at("command"), False
-    for i, arg in enumerate(server.args):
-        yield arg, f"argument {i + 1}", server.at("args", i), shell
+        yield server.command, "command", None, False
+    if server.args:
+        shell = bool(server.command) and _basename(server.command) in SHELLS
+        for i, arg in enumerate(server.args):
+            yield arg, "args", i, shell
     for key, value in server.env.items():
-        yield value, f"env {key}", server.at("env", key), False
+        yield value, "env", key, False
     if server.url:
-        yield server.url, "url", server.at("url"), False
+        yield server.url, "url", None, False
     for key, value in server.headers.items():
-        yield value, f"header {key}", server.at("headers", key), False
+        yield value, "headers", key, False
     if server.cwd:
-        yield server.cwd, "cwd", server.at("cwd"), False
+        yield server.cwd, "cwd", None, False
+
+
+_WHERE = {"args": "argument", "env": "env", "headers": "header"}
+
+
+def _place(server: Server, field: str, sub: str | int | None) -> tuple[str, Pointer]:
+    """(where, pointer) of a value ``_values`` gave: ``argument 3`` (1-based), ``env TOKEN``, ``url``."""
+    if sub is None:
+        return field, server.at(field)
+    shown = sub + 1 if field == "args" else sub  # type: ignore[operator]
+    return f"{_WHERE[field]} {shown}", server.at(field, sub)
 
 
 def _reported(syntax: str, text: str, in_shell: bool, expanded: frozenset[str]) -> bool:
@@ -110,23 +123,50 @@ def _reported(syntax: str, text: str, in_shell: bool, expanded: frozenset[str]) 
     return True
 
 
-def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
+@lru_cache(maxsize=256)
+def _client_view(client_id: Any) -> tuple[frozenset[str], str, str] | None:
+    """(syntaxes it expands, display name, what it expands for messages) of a client whose
+    expansion is verified; None otherwise. Per client id: the catalog is fixed per process."""
     from mcplint import clients
 
     try:
-        client = clients.get(server.client)
+        client = clients.get(client_id)
     except KeyError:
-        return ()
+        return None
     if client.id in UNVERIFIED or (client.confidence != "high" and client.id not in VERIFIED_EXTRA):
-        return ()
+        return None
     expanded = client.variables
-    name = client.name.split(" (")[0]
     expands = ", ".join(EXAMPLES[s] for s in HINT_ORDER if s in expanded) or "no variables"
+    return expanded, client.name.split(" (")[0], expands
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(value: str) -> tuple[tuple[str, str], ...]:
+    """(syntax, text) of each placeholder in ``value`` (memoized: values recur across servers)."""
+    from mcplint import clients
+
+    return tuple((syntax, text) for syntax, text, _start, _end in clients.find_placeholders(value))
+
+
+def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
+    view = _client_view(server.client)
+    if view is None:
+        return ()
+    expanded, name, expands = view
     found: list[Placeholder] = []
-    for value, where, pointer, in_shell in _values(server):
+    for value, field, sub, in_shell in _values(server):
         if "$" not in value and "{" not in value:
             continue
-        for syntax, text, _start, _end in clients.find_placeholders(value):
+        if type(value) is str:
+            placeholders = _placeholders(value)
+        else:
+            from mcplint import clients
+
+            placeholders = tuple((syntax, text) for syntax, text, _s, _e in clients.find_placeholders(value))
+        where_pointer = None
+        for syntax, text in placeholders:
             if _reported(syntax, text, in_shell, expanded):
-                found.append(Placeholder(text, syntax, where, pointer, name, expands))
+                if where_pointer is None:
+                    where_pointer = _place(server, field, sub)
+                found.append(Placeholder(text, syntax, where_pointer[0], where_pointer[1], name, expands))
     return tuple(found)

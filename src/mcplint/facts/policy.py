@@ -7,15 +7,12 @@ policy is empty: mode ``denylist``, nothing blocked, so neither rule fires.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint.model import Pointer, Server
 
 
-@dataclass(frozen=True)
-class PolicyFact:
+class PolicyFact(NamedTuple):
     status: str
     """``approved``, ``blocked`` or ``pending``."""
     mode: str
@@ -25,10 +22,18 @@ class PolicyFact:
     matched: str | None
     """The deciding entry as ``package npm:x`` / ``url https://...`` (None when pending)."""
     server_name: str
-    what: str
-    """What the server runs, safe to print: ``npm:@scope/name@1.2.3``, a URL without credentials."""
     pointer: Pointer
     server: Server
+
+    @property
+    def what(self) -> str:
+        """What the server runs, safe to print: ``npm:@scope/name@1.2.3``, a URL without credentials.
+
+        Worked out when a message needs it: it parses the command line again (identity.describe),
+        and with no policy no rule reads it."""
+        from mcplint.identity import describe
+
+        return describe(self.server)
 
     @property
     def approved(self) -> bool:
@@ -46,7 +51,7 @@ class PolicyFact:
     def allowlist(self) -> bool:
         return self.mode == "allowlist"
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         from mcplint.identity import fingerprint
 
@@ -67,16 +72,14 @@ class PolicyFact:
 
 
 def analyze(server: Server, facts: Any) -> PolicyFact:
-    from mcplint.identity import describe
-
     ctx = getattr(facts, "ctx", None)
     config = getattr(ctx, "config", None)
     policy = getattr(config, "policy", None) or {}
     if not policy.get("approved") and not policy.get("blocked") and policy.get("mode", "denylist") == "denylist":
         # no policy (the common case): nothing to decide, and nothing more to import
-        return PolicyFact("pending", "denylist", None, None, server.name, describe(server), server.pointer, server)
+        return PolicyFact("pending", "denylist", None, None, server.name, server.pointer, server)
     from mcplint.policy import decide
 
     decision = decide(server, policy)
     return PolicyFact(decision.status, decision.mode, decision.reason, decision.matched, server.name,
-                      describe(server), server.pointer, server)
+                      server.pointer, server)

@@ -9,8 +9,8 @@ what typosquatting waits for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mcplint.facts.known import catalog, normalize_name, package_key
 from mcplint.model import Pointer, Server
@@ -19,8 +19,7 @@ MIN_LENGTH = 8
 """Names shorter than this have too many legitimate neighbours to call one a look-alike."""
 
 
-@dataclass(frozen=True)
-class Reputation:
+class Reputation(NamedTuple):
     package: str
     verdict: str
     """``malicious`` or ``lookalike``."""
@@ -66,11 +65,21 @@ def analyze(server: Server, facts: Any) -> tuple[Reputation, ...]:
         return (Reputation(package.id, "malicious", bad.what, bad.references, package.pointer),)
     if key in cat.by_package:
         return ()
-    name = normalize_name(package.ecosystem, package.name)
-    for known in cat.names.get(package.ecosystem, ()):
+    why = lookalike(package.ecosystem, normalize_name(package.ecosystem, package.name))
+    if why is None:
+        return ()
+    return (Reputation(package.id, "lookalike", why, (), package.pointer),)
+
+
+@lru_cache(maxsize=2048)
+def lookalike(ecosystem: str, name: str) -> str | None:
+    """Why ``name`` (normalized) looks like a known package of ``ecosystem``, or None.
+
+    Memoized: it compares the name with every package the catalog knows."""
+    for known in catalog().names.get(ecosystem, ()):
         bare = known.split("/", 1)[1] if known.startswith("@") and "/" in known else None
         if len(known) >= MIN_LENGTH and one_edit(name, known):
-            return (Reputation(package.id, "lookalike", f"one character away from {known}", (), package.pointer),)
-        if bare and len(bare) >= MIN_LENGTH and name == bare and package.ecosystem == "npm":
-            return (Reputation(package.id, "lookalike", f"{known} without its scope", (), package.pointer),)
-    return ()
+            return f"one character away from {known}"
+        if bare and len(bare) >= MIN_LENGTH and name == bare and ecosystem == "npm":
+            return f"{known} without its scope"
+    return None

@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from mcplint.model import Pointer
+from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
 
 _DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 _COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``)."""
+class Violation(NamedTuple):
+    """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``).
+
+    A NamedTuple, not a dataclass: creating a dataclass costs about a millisecond at import.
+    """
 
     message: str
     pointer: Pointer
@@ -189,6 +191,148 @@ def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
     return True
 
 
+_Check = Callable[[Any], bool]
+_SIMPLE_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list, "boolean": bool}
+_KNOWN_KINDS = frozenset({*_SIMPLE_TYPES, "null", "integer", "number"})
+"""The kinds ``_is_type`` knows (it raises _Unsure for others)."""
+
+
+def _accept(_value: Any) -> bool:
+    return True
+
+
+def _type_check(kinds: Any) -> _Check:
+    """``type``'s test as one predicate; ``_is_type`` one kind at a time for an unusual value."""
+    names = [kinds] if isinstance(kinds, str) else kinds
+    if type(names) is not list or not all(isinstance(k, str) and k in _KNOWN_KINDS for k in names):
+        return lambda value: any(_is_type(value, k) for k in names)
+    simple = tuple(_SIMPLE_TYPES[k] for k in names if k in _SIMPLE_TYPES)
+    rest = [k for k in names if k not in _SIMPLE_TYPES]
+    if not rest:
+        return (lambda value: isinstance(value, simple[0])) if len(simple) == 1 else (lambda value: isinstance(value, simple))
+    return lambda value: isinstance(value, simple) or any(_is_type(value, k) for k in rest)
+
+
+def _object_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> _Check | None:
+    """The ``properties`` / ``required`` / ``additionalProperties`` part; None when it accepts all."""
+    required = tuple(node.get("required", ()))
+    properties = {key: _compile(sub, root, memo) for key, sub in node.get("properties", {}).items()}
+    extra = node.get("additionalProperties", True)
+    closed = extra is False
+    extra_check = _compile(extra, root, memo) if isinstance(extra, dict) else None
+    if not required and not properties and not closed and extra_check is None:
+        return None
+    lookup = properties.get
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for key in required:
+            if key not in value:
+                return False
+        for key, item in value.items():
+            sub = lookup(key)
+            if sub is not None:
+                if not sub(item):
+                    return False
+            elif closed or (extra_check is not None and not extra_check(item)):
+                return False
+        return True
+
+    return check
+
+
+def _array_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> _Check | None:
+    """The ``minItems`` / ``items`` part; None when it accepts all."""
+    least = node.get("minItems", 0)
+    items = node.get("items")
+    item_check = _compile(items, root, memo) if isinstance(items, dict) else None
+    if item_check is None and not least:
+        return None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        if len(value) < least:
+            return False
+        return item_check is None or all(map(item_check, value))
+
+    return check
+
+
+def _ref_check(ref: str, root: dict[str, Any], memo: dict[int, _Check]) -> _Check:
+    """The referenced node's check; a ``$ref`` that does not resolve fails only when reached."""
+    try:
+        target = _resolve(ref, root)
+    except Exception:  # noqa: BLE001 - quick_valid raises it on use, so the check does too
+        return lambda value: _compile(_resolve(ref, root), root, memo)(value)
+    return _compile(target, root, memo)
+
+
+def _plain_shape(node: dict[str, Any]) -> bool:
+    """A node the compiler reads exactly as ``quick_valid`` does (else it defers to it)."""
+    return (isinstance(node.get("properties", {}), dict) and isinstance(node.get("anyOf", []), list)
+            and isinstance(node.get("required", ()), (list, tuple)) and isinstance(node.get("minItems", 0), int)
+            and isinstance(node.get("$ref", ""), str))
+
+
+def _compile(node: Any, root: dict[str, Any], memo: dict[int, _Check]) -> _Check:
+    """``quick_valid(value, node, root)`` as one function of ``value``, built once per schema.
+
+    The checks run in ``quick_valid``'s order, so it gives the same answer (or raises _Unsure
+    where it would) without re-reading the schema for every value.
+    """
+    if not isinstance(node, dict) or not _plain_shape(node):
+        return lambda value: quick_valid(value, node, root)
+    key = id(node)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    memo[key] = lambda value: memo[key](value)  # a cycle through $ref calls the finished check
+    unknown = sorted(set(node) - _SUBSET)
+    if any(not k.startswith("x-") for k in unknown):
+        def unsure(_value: Any) -> bool:
+            raise _Unsure(unknown[0])
+
+        memo[key] = unsure
+        return unsure
+    checks: list[_Check] = []
+    if "$ref" in node:
+        checks.append(_ref_check(node["$ref"], root, memo))
+    if node.get("type") is not None:
+        checks.append(_type_check(node["type"]))
+    if "enum" in node:
+        allowed = node["enum"]
+        checks.append(lambda value: value in allowed)
+    if "anyOf" in node:
+        options = [_compile(sub, root, memo) for sub in node["anyOf"]]
+        checks.append(lambda value: any(option(value) for option in options))
+    for part in (_object_check(node, root, memo), _array_check(node, root, memo)):
+        if part is not None:
+            checks.append(part)
+    check = _chain(checks)
+    memo[key] = check
+    return check
+
+
+def _chain(checks: list[_Check]) -> _Check:
+    if not checks:
+        return _accept
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    return lambda value: all(check(value) for check in checks)
+
+
+@functools.cache
+def compiled(name: str) -> _Check:
+    """The entry schema ``name`` as a compiled ``quick_valid`` (True, False, or _Unsure raised)."""
+    root = schema(name)
+    return _compile(root, root, {})
+
+
 @functools.cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator  # imported only for an entry that needs it
@@ -263,9 +407,8 @@ def _type_message(error: Any, name: str, path: tuple[Any, ...]) -> str:
 
 def _schema_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
                        client: str) -> Iterator[Violation]:
-    root = schema(schema_name)
     try:
-        if quick_valid(entry, root, root):
+        if compiled(schema_name)(entry):
             return
     except _Unsure:
         pass
@@ -325,8 +468,6 @@ def _switched_off(entry: dict[str, Any]) -> bool:
 
 def _group_violation(entry: dict[str, Any], name: str, pointer: Pointer, fmt: str) -> Violation | None:
     """``[mcp_servers.team.server-a]``: a table of server tables, not a server (a TOML dotted-name slip)."""
-    from mcplint.normalize import ENTRY_KEYS
-
     if ENTRY_KEYS & entry.keys():
         return None
     inner = [k for k, v in entry.items() if isinstance(v, dict) and ENTRY_KEYS & v.keys()]
@@ -353,37 +494,78 @@ def _exempt_from_endpoint(client: str, entry: dict[str, Any]) -> bool:
     return False
 
 
+class _KeyTable(NamedTuple):
+    """What ``_key_violations`` needs of one client and entry schema, worked out once."""
+
+    strict: bool
+    """The schema lists every key (Codex): its validation reports unknown keys, not this check."""
+    reads: dict[str, list[str]] | None
+    foreign: tuple[tuple[str, str], ...]
+    """(key, field) for every name of a field that this client does not read, in alias order."""
+    client_name: str
+    vocabulary: frozenset[str]
+    targets: set[str]
+    endpoint_keys: frozenset[str]
+    hints: dict[str, str | None]
+    """``_suggest`` answers already given for this client and schema (short keys only)."""
+
+
+_HINTS_KEPT, _HINT_KEY_MAX = 1024, 64
+"""Bounds on the remembered suggestions: a hostile file's keys must not grow memory."""
+
+
+@functools.cache
+def _key_table(client: str, schema_name: str) -> _KeyTable:
+    properties = set(schema(schema_name).get("properties", {}))
+    reads = _reads(client)
+    aliases = _aliases()
+    foreign = tuple((key, field) for field, names in aliases.items() for key in names
+                    if key not in reads.get(field, names)) if reads else ()
+    endpoint_keys = frozenset(k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f]))
+    return _KeyTable(
+        strict=schema(schema_name).get("additionalProperties") is False, reads=reads, foreign=foreign,
+        client_name=_client_name(client), vocabulary=_vocabulary() | properties,
+        targets=set(index()["misspelling_targets"]) | properties, endpoint_keys=endpoint_keys, hints={},
+    )
+
+
+def _hint(key: str, client: str, table: _KeyTable) -> str | None:
+    """``_suggest`` against the table's targets, remembered per key (difflib is slow)."""
+    hints = table.hints
+    if key in hints:
+        return hints[key]
+    hint = _suggest(key, client, table.targets)
+    if len(key) <= _HINT_KEY_MAX and len(hints) < _HINTS_KEPT:
+        hints[key] = hint
+    return hint
+
+
 def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
                     client: str) -> Iterator[Violation]:
     """Misspelled keys, other clients' key names, a missing endpoint, Codex's field mixing."""
-    root = schema(schema_name)
-    properties = set(root.get("properties", {}))
-    strict = root.get("additionalProperties") is False
-    reads = _reads(client)
-    aliases = _aliases()
-    nested = entry.get("transport") if isinstance(entry.get("transport"), dict) else {}
-    present = set(entry) | set(nested)
+    table = _key_table(client, schema_name)
+    reads = table.reads
+    transport = entry.get("transport")
+    nested = transport if isinstance(transport, dict) else {}
+    present = entry.keys() | nested.keys() if nested else entry.keys()
     foreign: dict[str, str] = {}  # key -> field it is another client's name of
-    if reads:
-        for field, names in aliases.items():
-            for key in names:
-                if key in present and key not in reads.get(field, names):
-                    foreign[key] = field
-    client_name = _client_name(client)
+    for key, field in table.foreign:
+        if key in present:
+            foreign[key] = field
+    client_name = table.client_name
 
     misspelled: list[tuple[str, str]] = []
-    if not strict:
-        vocabulary = _vocabulary() | properties
-        targets = set(index()["misspelling_targets"]) | properties
+    if not table.strict:
+        vocabulary = table.vocabulary
         for key in entry:
             if key in vocabulary or key in foreign or not key or key.startswith(_COMMENT_PREFIXES):
                 continue
-            hint = _suggest(key, client, targets)
+            hint = _hint(key, client, table)
             if hint and hint != key:
                 misspelled.append((key, hint))
 
-    endpoint_keys = {k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f])}
-    has_endpoint = bool(endpoint_keys & present)
+    endpoint_keys = table.endpoint_keys
+    has_endpoint = not endpoint_keys.isdisjoint(present)
     explained = any(hint in endpoint_keys for _, hint in misspelled)
     checked = reads is not None and client not in LAYERED and not _switched_off(entry)
     if checked and not has_endpoint and not explained and not _exempt_from_endpoint(client, entry):
@@ -439,16 +621,20 @@ def _codex_mixing(entry: dict[str, Any], name: str, pointer: Pointer) -> Iterato
 # ---------------------------------------------------------------------------------------------
 
 
-def _containers(client: str, data: Any) -> tuple[list[Any], tuple[tuple[str, ...], ...], bool]:
+@functools.cache
+def _client_keys(client: str) -> tuple[tuple[tuple[str, ...], ...], bool, bool]:
+    """Where ``client`` keeps servers, whether a flat map counts, whether the client is known."""
     from mcplint import clients
-    from mcplint.normalize import CONTAINERS, find_containers
 
     try:
         entry = clients.get(client)
-        keys, flat = (entry.servers_keys or CONTAINERS), entry.flat or not entry.servers_keys
-        known = client != "generic"
     except KeyError:
-        keys, flat, known = CONTAINERS, True, False
+        return CONTAINERS, True, False
+    return (entry.servers_keys or CONTAINERS), entry.flat or not entry.servers_keys, client != "generic"
+
+
+def _containers(client: str, data: Any) -> tuple[list[Any], tuple[tuple[str, ...], ...], bool]:
+    keys, flat, known = _client_keys(client)
     return find_containers(data, keys, flat), keys, known
 
 

@@ -6,17 +6,16 @@ entry values sit and what each placement is called.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from mcplint.model import Pointer, Server
+from mcplint.secrets import scan_args, scan_value
 
 SECRET_FIELDS = ("auth", "oauth", "oauthClient", "bearer_token", "apiKey", "api_key", "token")
 """Entry keys (besides env/args/headers/url) whose string values may hold credentials."""
 
 
-@dataclass(frozen=True)
-class SecretFact:
+class SecretFact(NamedTuple):
     provider: str
     kind: str
     severity: str
@@ -43,8 +42,6 @@ def _fields(value: Any, pointer: Pointer, name: str) -> Iterator[tuple[str, str,
 
 
 def analyze(server: Server, facts: object) -> tuple[SecretFact, ...]:
-    from mcplint.secrets import scan_args, scan_value
-
     found: list[SecretFact] = []
 
     def add(hit: Any, where: str, pointer: Pointer) -> None:

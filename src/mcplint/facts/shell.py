@@ -9,8 +9,8 @@ A string that downloads and runs code (``curl ... | sh``, ``iex (irm ...)``) is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
@@ -32,8 +32,7 @@ DOWNLOAD_EXEC = lazy_compile(
 )
 
 
-@dataclass(frozen=True)
-class ShellCommand:
+class ShellCommand(NamedTuple):
     shell: str
     script: str
     """The command string, shortened for messages."""
@@ -50,17 +49,29 @@ class ShellCommand:
 
 _ASSIGNED_SECRET = lazy_compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
 _LONG_TOKEN = lazy_compile(r"[A-Za-z0-9_\-+/=.]{24,}")
+_SLASH = lazy_compile(r"[\\/]")
+_C_FLAG = lazy_compile(r"-[a-zA-Z]*c[a-zA-Z]*")
+_CMD_OPERATORS = lazy_compile(r"&&|\|\||[|&<>]")
 
 
 def _mask(text: str) -> str:
     """Never print a credential written into a command string: mask assigned secrets and long tokens."""
-    text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + "…", text)
+    if "=" in text:  # every match has one; the pattern backtracks at each word, so skip it when it cannot match
+        text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + "…", text)
     return _LONG_TOKEN.sub(lambda m: m.group(0) if "/" in m.group(0) else m.group(0)[:4] + "…", text)
 
 
+@lru_cache(maxsize=1024)
 def _short(text: str, limit: int = 80) -> str:
+    """The command string for messages: whitespace collapsed, credentials masked, shortened."""
     text = _mask(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@lru_cache(maxsize=1024)
+def _downloads(text: str) -> bool:
+    """The string downloads code and runs it (``curl ... | sh``)."""
+    return bool(DOWNLOAD_EXEC.search(text))
 
 
 def _posix_script(args: list[str]) -> tuple[str, int] | None:
@@ -68,7 +79,7 @@ def _posix_script(args: list[str]) -> tuple[str, int] | None:
     for i, arg in enumerate(args):
         if arg == "--":
             return None
-        if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", arg) or arg == "--command":
+        if _C_FLAG.fullmatch(arg) or arg == "--command":
             return (args[i + 1], i + 1) if i + 1 < len(args) else None
         if not arg.startswith("-"):
             return None
@@ -82,8 +93,8 @@ def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
     args = list(server.args)
     name = basename(command)
     found: list[ShellCommand] = []
-    if " " in command and not re.search(r"[\\/]", command.split()[0]) and SHELL_OPERATORS.search(PLACEHOLDER.sub("", command)):
-        found.append(ShellCommand("command line", _short(command), server.at("command"), bool(DOWNLOAD_EXEC.search(command))))
+    if " " in command and not _SLASH.search(command.split()[0]) and SHELL_OPERATORS.search(PLACEHOLDER.sub("", command)):
+        found.append(ShellCommand("command line", _short(command), server.at("command"), _downloads(command)))
         return tuple(found)
     if name in POSIX_SHELLS or (name == "wsl" and args and basename(args[0]) in POSIX_SHELLS):
         shell_args = args[1:] if name == "wsl" else args
@@ -92,14 +103,14 @@ def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
         if script is not None:
             text, index = script
             found.append(ShellCommand(f"{basename(args[0]) if name == 'wsl' else name} -c", _short(text),
-                                      server.at("args", index + offset), bool(DOWNLOAD_EXEC.search(text))))
+                                      server.at("args", index + offset), _downloads(text)))
     elif name in CMD:
         for i, arg in enumerate(args):
             if arg.lower() in ("/c", "/k"):
                 text = " ".join(args[i + 1:])
-                if re.search(r"&&|\|\||[|&<>]", PLACEHOLDER.sub("", text)):
+                if _CMD_OPERATORS.search(PLACEHOLDER.sub("", text)):
                     found.append(ShellCommand(f"cmd {arg}", _short(text), server.at("args", i + 1),
-                                              bool(DOWNLOAD_EXEC.search(text))))
+                                              _downloads(text)))
                 break
     elif name in POWERSHELL:
         for i, arg in enumerate(args):
@@ -107,7 +118,7 @@ def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
             if lower in ("-command", "-c", "/command", "/c") and i + 1 < len(args):
                 text = " ".join(args[i + 1:])
                 found.append(ShellCommand(f"{name} {arg}", _short(text), server.at("args", i + 1),
-                                          bool(DOWNLOAD_EXEC.search(text))))
+                                          _downloads(text)))
                 break
             if lower in ("-encodedcommand", "-enc", "-e", "-ec") and i + 1 < len(args):
                 found.append(ShellCommand(f"{name} {arg}", "(base64-encoded command)", server.at("args", i + 1),

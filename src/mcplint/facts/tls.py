@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 MODERN = (1, 3)
-_NODE_FLAG = re.compile(r"--tls-(min|max)-v1\.([0-3])\b")
-_VERSION_FLAG = re.compile(r"^--(?:(min|max)-?)?(?:tls|ssl)-?(?:(min|max)-?)?(?:version|protocol)$", re.I)
-_VERSION = re.compile(r"^(?:tls|ssl)?\s*v?(1|2|3)(?:[._](\d))?$", re.I)
+_NODE_FLAG = lazy_compile(r"--tls-(min|max)-v1\.([0-3])\b")
+_VERSION_FLAG = lazy_compile(r"^--(?:(min|max)-?)?(?:tls|ssl)-?(?:(min|max)-?)?(?:version|protocol)$", re.I)
+_VERSION = lazy_compile(r"^(?:tls|ssl)?\s*v?(1|2|3)(?:[._](\d))?$", re.I)
+_METHOD_SUFFIX = lazy_compile(r"(?i)_(client_|server_)?method$")
+_TLS_PREFIX = lazy_compile(r"(?i)^tlsv?")
 VERSION_KEYS = frozenset({
     "minversion", "maxversion", "tlsminversion", "tlsmaxversion", "mintlsversion", "maxtlsversion",
     "minprotocolversion", "maxprotocolversion", "tlsversion", "sslversion", "minimumversion",
@@ -20,8 +23,7 @@ VERSION_KEYS = frozenset({
 """Config keys stating a TLS version, compared lower-case without ``-`` and ``_``."""
 
 
-@dataclass(frozen=True)
-class TlsSetting:
+class TlsSetting(NamedTuple):
     where: str
     version: str
     """As stated, normalised: ``1.2``."""
@@ -41,10 +43,11 @@ class TlsSetting:
         return "high" if (major, minor) < (1, 2) else "low"
 
 
+@lru_cache(maxsize=1024)
 def _parse_version(text: str) -> str | None:
     """``TLSv1.2``, ``tls1_2``, ``1.2`` -> ``1.2``; SSL 3 and older read as weaker than TLS 1.0."""
-    text = re.sub(r"(?i)_(client_|server_)?method$", "", text.strip())
-    match = _VERSION.match(re.sub(r"(?i)^tlsv?", "", text.strip()))
+    text = _METHOD_SUFFIX.sub("", text.strip())
+    match = _VERSION.match(_TLS_PREFIX.sub("", text.strip()))
     if not match:
         return None
     if text.lower().startswith("ssl"):
@@ -67,27 +70,45 @@ def _walk(value: Any, pointer: Pointer, out: list[TlsSetting]) -> None:
             _walk(item, pointer + (i,), out)
 
 
+def _node_flags(text: str, where: str, pointer: Pointer, out: list[TlsSetting]) -> None:
+    """``NODE_OPTIONS=--tls-min-v1.2``: each Node.js TLS version flag in an env value or argument."""
+    for match in _NODE_FLAG.finditer(text):
+        out.append(TlsSetting(f"{where} {match.group(0)}", f"1.{match.group(2)}", match.group(1), pointer))
+
+
+@lru_cache(maxsize=2048)
+def _version_bound(flag: str) -> str | None:
+    """``--tls-min-version`` -> ``min``; None for a flag that states no TLS version."""
+    match = _VERSION_FLAG.match(flag)
+    if not match:
+        return None
+    return "max" if "max" in (match.group(1) or match.group(2) or "").lower() else "min"
+
+
 def analyze(server: Server, facts: object) -> tuple[TlsSetting, ...]:
     found: list[TlsSetting] = []
     for key in ("tls", "ssl", "tlsOptions", "tls_options"):
         if key in server.raw:
             _walk(server.raw[key], server.pointer + (key,), found)
-    texts = [(f"env {k}", v, server.at("env", k)) for k, v in server.env.items()]
-    texts += [(f"argument {i + 1}", a, server.at("args", i)) for i, a in enumerate(server.args)]
-    for where, text, pointer in texts:
-        for match in _NODE_FLAG.finditer(text):
-            found.append(TlsSetting(f"{where} {match.group(0)}", f"1.{match.group(2)}", match.group(1), pointer))
+    # "--tls-" is what every _NODE_FLAG match holds: tested first, and the rest built on a match
+    for key, value in server.env.items():
+        if "--tls-" in value:
+            _node_flags(value, f"env {key}", server.at("env", key), found)
     args = server.args
     for i, arg in enumerate(args):
+        if "--tls-" in arg:
+            _node_flags(arg, f"argument {i + 1}", server.at("args", i), found)
+    for i, arg in enumerate(args):
+        if not arg.startswith("--"):
+            continue
         flag, eq, value = arg.partition("=")
-        match = _VERSION_FLAG.match(flag)
-        if not match:
+        bound = _version_bound(flag)
+        if bound is None:
             continue
         if not eq and i + 1 < len(args):
             value = args[i + 1]
         version = _parse_version(value)
         if version:
-            bound = "max" if "max" in (match.group(1) or match.group(2) or "").lower() else "min"
             found.append(TlsSetting(f"argument {i + 1} {flag} {value}", version, bound, server.at("args", i)))
     for key, value in server.env.items():
         upper = key.upper()

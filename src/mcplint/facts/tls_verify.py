@@ -8,10 +8,10 @@ is reported at low severity: the traffic never leaves the machine.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS, effective_env
 from mcplint.facts.transport import endpoint
 from mcplint.model import Pointer, Server
@@ -23,9 +23,9 @@ EXACT_ENV = {
 """Variables with one disabling value."""
 EMPTY_DISABLES = frozenset({"CURL_CA_BUNDLE"})
 """``requests`` skips verification when ``CURL_CA_BUNDLE`` is set to an empty string."""
-VERIFY_WORDS = re.compile(r"(^|_)(VERIFY(_SSL|_TLS|_CERTS?|_CERTIFICATES?)|VERIFY$|SSL_VERIFY|TLS_VERIFY|CERT_VERIFY|REJECT_UNAUTHORIZED|CHECK_CERTS?|CHECK_CERTIFICATE)($|_)")
+VERIFY_WORDS = lazy_compile(r"(^|_)(VERIFY(_SSL|_TLS|_CERTS?|_CERTIFICATES?)|VERIFY$|SSL_VERIFY|TLS_VERIFY|CERT_VERIFY|REJECT_UNAUTHORIZED|CHECK_CERTS?|CHECK_CERTIFICATE)($|_)")
 """A key turning verification ON: disabled when its value is false."""
-INSECURE_WORDS = re.compile(r"(^|_)(INSECURE|SKIP_(TLS|SSL|CERT)_?VERIF(Y|ICATION)|(TLS|SSL)_SKIP_VERIF(Y|ICATION)|NO_VERIFY(_SSL)?|DISABLE_(SSL|TLS|CERT)(_VERIF(Y|ICATION))?|IGNORE_(SSL|TLS|CERT)(_ERRORS)?|ALLOW_INSECURE|INSECURE_SKIP_TLS_VERIFY)($|_)")
+INSECURE_WORDS = lazy_compile(r"(^|_)(INSECURE|SKIP_(TLS|SSL|CERT)_?VERIF(Y|ICATION)|(TLS|SSL)_SKIP_VERIF(Y|ICATION)|NO_VERIFY(_SSL)?|DISABLE_(SSL|TLS|CERT)(_VERIF(Y|ICATION))?|IGNORE_(SSL|TLS|CERT)(_ERRORS)?|ALLOW_INSECURE|INSECURE_SKIP_TLS_VERIFY)($|_)")
 """A key turning verification OFF: disabled when its value is true."""
 FLAGS = {
     "--insecure": "high", "--no-verify-ssl": "high", "--no-verify": "high", "--no-check-certificate": "high",
@@ -42,10 +42,13 @@ CURL_LIKE = frozenset({"curl"})
 RAW_VERIFY_KEYS = frozenset({"rejectunauthorized", "verifyssl", "sslverify", "tlsverify", "verify", "verifycertificate", "verifycert", "checkcertificate"})
 RAW_INSECURE_KEYS = frozenset({"insecure", "skiptlsverify", "skipsslverify", "insecureskipverify", "insecureskiptlsverify", "allowinsecure", "ignorecertificateerrors", "ignorehttpserrors", "tlsinsecure"})
 """Keys in the server entry (any depth, except env/args/headers), compared folded."""
+_SKIPPED = frozenset({"env", "environment", "envs", "args", "command", "cmd", "headers", "http_headers", "url"})
+"""Entry keys read elsewhere (env, args) or that hold no TLS setting of the entry's own."""
+_ENV_URL = lazy_compile(r"\bhttps?://[^\s\"',]+")
+_FOLD = lazy_compile(r"[-_.\s]")
 
 
-@dataclass(frozen=True)
-class InsecureTls:
+class InsecureTls(NamedTuple):
     where: str
     setting: str
     pointer: Pointer
@@ -54,20 +57,43 @@ class InsecureTls:
     """Every URL the server is given points at this machine."""
 
 
+@lru_cache(maxsize=2048)
 def _fold(key: str) -> str:
-    return re.sub(r"[-_.\s]", "", key).lower()
+    return _FOLD.sub("", key).lower()
 
 
-def _walk(value: Any, pointer: Pointer, out: list[tuple[str, Any, Pointer]]) -> None:
+@lru_cache(maxsize=2048)
+def _verify_key(upper: str) -> bool:
+    """A variable turning verification ON (memoized: the same variable names recur)."""
+    return bool(VERIFY_WORDS.search(upper))
+
+
+@lru_cache(maxsize=2048)
+def _insecure_key(upper: str) -> bool:
+    """A variable turning verification OFF."""
+    return bool(INSECURE_WORDS.search(upper))
+
+
+def _raw_settings(key: Any, value: Any, pointer: Pointer, found: list[tuple[str, str, Pointer, str]]) -> None:
+    """Append the verification settings at or under ``key`` of the entry, in document order.
+
+    Only containers and matching keys get a pointer built: most of an entry is neither."""
     if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)):
-                _walk(item, pointer + (key,), out)
-            else:
-                out.append((str(key), item, pointer + (key,)))
+        inner = pointer + (key,)
+        for sub, item in value.items():
+            _raw_settings(sub, item, inner, found)
     elif isinstance(value, list):
+        inner = pointer + (key,)
         for i, item in enumerate(value):
-            _walk(item, pointer + (i,), out)
+            if isinstance(item, (dict, list)):
+                _raw_settings(i, item, inner, found)
+    else:
+        name = str(key)
+        folded = _fold(name)
+        if folded in RAW_VERIFY_KEYS and _is_false(value):
+            found.append((name, f"{name}: {str(value).lower()}", pointer + (key,), "high"))
+        elif folded in RAW_INSECURE_KEYS and _is_true(value):
+            found.append((name, f"{name}: {str(value).lower()}", pointer + (key,), "high"))
 
 
 def _is_false(value: Any) -> bool:
@@ -82,7 +108,7 @@ def _targets_loopback(server: Server, facts: Any) -> bool:
     """Every URL in the entry (url, args, env values) points at this machine, and there is one."""
     urls = [e for e in facts["transport"].endpoints]
     for value in server.env.values():
-        for match in re.finditer(r"\bhttps?://[^\s\"',]+", str(value)):
+        for match in _ENV_URL.finditer(str(value)):
             found = endpoint(match.group(0), (), "env")
             if found:
                 urls.append(found)
@@ -99,13 +125,15 @@ def analyze(server: Server, facts: Any) -> tuple[InsecureTls, ...]:
             found.append((env.where, f"{key}={value}", env.pointer, "high"))
         elif upper in EMPTY_DISABLES and value == "" and env.where.startswith("env"):
             found.append((env.where, f'{key}=""', env.pointer, "high"))
-        elif upper not in EXACT_ENV and VERIFY_WORDS.search(upper) and _is_false(value):
+        elif upper not in EXACT_ENV and _verify_key(upper) and _is_false(value):
             found.append((env.where, f"{key}={value}", env.pointer, "high"))
-        elif INSECURE_WORDS.search(upper) and _is_true(value):
+        elif _insecure_key(upper) and _is_true(value):
             found.append((env.where, f"{key}={value}", env.pointer, "high"))
     command = (package.runner if package is not None and package.ecosystem == "local" else "") or ""
     args = server.args
     for i, arg in enumerate(args):
+        if not arg.startswith("-"):  # every flag below does
+            continue
         flag, eq, value = arg.partition("=")
         lower = flag.lower()
         if lower in FLAGS and (not eq or _is_true(value)):
@@ -116,20 +144,9 @@ def analyze(server: Server, facts: Any) -> tuple[InsecureTls, ...]:
                 found.append((f"argument {i + 1}", f"{flag} {value}" if not eq else arg, server.at("args", i), "high"))
         elif arg == "-k" and command in CURL_LIKE:
             found.append((f"argument {i + 1}", "curl -k", server.at("args", i), "high"))
-    raw: list[tuple[str, Any, Pointer]] = []
     for key, value in server.raw.items():
-        if key in ("env", "environment", "envs", "args", "command", "cmd", "headers", "http_headers", "url"):
-            continue
-        if isinstance(value, (dict, list)):
-            _walk(value, server.pointer + (key,), raw)
-        else:
-            raw.append((str(key), value, server.pointer + (key,)))
-    for key, value, pointer in raw:
-        folded = _fold(key)
-        if folded in RAW_VERIFY_KEYS and _is_false(value):
-            found.append((f"{key}", f"{key}: {str(value).lower()}", pointer, "high"))
-        elif folded in RAW_INSECURE_KEYS and _is_true(value):
-            found.append((f"{key}", f"{key}: {str(value).lower()}", pointer, "high"))
+        if key not in _SKIPPED:
+            _raw_settings(key, value, server.pointer, found)
     if not found:
         return ()
     loopback = _targets_loopback(server, facts)

@@ -7,16 +7,14 @@ The catalog's ``toolsets`` setting of each server says what it supports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
 from mcplint.facts.database import _server_pointer
 from mcplint.model import Pointer, Server
 
 
-@dataclass(frozen=True)
-class Toolsets:
+class Toolsets(NamedTuple):
     unlimited: bool
     """The server supports a read-only or tool-subset limit and none is set."""
     server_name: str | None = None

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal", "0.0.0.0"})
 PLAINTEXT_SCHEMES = frozenset({"http", "ws"})
-_URL = re.compile(r"^(?:https?|wss?)://", re.I)
-_VARIABLE = re.compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
+_URL = lazy_compile(r"^(?:https?|wss?)://", re.I)
+_VARIABLE = lazy_compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     url: str
     scheme: str
     host: str
@@ -33,8 +33,7 @@ class Endpoint:
         return self.scheme in PLAINTEXT_SCHEMES
 
 
-@dataclass(frozen=True)
-class Transport:
+class Transport(NamedTuple):
     kind: str
     remote: bool
     """Not stdio: the client connects to a URL."""
@@ -47,6 +46,18 @@ class Transport:
 
 
 def endpoint(url: str, pointer: Pointer, where: str) -> Endpoint | None:
+    found = _classify(url)
+    if found is None:
+        return None
+    scheme, host, loopback, private, variable_host = found
+    return Endpoint(url, scheme, host, pointer, where, loopback, private, variable_host)
+
+
+@lru_cache(maxsize=2048)
+def _classify(url: str) -> tuple[str, str, bool, bool, bool] | None:
+    """(scheme, host, loopback, private, variable host) of a URL; None without scheme or host.
+
+    Memoized: ``urlsplit`` and ``ipaddress`` are this fact's cost, and URLs recur."""
     try:
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower()
@@ -59,13 +70,15 @@ def endpoint(url: str, pointer: Pointer, where: str) -> Endpoint | None:
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
         loopback = True
     else:
+        import ipaddress  # only for hosts that are not loopback names (~2 ms to import)
+
         try:
             address = ipaddress.ip_address(host)
             loopback = address.is_loopback or address.is_unspecified
             private = address.is_private and not loopback
         except ValueError:
             private = host.endswith((".local", ".internal", ".lan", ".home.arpa")) or "." not in host
-    return Endpoint(url, scheme, host, pointer, where, loopback, private, bool(_VARIABLE.search(host)))
+    return scheme, host, loopback, private, bool(_VARIABLE.search(host))
 
 
 def analyze(server: Server, facts: object) -> Transport:
@@ -76,7 +89,7 @@ def analyze(server: Server, facts: object) -> Transport:
             endpoints.append(found)
     for i, arg in enumerate(server.args):
         value = arg.partition("=")[2] if arg.startswith("-") and "=" in arg else arg
-        if _URL.match(value):
+        if "://" in value and _URL.match(value):  # (the cheap test first: most args are no URL)
             found = endpoint(value, server.at("args", i), f"argument {i + 1}")
             if found:
                 endpoints.append(found)

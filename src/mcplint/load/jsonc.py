@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import Positions
 from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
@@ -35,10 +36,11 @@ HAND_PARSE_MAX = 1 << 20
 """Texts up to this many characters fall back to the hand parser (precise errors, duplicate keys);
 larger ones get the fast path's verdict, so a broken 60 MB file costs C time, not minutes."""
 
-_WS = re.compile(r"[ \t\r\n]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_LITERAL = re.compile(r"true|false|null|NaN|-?Infinity")
-_WORD_END = re.compile(r"[A-Za-z0-9_$.+-]")
+_WS = lazy_compile(r"[ \t\r\n]*")
+_NUMBER = lazy_compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERAL = lazy_compile(r"true|false|null|NaN|-?Infinity")
+_WORD_END = lazy_compile(r"[A-Za-z0-9_$.+-]")
+"""The hand parser's patterns (compiled on first use: a clean file never needs them)."""
 _LITERALS: dict[str, Any] = {
     "true": True,
     "false": False,
@@ -63,15 +65,30 @@ def load_jsonc(text: str) -> Document:
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*(?:(?P<close>")|\Z)'
 """A string, or (unterminated) the rest of the text: never rescanned, so never quadratic."""
-_JSONC = re.compile(
+_BEFORE_CLOSER = r"(?>[ \t\r\n]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*[}\]]"
+"""Blanks and comments up to a closing bracket: a comma before it is a trailing comma."""
+_JSONC_TOKEN = (
     _STRING
     + r"|//[^\n]*"
     + r"|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)"
-    + r"|,(?=(?>[ \t\r\n]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*[}\]])"
+    + r"|,(?=" + _BEFORE_CLOSER + ")"
 )
 """What JSONC adds to JSON (comments, trailing commas), with strings matched to skip them."""
-_BRACKETS = re.compile(_STRING + r"|[\[{]|[\]}]")
-_SKIP_WS = re.compile(r"[ \t\r\n]*")
+_PASSED = r'(?:"[^"\\]*(?:\\.[^"\\]*)*"|"(?![^"\\]*(?:\\.[^"\\]*)*\Z)|/(?![/*])|,(?!' + _BEFORE_CLOSER + "))"
+"""What a token-by-token scan passes over at a ``"``, ``/`` or ``,``: a closed string, or the one
+character where no token starts (a quote opening no string, a lone slash, a comma in a list)."""
+_JSONC = lazy_compile(r'[^"/,]*+(?:' + _PASSED + r'[^"/,]*+)*+(?:(?P<token>' + _JSONC_TOKEN + r")|\Z)")
+"""Up to and including the next ``_JSONC_TOKEN`` that is not a closed string.
+
+One match per comment or trailing comma, not one per string: what comes before it is exactly
+what a ``_JSONC_TOKEN``-by-token scan passes over, so both find the same tokens (the property
+test in tests/test_fuzz_jsonc.py checks it); the repeats are possessive, so never quadratic."""
+_BRACKETS = lazy_compile(_STRING + r"|[\[{]|[\]}]")
+_SKIP_WS = lazy_compile(r"[ \t\r\n]*")
+_KEY = lazy_compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
+"""A key, its colon and the blanks up to the value (in text the fast path has parsed)."""
+_NEXT = lazy_compile(r"[ \t\r\n]*,?[ \t\r\n]*")
+"""From the end of a value to the next one, or to the closing bracket."""
 
 
 def _int_or_float(token: str) -> int | float:
@@ -118,30 +135,28 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
     commas: list[int] = []
     last = 0
     for match in _JSONC.finditer(text):
-        token = match.group()
-        start, end = match.span()
+        token = match.group("token")
+        if token is None:
+            break  # the end of the text
+        start, end = match.span("token")
         if token[0] == '"':
-            if match.group("close") is None:
-                return None  # unterminated string: the hand parser (or json) reports it
-            continue
+            return None  # unterminated string (a closed one is never a token): the hand parser (or json) reports it
+        pieces.append(text[last:start])
+        last = end
         if token == ",":
             commas.append(start)
-            blank = " "
-        elif token.startswith("//"):
+            pieces.append(" ")
+            continue
+        if token[1] == "/":
             body = token[2:]
-            blank = " " * len(token)
+            pieces.append(" " * len(token))
         else:
             if len(token) < 4 or not token.endswith("*/"):
                 return None  # unterminated /* comment
             body = token[2:-2]
-            blank = re.sub(r"[^\r\n]", " ", token)
-        if token != ",":
-            line, column = positions.at(start)
-            line_start = positions.starts[line - 1]
-            comments.append(Comment(line, column, body.strip(), not text[line_start:start].strip()))
-        pieces.append(text[last:start])
-        pieces.append(blank)
-        last = end
+            pieces.append(re.sub(r"[^\r\n]", " ", token))
+        line, column = positions.at(start)
+        comments.append(Comment(line, column, body.strip(), not text[start - column + 1 : start].strip()))
     if not pieces:
         return None
     pieces.append(text[last:])
@@ -226,48 +241,57 @@ def _fast(text: str, final: bool) -> Document | None:
             return None
         line, column = positions.at(_depth_error_offset(clean))
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column) from None
-    if isinstance(data, (dict, list)) and clean.count("{") + clean.count("[") > MAX_DEPTH and _max_depth_exceeded(data):
+    if (len(clean) > MAX_DEPTH and isinstance(data, (dict, list))
+            and clean.count("{") + clean.count("[") > MAX_DEPTH and _max_depth_exceeded(data)):
         if not final:
             return None
         line, column = positions.at(_depth_error_offset(clean))
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
     if duplicates and not final:
         return None  # the hand parser records every repeated key with its exact place
-    doc = Document(data=data, text=text, comments=comments)
-    doc.duplicate_keys = _duplicate_pointers(data, duplicates) if duplicates else []
     index = _LazyIndex(clean, positions)
-    doc.spans = _LazySpans(index, keys=False)  # type: ignore[assignment]
-    doc.key_spans = _LazySpans(index, keys=True)  # type: ignore[assignment]
-    return doc
+    return Document(
+        data=data, spans=_LazySpans(index, False), key_spans=_LazySpans(index, True), comments=comments,
+        duplicate_keys=_duplicate_pointers(data, duplicates) if duplicates else [], text=text,
+    )
 
 
 class _LazyIndex:
     """Offsets of values and keys, found container by container on first use.
 
     ``clean`` is valid JSON (the fast path parsed it), so the C scanner can step over each child
-    value; a container's children are indexed once. The work is bounded: past a few passes'
-    worth of scanning (an adversarial shape: a finding deep inside a long chain of big
-    containers), a small text switches to one hand-parser pass with every span, and a big one
-    stops locating deeper values — their findings point at the nearest located container.
+    value; a container's children are indexed once. Nothing is set up before the first question:
+    most documents are never asked one. The work is bounded: past a few passes' worth of
+    scanning (an adversarial shape: a finding deep inside a long chain of big containers), a
+    small text switches to one hand-parser pass with every span, and a big one stops locating
+    deeper values — their findings point at the nearest located container.
     """
 
     PASSES = 4
+    __slots__ = ("clean", "positions", "values", "keys", "children", "scanned", "budget", "full")
 
     def __init__(self, clean: str, positions: Positions) -> None:
         self.clean = clean
         self.positions = positions
-        self.values: dict[Pointer, tuple[int, int]] = {}
+        self.values: dict[Pointer, tuple[int, int]] | None = None
+        """None until the first question (then ``_start`` sets everything up)."""
+        self.full: Document | None = None
+        """Every span, from one hand-parser pass, once the budget is spent (small texts only)."""
+
+    def _start(self) -> dict[Pointer, tuple[int, int]]:
+        clean = self.clean
         self.keys: dict[Pointer, tuple[int, int]] = {}
         self.children: dict[Pointer, list[Pointer]] = {}
         """Indexed containers -> their children's pointers, in document order."""
         self.scanned = 0
         self.budget = self.PASSES * len(clean) + (1 << 16)
-        self.full: Document | None = None
-        """Every span, from one hand-parser pass, once the budget is spent (small texts only)."""
+        values: dict[Pointer, tuple[int, int]] = {}
         start = _SKIP_WS.match(clean, 0).end()
         end = len(clean.rstrip(" \t\r\n"))  # json accepted it: one value, then whitespace
         if start < end:
-            self.values[()] = (start, end)
+            values[()] = (start, end)
+        self.values = values
+        return values
 
     def span(self, pointer: Pointer, key: bool) -> Span | None:
         if self.full is None:
@@ -277,19 +301,20 @@ class _LazyIndex:
         return (self.full.key_spans if key else self.full.spans).get(pointer)
 
     def _find(self, pointer: Pointer) -> tuple[int, int] | None:
-        found = self.values.get(pointer)
+        values = self.values if self.values is not None else self._start()
+        found = values.get(pointer)
         if found is not None or not pointer:
             return found
         for i in range(len(pointer)):
             child = pointer[: i + 1]
-            if child not in self.values:
+            if child not in values:
                 parent = pointer[:i]
-                if parent in self.children or parent not in self.values:
+                if parent in self.children or parent not in values:
                     return None
                 self._index(parent)
-                if child not in self.values:
+                if child not in values:
                     return None
-        return self.values.get(pointer)
+        return values.get(pointer)
 
     def _key(self, pointer: Pointer) -> tuple[int, int] | None:
         if pointer and self._find(pointer) is not None:
@@ -307,27 +332,32 @@ class _LazyIndex:
         return True
 
     def _index(self, pointer: Pointer) -> None:
+        """Offsets of a container's children: one pattern per key, the C scanner per value."""
         children: list[Pointer] = []
         self.children[pointer] = children
         if self._over_budget():
             return
-        clean, scan_once, values = self.clean, _SKIPPER.scan_once, self.values
-        start, stop = self.values[pointer]
+        clean, scan_once, values, keys = self.clean, _SKIPPER.scan_once, self.values, self.keys
+        start, stop = values[pointer]
         self.scanned += stop - start
         opener = clean[start]
         if opener not in "{[":
             return
         closer = "}" if opener == "{" else "]"
-        pos = _SKIP_WS.match(clean, start + 1).end()
+        next_match, key_match = _NEXT.compiled.match, _KEY.compiled.match
+        pos = _SKIP_WS.compiled.match(clean, start + 1).end()
         index = 0
         try:
             while clean[pos] != closer:
                 if opener == "{":
-                    key, key_end = scanstring(clean, pos + 1, False)
-                    child = pointer + (key,)
-                    self.keys[child] = (pos, key_end)
-                    pos = _SKIP_WS.match(clean, key_end).end() + 1  # past ':'
-                    pos = _SKIP_WS.match(clean, pos).end()
+                    found = key_match(clean, pos)
+                    name = found.group(1)
+                    key_end = found.end(1) + 1
+                    if "\\" in name:
+                        name = scanstring(clean, pos + 1, False)[0]
+                    child = pointer + (name,)
+                    keys[child] = (pos, key_end)
+                    pos = found.end()
                 else:
                     child = pointer + (index,)
                     index += 1
@@ -335,14 +365,14 @@ class _LazyIndex:
                 if child not in values:
                     children.append(child)
                 values[child] = (pos, end)  # a repeated key: the last one wins, as in the data
-                pos = _SKIP_WS.match(clean, end).end()
-                if clean[pos] == ",":
-                    pos = _SKIP_WS.match(clean, pos + 1).end()
-        except (StopIteration, ValueError, IndexError, RecursionError):
+                pos = next_match(clean, end).end()
+        except (StopIteration, ValueError, IndexError, RecursionError, AttributeError):
             return  # cannot happen for text json accepted; positions stay unknown, never a crash
 
     def pointers(self, key: bool) -> list[Pointer]:
         """Every pointer of the document that has a span (or a key span)."""
+        if self.values is None:
+            self._start()
         if len(self.clean) <= HAND_PARSE_MAX:  # one hand-parser pass costs less than indexing all
             self.scanned = self.budget + 1
             self._over_budget()
@@ -362,6 +392,8 @@ class _LazyIndex:
 
 class _LazySpans(Mapping[Pointer, Span]):
     """``doc.spans`` / ``doc.key_spans`` of a fast-path document: spans computed on demand."""
+
+    __slots__ = ("index", "of_keys")
 
     def __init__(self, index: _LazyIndex, keys: bool) -> None:
         self.index = index

@@ -19,8 +19,8 @@ import re
 import tomllib
 from typing import Any
 
-from mcplint.load.positions import Positions
-from mcplint.model import Comment, Document, LoadError, Pointer, Span
+from mcplint.load.positions import OffsetSpans, Positions
+from mcplint.model import Comment, Document, LoadError, Pointer
 
 MAX_DEPTH = 512
 """Deeper key paths or nesting are refused (the same limit as JSONC and YAML)."""
@@ -33,29 +33,52 @@ _LITERAL = re.compile(r"'[^'\n]*'")
 # A multi-line string ends at the first run of 3 quotes, and takes up to 2 more of the run.
 _ML_BASIC = re.compile(r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"""(?:"{1,2})?')
 _ML_LITERAL = re.compile(r"'''(?:[^']+|'(?!''))*'''(?:'{1,2})?")
+_KEY_PART = re.compile(
+    r"[ \t]*(?:(?P<bare>[A-Za-z0-9_-]+)|(?P<basic>" + _BASIC.pattern + r")|(?P<literal>" + _LITERAL.pattern + r"))[ \t]*"
+)
+"""One part of a dotted key with the blanks around it: one match instead of four."""
+_COMMENT = re.compile(
+    r"(?:[^\"'#]++|" + "|".join(p.pattern for p in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL))
+    + r")*+(?:(?P<comment>#[^\n]*)|\Z)"
+)
+"""Up to and including the next comment: strings (multi-line first) are stepped over whole."""
 _BARE_VALUE = re.compile(r"[^ \t\r\n,\]\}#]+")  # numbers, booleans, dates, times
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SPACE_TIME = re.compile(r" [0-9]{2}:")  # "1979-05-27 07:32:00": a space may replace the T
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_DATE_OR_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}")
+"""Every TOML date, date-time and time holds one of these (``1979-05-27``, ``07:32``)."""
 
 
 def load_toml(text: str) -> Document:
     """Parse TOML text into a Document; raise LoadError with line and column."""
     text = text.removeprefix("\ufeff")
     data = _parse(text)
-    positions = Positions(text)
-    doc = Document(data=_plain(data), text=text)
+    if _DATE_OR_TIME.search(text):  # else tomllib made no date or time object
+        data = _plain(data)
+    positions = Positions(text, lazy=True)
     indexer = _Indexer(text, positions)
-    try:
-        indexer.run()
-    except (IndexError, AttributeError, KeyError, TypeError, RecursionError):
-        # Not reachable for TOML that tomllib accepts (the tests check the corpus and random
-        # documents); if it ever is, keep the values and the positions found so far.
-        indexer.cover_chain((), 0, 0)
-    doc.spans = {p: positions.span(s, e) for p, (s, e) in indexer.spans.items()}
-    doc.key_spans = {p: positions.span(s, e) for p, (s, e) in indexer.key_spans.items()}
-    doc.comments = indexer.comments
-    return doc
+    if 2 * (text.count(".") + text.count("[") + text.count("{")) + 2 > MAX_DEPTH:
+        indexer.index()  # a key path this deep may be refused (a LoadError): find out now
+    return Document(
+        data=data, spans=OffsetSpans(indexer.spans_offsets, positions),
+        key_spans=OffsetSpans(indexer.key_spans_offsets, positions), comments=_comments(text, positions), text=text,
+    )
+
+
+def _comments(text: str, positions: Positions) -> list[Comment]:
+    """Every ``#`` outside strings starts a comment (the text is valid TOML: tomllib read it)."""
+    if "#" not in text:
+        return []
+    comments = []
+    for match in _COMMENT.finditer(text):
+        start = match.start("comment")
+        if start < 0:
+            break  # the end of the text
+        line, column = positions.at(start)
+        own_line = not text[start - column + 1 : start].strip()
+        comments.append(Comment(line, column, match.group("comment")[1:].strip(), own_line))
+    return comments
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -131,9 +154,29 @@ class _Indexer:
         self.pos = 0
         self.spans: dict[Pointer, list[int]] = {}
         self.key_spans: dict[Pointer, tuple[int, int]] = {}
-        self.comments: list[Comment] = []
         self.tables_in_array: dict[Pointer, int] = {}
         """Array-of-tables pointer -> how many ``[[...]]`` headers have named it so far."""
+        self.indexed = False
+
+    def index(self) -> None:
+        """Run the scan once (on the first span asked for, or at load time for deep text)."""
+        if self.indexed:
+            return
+        self.indexed = True
+        try:
+            self.run()
+        except (IndexError, AttributeError, KeyError, TypeError, RecursionError):
+            # Not reachable for TOML that tomllib accepts (the tests check the corpus and random
+            # documents); if it ever is, keep the values and the positions found so far.
+            self.cover_chain((), 0, 0)
+
+    def spans_offsets(self) -> dict[Pointer, list[int]]:
+        self.index()
+        return self.spans
+
+    def key_spans_offsets(self) -> dict[Pointer, tuple[int, int]]:
+        self.index()
+        return self.key_spans
 
     def run(self) -> None:
         """Scan statement by statement; a table section's extent is applied when it ends."""
@@ -161,7 +204,7 @@ class _Indexer:
             self.spans[()] = [0, 0]
 
     def skip(self) -> None:
-        """Skip blanks, line breaks and comments, recording the comments.
+        """Skip blanks, line breaks and comments (``_comments`` lists the comments).
 
         Valid TOML has no line break where this scanner does not expect one (tomllib checked),
         so one skip serves between statements, array items and inline-table members alike.
@@ -172,14 +215,7 @@ class _Indexer:
             if not text.startswith("#", self.pos):
                 return
             end = text.find("\n", self.pos)
-            end = len(text) if end < 0 else end
-            self.comment(self.pos, end)
-            self.pos = end
-
-    def comment(self, start: int, end: int) -> None:
-        line, column = self.positions.at(start)
-        own_line = not self.text[self.positions.starts[line - 1] : start].strip()
-        self.comments.append(Comment(line, column, self.text[start + 1 : end].strip(), own_line))
+            self.pos = len(text) if end < 0 else end
 
     def error_if_deep(self, pointer: Pointer, offset: int) -> None:
         if len(pointer) > MAX_DEPTH:
@@ -206,21 +242,19 @@ class _Indexer:
 
     def key(self) -> list[tuple[str, int, int]]:
         """A dotted key at pos: (name, start, end) of each part; pos ends past its blanks."""
-        text, parts = self.text, []
+        text, parts, match = self.text, [], _KEY_PART.match
         while True:
-            start = self.pos = _WS.match(text, self.pos).end()
-            char = text[start]
-            if char == '"':
-                end = _BASIC.match(text, start).end()
-                name = _unquote_key(text[start:end])
-            elif char == "'":
-                end = _LITERAL.match(text, start).end()
+            found = match(text, self.pos)  # blanks, one part, blanks
+            kind = found.lastgroup
+            start, end = found.span(kind)
+            if kind == "bare":
+                name = text[start:end]
+            elif kind == "literal":
                 name = text[start + 1 : end - 1]
             else:
-                end = _BARE_KEY.match(text, start).end()
-                name = text[start:end]
+                name = _unquote_key(text[start:end])
             parts.append((name, start, end))
-            self.pos = _WS.match(text, end).end()
+            self.pos = found.end()
             if not text.startswith(".", self.pos):
                 return parts
             self.pos += 1

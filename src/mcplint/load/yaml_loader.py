@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import yaml
@@ -25,8 +24,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from mcplint.load.positions import Positions
-from mcplint.model import Comment, Document, LoadError, Pointer, Span
+from mcplint.load.positions import OffsetSpans, Positions
+from mcplint.model import Comment, Document, LoadError, Pointer
 
 MAX_DEPTH = 512
 """Deeper nesting is refused (the same limit as JSONC): no MCP config needs it."""
@@ -52,6 +51,13 @@ _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
 _SCALAR, _SEQ, _MAP, _ALIAS = range(4)
 
+_PLAIN: dict[str, tuple[str, Any]] = {}
+"""Plain scalar text -> (resolved tag, value): keys and values repeat within and across files."""
+_PLAIN_KEPT, _PLAIN_TEXT_MAX = 4096, 64
+"""Bounds on ``_PLAIN``: hostile files must not grow memory."""
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+"""The ASCII characters YAML allows (``_NON_PRINTABLE``'s complement below 0x80)."""
+
 
 def load_yaml(text: str) -> Document:
     """Parse one YAML document into a Document; raise LoadError with line and column."""
@@ -61,8 +67,8 @@ def load_yaml(text: str) -> Document:
 def load_yaml_with(text: str, loader_class: type) -> Document:
     """``load_yaml`` with a chosen PyYAML loader class (tests compare C and pure Python)."""
     text = text.removeprefix("\ufeff")
-    positions = Positions(text)
-    bad = _NON_PRINTABLE.search(text)
+    positions = Positions(text, lazy=True)
+    bad = None if _printable_ascii(text) else _NON_PRINTABLE.search(text)
     if bad:
         line, column = positions.at(bad.start())
         raise LoadError(
@@ -82,6 +88,12 @@ def load_yaml_with(text: str, loader_class: type) -> Document:
     return doc
 
 
+def _printable_ascii(text: str) -> bool:
+    """ASCII text with no control character but tab and line breaks: the common case, checked
+    with one byte-table pass (the full pattern costs several times more per character)."""
+    return text.isascii() and not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+
+
 def _marked_error(exc: yaml.MarkedYAMLError, positions: Positions, size: int) -> LoadError:
     """Turn PyYAML's error into a LoadError at the problem (else the context) mark."""
     problem, context = exc.problem, exc.context
@@ -96,39 +108,44 @@ def _marked_error(exc: yaml.MarkedYAMLError, positions: Positions, size: int) ->
     return LoadError(f"invalid YAML: {message}", line, column)
 
 
-@dataclass(slots=True, eq=False)
 class _Node:
     """A parsed node: offsets of its text, and its value.
 
     ``value`` is the constructed scalar, a list of child nodes (sequence), a list of
     (key node, value node) pairs (mapping), or the anchored node (alias).
     ``height`` and ``size`` count levels and nodes once aliases are expanded, so an alias can
-    be refused before it is expanded.
+    be refused before it is expanded. (A plain class: a dataclass costs ~1 ms at import.)
     """
 
-    kind: int
-    start: int
-    end: int
-    value: Any
-    raw: str = ""
-    merge: bool = False
-    height: int = 1
-    size: int = 1
+    __slots__ = ("kind", "start", "end", "value", "raw", "merge", "height", "size")
+
+    def __init__(self, kind: int, start: int, end: int, value: Any, raw: str = "", merge: bool = False,
+                 height: int = 1, size: int = 1) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.value = value
+        self.raw = raw
+        self.merge = merge
+        self.height = height
+        self.size = size
 
 
-@dataclass(slots=True, eq=False)
 class _Frame:
     """A sequence or mapping whose end event has not come yet."""
 
-    kind: int
-    start: int
-    flow: bool
-    anchor: str | None
-    items: list = field(default_factory=list)
-    key: _Node | None = None
-    end: int = 0
-    height: int = 1
-    size: int = 1
+    __slots__ = ("kind", "start", "flow", "anchor", "items", "key", "end", "height", "size")
+
+    def __init__(self, kind: int, start: int, flow: bool, anchor: str | None, end: int = 0) -> None:
+        self.kind = kind
+        self.start = start
+        self.flow = flow
+        self.anchor = anchor
+        self.items: list[Any] = []
+        self.key: _Node | None = None
+        self.end = end
+        self.height = 1
+        self.size = 1
 
 
 def _timestamp(constructor: SafeConstructor, node: ScalarNode) -> str:
@@ -223,12 +240,21 @@ class _Composer:
             if not event.implicit[0]:  # quoted: a string, whatever it says
                 self.finish(_Node(_SCALAR, start, end, raw, raw), event.anchor)
                 return
-            tag = self.resolver.resolve(ScalarNode, raw, event.implicit)
-            implicit = True
+            tag, value = self.plain(raw, event.implicit, start)
         else:
-            implicit = False
-        value = raw if tag == _STR_TAG else self.construct(tag, raw, implicit, start)
+            value = raw if tag == _STR_TAG else self.construct(tag, raw, False, start)
         self.finish(_Node(_SCALAR, start, end, value, raw, tag == _MERGE_TAG), event.anchor)
+
+    def plain(self, raw: str, implicit: tuple[bool, bool], start: int) -> tuple[str, Any]:
+        """Tag and value of an untagged plain scalar: a function of its text, so remembered."""
+        known = _PLAIN.get(raw)
+        if known is not None:
+            return known
+        tag = self.resolver.resolve(ScalarNode, raw, implicit)
+        found = (tag, raw if tag == _STR_TAG else self.construct(tag, raw, True, start))
+        if len(raw) <= _PLAIN_TEXT_MAX and len(_PLAIN) < _PLAIN_KEPT and type(found[1]) is not float:
+            _PLAIN[raw] = found  # floats are left out: no NaN object is shared between values
+        return found
 
     def construct(self, tag: str, value: str, implicit: bool, start: int) -> Any:
         """The scalar's value; a plain string for unknown tags and unparsable implicit ones."""
@@ -316,17 +342,24 @@ class _Materializer:
     def __init__(self, text: str, positions: Positions) -> None:
         self.text = text
         self.positions = positions
-        self.doc = Document(data=None, text=text)
+        self.spans: dict[Pointer, tuple[int, int]] = {}
+        self.key_spans: dict[Pointer, tuple[int, int]] = {}
+        """Offsets, made Spans only when read (``OffsetSpans``)."""
+        self.duplicate_keys: list[Pointer] = []
 
     def document(self, root: _Node | None) -> Document:
+        data = None
         if root is None:
-            self.doc.spans[()] = Span(1, 1, 1, 1)
+            self.spans[()] = (0, 0)  # line 1, column 1
         else:
-            self.doc.data = self.value(root, ())
-        return self.doc
+            data = self.value(root, ())
+        return Document(
+            data=data, spans=OffsetSpans(self.spans, self.positions),
+            key_spans=OffsetSpans(self.key_spans, self.positions), duplicate_keys=self.duplicate_keys, text=self.text,
+        )
 
     def value(self, node: _Node, pointer: Pointer) -> Any:
-        self.doc.spans[pointer] = self.positions.span(node.start, node.end)
+        self.spans[pointer] = (node.start, node.end)
         if node.kind == _ALIAS:
             node = node.value
         if node.kind == _SCALAR:
@@ -339,7 +372,7 @@ class _Materializer:
         result = {}
         for key, (key_node, value_node) in self.members(node, pointer).items():
             child = pointer + (key,)
-            self.doc.key_spans[child] = self.positions.span(key_node.start, key_node.end)
+            self.key_spans[child] = (key_node.start, key_node.end)
             result[key] = self.value(value_node, child)
         return result
 
@@ -361,7 +394,7 @@ class _Materializer:
                 continue
             key = self.key_text(key_node)
             if key in explicit and pointer is not None:
-                self.doc.duplicate_keys.append(pointer + (key,))
+                self.duplicate_keys.append(pointer + (key,))
             explicit[key] = (key_node, value_node)
         for key, pair in merged.items():
             explicit.setdefault(key, pair)
@@ -402,11 +435,11 @@ def _comments(text: str, composer: _Composer, positions: Positions) -> list[Comm
     if "#" not in text:
         return []
     starts, ends = composer.scalar_starts, composer.scalar_ends
-    hashes: list[int] = []
+    found: list[tuple[int, int]] = []  # (offset of '#', end of the comment)
     for start in composer.block_starts:
         header = _BLOCK_HEADER_COMMENT.match(text, start)
         if header:
-            hashes.append(header.start(1))
+            found.append((header.start(1), _line_end(text, header.start(1))))
     pos = text.find("#")
     while pos >= 0:
         index = bisect_right(starts, pos) - 1
@@ -415,15 +448,19 @@ def _comments(text: str, composer: _Composer, positions: Positions) -> list[Comm
         elif pos and text[pos - 1] not in _BEFORE_COMMENT:
             pos = text.find("#", pos + 1)
         else:
-            hashes.append(pos)
-            line_end = _LINE_BREAK.search(text, pos)
-            pos = -1 if line_end is None else text.find("#", line_end.start())
-    return [_comment(text, start, positions) for start in sorted(hashes)]
+            end = _line_end(text, pos)
+            found.append((pos, end))
+            pos = text.find("#", end) if end < len(text) else -1
+    found.sort()
+    comments = []
+    for start, end in found:
+        line, column = positions.at(start)
+        own_line = not text[start - column + 1 : start].strip()
+        comments.append(Comment(line, column, text[start + 1 : end].strip(), own_line))
+    return comments
 
 
-def _comment(text: str, start: int, positions: Positions) -> Comment:
-    line, column = positions.at(start)
+def _line_end(text: str, start: int) -> int:
+    """Where the comment starting at ``start`` ends: at any YAML line break."""
     end = _LINE_BREAK.search(text, start)
-    body = text[start + 1 : len(text) if end is None else end.start()]
-    own_line = not text[positions.starts[line - 1] : start].strip()
-    return Comment(line, column, body.strip(), own_line)
+    return len(text) if end is None else end.start()

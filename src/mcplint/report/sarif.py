@@ -8,11 +8,11 @@ line-independent fingerprint under ``partialFingerprints`` (GitHub computes its 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from mcplint.model import Report
+from mcplint.report.json_report import indented
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mcplint/mcplint"
@@ -109,5 +109,5 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
 
 
 def write(report: Report, out: TextIO, automation_id: str | None = None, report_suppressed: bool = False) -> None:
-    json.dump(as_dict(report, automation_id, report_suppressed), out, indent=2, ensure_ascii=False)
+    out.write("".join(indented(as_dict(report, automation_id, report_suppressed))))
     out.write("\n")

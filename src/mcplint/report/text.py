@@ -71,12 +71,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _lines(report: Report) -> list[list[tuple[str, str]]]:
     """The report as lines of (text, style) segments."""
     out: list[list[tuple[str, str]]] = []
+    masked: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}  # the same line recurs across files
     for file, group in groupby(report.findings, key=lambda f: f.file):
         findings = list(group)
         out.append([(file, "bold underline")])
         source = report.sources.get(file, "").split("\n")  # lines as positions count them
         secret_spans: dict[int, list[tuple[int, int]]] = {}
-        masked_lines: dict[int, str] = {}
         for f in findings:
             if f.rule.startswith("MCP1") and f.end_line == f.line:
                 secret_spans.setdefault(f.line, []).append((f.column, f.end_column))
@@ -88,10 +88,10 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
                 (f"{f.name}: ", "dim"), (f.message, ""), (server, "cyan"),
             ])
             if 0 < f.line <= len(source):
-                if f.line not in masked_lines:  # several findings often share a line
-                    masked_lines[f.line] = mask_line(source[f.line - 1], secret_spans.get(f.line, []))
-                shown = masked_lines[f.line]
-                shown = shown.strip()[:MAX_LINE]
+                key = (source[f.line - 1], tuple(secret_spans.get(f.line, ())))
+                if key not in masked:  # several findings often share a line
+                    masked[key] = mask_line(key[0], list(key[1]))
+                shown = masked[key].strip()[:MAX_LINE]
                 if shown:
                     out.append([(f"{'':10}│ ", "dim"), (shown, "dim")])
         out.append([])

@@ -5,24 +5,28 @@ PEM block, ``user:password@`` in a URL) and the name it sits under (``DB_PASSWOR
 ``--api-key``, ``X-API-Key``, ``?access_token=``). Variable references are masked first, so a
 placeholder -- alone or inside a larger string -- never matches anything; cheap shape checks
 come next, and detect-secrets' plugins run only for values with a token-like literal left.
+
+Results are pure functions of the scanned text (and its name and placement), so they are
+memoized per process: configs repeat the same values across servers and files. Expressions
+are compiled on first use, and cheap string tests keep most values from needing them at all.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from urllib.parse import unquote
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from mcplint._lazyre import lazy_compile
 from mcplint.secrets.hit import SecretHit
-from mcplint.secrets.keywords import NameClass, classify_name, hint_provider, matches_keywords, name_words
+from mcplint.secrets.keywords import NameClass, classify_name, hint_provider, may_hold_credential_name, name_words
 from mcplint.secrets.placeholders import DEFAULT_PASSWORDS, MASK, fallback_span, is_placeholder, is_template_marker, mask
-from mcplint.secrets.providers import PROVIDERS, Provider
+from mcplint.secrets.providers import Provider, candidates
 from mcplint.secrets.shapes import entropy, is_hex, is_path, is_uuid, is_wordy, looks_random, ordinary_shape
-from mcplint.secrets.urls import DATABASE_SCHEMES, PATH_RULES, UrlParts, find_urls
+
+if TYPE_CHECKING:
+    from mcplint.secrets.urls import UrlParts
 
 PLACEMENTS = ("env", "arg", "header", "url", "field")
 
@@ -33,36 +37,45 @@ HEADER_FLAGS = frozenset(("-H", "--header", "--headers", "--http-header", "--add
 USER_FLAGS = frozenset(("-u", "--user", "--basic-auth", "--userpass"))
 """Flags whose value is ``user:password`` (curl ``-u``)."""
 
-_FLAG_RE = re.compile(r"(--?[A-Za-z][\w.\-]*)(?:=(.*))?", re.DOTALL)
-_ENV_ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
-_HEADER_LINE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_\-]*)\s*:\s*(.*?)\s*", re.DOTALL)
-_AUTH_VALUE_RE = re.compile(
+_FLAG_RE = lazy_compile(r"(--?[A-Za-z][\w.\-]*)(?:=(.*))?", re.DOTALL)
+_ENV_ASSIGN_RE = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
+_HEADER_LINE_RE = lazy_compile(r"\s*([A-Za-z][A-Za-z0-9_\-]*)\s*:\s*(.*?)\s*", re.DOTALL)
+_AUTH_VALUE_RE = lazy_compile(
     r"\s*(?P<scheme>Bearer|Basic|Token|Bot|Digest|ApiKey|Api-Key|SSWS|JWT|OAuth|Key)\s+(?P<cred>\S+)\s*", re.IGNORECASE
 )
-_INLINE_AUTH_RE = re.compile(
+_INLINE_AUTH_RE = lazy_compile(
     r"(?i)\b(?:proxy-)?authorization\\?[\"']?\s*[:=]\s*\\?[\"']?(?P<scheme>bearer|basic|token)\s+(?P<cred>[^\s\"'\\,;]+)"
 )
-_ASSIGN_RE = re.compile(
+_ASSIGN_RE = lazy_compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,63})\\?[\"']?\s*(?:=|:)\s*\\?[\"']?(?P<value>[^\s\"'\\;,&{}()\[\]<>]+)"
 )
-_ARG_TOKEN_RE = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|(\S+)")
-_TOKENISH_RE = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
-_CANDIDATE_RE = re.compile(r"[A-Za-z0-9+/=_\-.~:]{16,}")
-_PATH_ID_HOSTS = re.compile(
+_ARG_TOKEN_RE = lazy_compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|(\S+)")
+_TOKENISH_RE = lazy_compile(r"[A-Za-z0-9_\-+/=.]{16,}")
+_CANDIDATE_RE = lazy_compile(r"[A-Za-z0-9+/=_\-.~:]{16,}")
+_PATH_ID_HOSTS = lazy_compile(
     r"(?:.+\.)?(?:github\.com|githubusercontent\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
     r"google\.com|youtube\.com|npmjs\.com|pypi\.org|docker\.io|ghcr\.io|notion\.so|notion\.site|figma\.com)"
 )
 _PATH_ID_MARKERS = frozenset("commit commits blob tree raw sha sha1 sha256 digest releases tag tags".split())
+_KEY_ARMOR_RE = lazy_compile(r"-----[A-Z0-9 ]+-----|\\n|\s")
+_SEGMENT_CHARS_RE = lazy_compile(r"[A-Za-z0-9_\-]+")
+_COOKIE_PAIR_RE = lazy_compile(r"([^=;\s]+)=([^;]+)")
 
 _KEYWORD_PRIORITY = 10
 _URL_PRIORITY = 45
 _AUTH_PRIORITY = 35
+_MEMO = 8192
+"""Entries kept by each memo: enough for the distinct values of thousands of configs."""
 
 
-@dataclass(frozen=True)
 class _Found:
-    hit: SecretHit
-    priority: int
+    """A hit with the priority that settles overlaps (see ``_resolve``); never changed once made."""
+
+    __slots__ = ("hit", "priority")
+
+    def __init__(self, hit: SecretHit, priority: int) -> None:
+        self.hit = hit
+        self.priority = priority
 
 
 def _hit(value: str, start: int, end: int, provider: str, kind: str, severity: str, reason: str, priority: int) -> _Found:
@@ -95,6 +108,10 @@ def _literal_ok(literal: str, cls: NameClass) -> bool:
 
 
 def _valid_jwt(token: str) -> bool:
+    import base64  # (these imports: only JWT-shaped values get here)
+    import binascii
+    import json
+
     head = token.split(".", 1)[0]
     try:
         decoded = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))
@@ -104,7 +121,7 @@ def _valid_jwt(token: str) -> bool:
 
 
 def _valid_private_key(block: str) -> bool:
-    body = re.sub(r"-----[A-Z0-9 ]+-----|\\n|\s", "", block)
+    body = _KEY_ARMOR_RE.sub("", block)
     return len(body) >= 40 and entropy(body) >= 3.5 and not is_template_marker(body[:80])
 
 
@@ -121,20 +138,15 @@ def _provider_ok(provider: Provider, secret: str) -> bool:
 
 def _providers(value: str, masked: str, name: str | None) -> list[_Found]:
     """Own provider formats: anywhere in the value, or the whole value for keyword-gated ones."""
-    has_token = bool(_TOKENISH_RE.search(masked))
     has_key_block = "PRIVATE KEY" in masked or "PuTTY-User-Key" in masked
-    if not has_token and not has_key_block:
+    if not has_key_block and (len(masked) < 16 or not _TOKENISH_RE.search(masked)):
         return []  # every format is at least 16 token characters long
     found: list[_Found] = []
     stripped = masked.strip()
     lead = len(masked) - len(masked.lstrip())
     gated = classify_name(name) is not NameClass.NONE and MASK not in stripped
-    for provider in PROVIDERS:
-        if provider.prefix and provider.prefix not in masked:
-            continue
+    for provider in candidates(masked, name if gated else None):
         if provider.keywords:
-            if not gated or not matches_keywords(name, provider.keywords):
-                continue
             m = provider.regex.fullmatch(stripped)
             matches = [(lead + m.start(), lead + m.end())] if m else []
         else:
@@ -148,10 +160,13 @@ def _providers(value: str, masked: str, name: str | None) -> list[_Found]:
     return found
 
 
+@lru_cache(maxsize=_MEMO)
 def _has_candidate(masked: str) -> bool:
     """A token-like literal worth showing to detect-secrets (keeps its import off clean runs)."""
     if "PRIVATE KEY" in masked:
         return True
+    if len(masked) < 16:
+        return False  # a candidate is 16 characters or more
     for m in _CANDIDATE_RE.finditer(masked):
         piece = m.group()
         if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece):
@@ -185,6 +200,10 @@ def _plugins(value: str, masked: str, known: list[_Found]) -> list[_Found]:
 
 
 def _url_path_tokens(value: str, masked: str, url: UrlParts) -> list[_Found]:
+    from urllib.parse import unquote
+
+    from mcplint.secrets.urls import PATH_RULES
+
     found: list[_Found] = []
     for rule in PATH_RULES:
         if rule.host.fullmatch(url.host.split(":")[0]):
@@ -224,7 +243,7 @@ def _token_like_segment(segment: str) -> bool:
         return False
     if is_hex(segment):
         return n >= 32 and n != 40 and entropy(segment) >= 3.0  # 40 hex: a git commit
-    if not re.fullmatch(r"[A-Za-z0-9_\-]+", segment) or is_wordy(segment):
+    if not _SEGMENT_CHARS_RE.fullmatch(segment) or is_wordy(segment):
         return False
     return (
         any(c.islower() for c in segment)
@@ -236,6 +255,10 @@ def _token_like_segment(segment: str) -> bool:
 
 def _urls(value: str, masked: str) -> list[_Found]:
     """Passwords in userinfo, credentials in query parameters and in known path layouts."""
+    from urllib.parse import unquote
+
+    from mcplint.secrets.urls import DATABASE_SCHEMES, find_urls  # only values with "://" need these
+
     found: list[_Found] = []
     for url in find_urls(masked):
         if url.password_span:
@@ -275,6 +298,9 @@ def _urls(value: str, masked: str) -> list[_Found]:
 
 
 def _basic_is_placeholder(credential: str) -> bool:
+    import base64
+    import binascii
+
     try:
         decoded = base64.b64decode(credential + "=" * (-len(credential) % 4), validate=True).decode("utf-8")
     except (ValueError, binascii.Error, UnicodeDecodeError):
@@ -316,8 +342,11 @@ def _assignments(value: str, masked: str) -> list[_Found]:
     """``name=value`` / ``"name": "value"`` pairs inside a larger string (JSON in an argument,
     connection strings, shell snippets)."""
     found: list[_Found] = []
-    for m in _INLINE_AUTH_RE.finditer(masked):
-        found.extend(_authorization(value, masked, header_named=True, start=m.start("scheme"), end=m.end("cred")))
+    if not masked.isascii() or "authorization" in masked.lower():  # (what every match holds)
+        for m in _INLINE_AUTH_RE.finditer(masked):
+            found.extend(_authorization(value, masked, header_named=True, start=m.start("scheme"), end=m.end("cred")))
+    if not may_hold_credential_name(masked):
+        return found  # no name below could be classed a credential
     connection_string = masked.count(";") >= 2
     for m in _ASSIGN_RE.finditer(masked):
         name = m.group("name")
@@ -339,7 +368,7 @@ def _assignments(value: str, masked: str) -> list[_Found]:
 
 def _cookie_pairs(value: str, masked: str) -> list[_Found]:
     found: list[_Found] = []
-    for m in re.finditer(r"([^=;\s]+)=([^;]+)", masked):
+    for m in _COOKIE_PAIR_RE.finditer(masked):
         start, end = m.span(2)
         if not _masked_in(masked, start, end) and looks_random(value[start:end]):
             reason = f"literal value of cookie {_short(m.group(1))}"
@@ -391,7 +420,7 @@ def _named(value: str, name: str | None) -> list[_Found]:
     found = _providers(value, masked, name)
     if "://" in masked:
         found += _urls(value, masked)
-    if cls is NameClass.AUTHORIZATION or _AUTH_VALUE_RE.fullmatch(masked):
+    if cls is NameClass.AUTHORIZATION or (_two_words(masked) and _AUTH_VALUE_RE.fullmatch(masked)):
         found += _authorization(value, masked, header_named=cls is NameClass.AUTHORIZATION)
     elif ("=" in masked or ":" in masked) and (
         "://" not in masked or ";" in masked or len(masked.split()) > 1
@@ -403,9 +432,14 @@ def _named(value: str, name: str | None) -> list[_Found]:
     return found
 
 
+def _two_words(text: str) -> bool:
+    """Exactly two whitespace-separated words: the shape ``<scheme> <credential>`` needs."""
+    return len(text.split(None, 2)) == 2
+
+
 def _header(value: str, name: str | None) -> list[_Found]:
     if name is None:
-        m = _HEADER_LINE_RE.fullmatch(value)
+        m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
         if not m:
             return _named(value, None)
         return [_shift(f, m.start(2)) for f in _header(m.group(2), m.group(1))]
@@ -416,15 +450,27 @@ def _header(value: str, name: str | None) -> list[_Found]:
     return _named(value, name)
 
 
+def _env_name(text: str) -> bool:
+    """``text`` before its first ``=`` is a variable name: what ``_ENV_ASSIGN_RE`` needs."""
+    head, eq, _ = text.partition("=")
+    return bool(eq) and head.isascii() and (head[:1].isalpha() or head[:1] == "_") and head.replace("_", "a").isalnum()
+
+
 def _env_assignment(text: str) -> list[_Found]:
-    m = _ENV_ASSIGN_RE.fullmatch(text)
+    m = _ENV_ASSIGN_RE.fullmatch(text) if _env_name(text) else None
     if not m or is_placeholder(m.group(2)):
         return []
     return [_shift(f, m.start(2)) for f in _named(m.group(2), m.group(1))]
 
 
-def _arg(value: str, flag: str | None) -> list[_Found]:
-    """One argv element; ``flag`` is the flag right before it, if any."""
+@lru_cache(maxsize=_MEMO)
+def _arg(value: str, flag: str | None) -> tuple[_Found, ...]:
+    """One argv element; ``flag`` is the flag right before it, if any (memoized: argv lists
+    repeat ``-y``, package names and paths across servers)."""
+    return tuple(_scan_arg(value, flag))
+
+
+def _scan_arg(value: str, flag: str | None) -> list[_Found]:
     if is_placeholder(value):
         return []
     if flag in ENV_FLAGS:
@@ -435,17 +481,17 @@ def _arg(value: str, flag: str | None) -> list[_Found]:
         return _user_password(value)
     if flag and classify_name(flag) is not NameClass.NONE:
         return _named(value, flag)
-    m = _FLAG_RE.fullmatch(value)
+    m = _FLAG_RE.fullmatch(value) if value[:1] == "-" else None
     if m and m.group(2) is not None:
         return [_shift(f, m.start(2)) for f in _arg(m.group(2), m.group(1))]
     if value.lstrip(" \"'\\").startswith(("{", "[")):  # JSON given as an argument
         return _named(value, flag)
-    m = _HEADER_LINE_RE.fullmatch(value)
+    m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
     if m and classify_name(m.group(1)) is not NameClass.NONE:
         return _header(value, None)
     if len(value.split()) > 1 and "://" not in value.split()[0]:
         return _command_line(value)
-    if _ENV_ASSIGN_RE.fullmatch(value):
+    if _env_name(value) and _ENV_ASSIGN_RE.fullmatch(value):
         return _env_assignment(value)
     return _named(value, None)
 
@@ -468,7 +514,7 @@ def _argv(items: Sequence[tuple[str, int]]) -> list[tuple[int, _Found]]:
         if not isinstance(arg, str):
             pending = None
             continue
-        m = _FLAG_RE.fullmatch(arg)
+        m = _FLAG_RE.fullmatch(arg) if arg[:1] == "-" else None
         if m and m.group(2) is None:
             pending = m.group(1)
             continue
@@ -481,7 +527,7 @@ def _shift(found: _Found, offset: int) -> _Found:
     return _Found(found.hit.shifted(offset), found.priority) if offset else found
 
 
-def _resolve(found: list[_Found]) -> list[SecretHit]:
+def _resolve(found: Sequence[_Found]) -> list[SecretHit]:
     """One hit per stretch of text: the most specific format wins, then the longer match."""
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (-f.priority, -(f.hit.end - f.hit.start), f.hit.start)):
@@ -501,7 +547,21 @@ def scan_value(value: str, *, placement: str, name: str | None = None) -> list[S
     """
     if placement not in PLACEMENTS:
         raise ValueError(f"unknown placement {placement!r}; expected one of {', '.join(PLACEMENTS)}")
-    if not isinstance(value, str) or not value.strip() or is_placeholder(value):
+    if not isinstance(value, str):
+        return []
+    if name is None or isinstance(name, str):
+        return list(_scan(value, placement, name))
+    return _resolve(_found(value, placement, name))
+
+
+@lru_cache(maxsize=_MEMO)
+def _scan(value: str, placement: str, name: str | None) -> tuple[SecretHit, ...]:
+    """``scan_value`` for a string, memoized (hits are immutable, so they can be shared)."""
+    return tuple(_resolve(_found(value, placement, name)))
+
+
+def _found(value: str, placement: str, name: str | None) -> Sequence[_Found]:
+    if not value.strip() or is_placeholder(value):
         return []
     if placement == "arg":
         found = _arg(value, name)
@@ -511,7 +571,7 @@ def scan_value(value: str, *, placement: str, name: str | None = None) -> list[S
         found = _named(value, None)
     else:
         found = _named(value, name)
-    return _resolve(found)
+    return found
 
 
 def scan_args(args: Sequence[str]) -> list[tuple[int, SecretHit]]:
@@ -520,7 +580,29 @@ def scan_args(args: Sequence[str]) -> list[tuple[int, SecretHit]]:
 
     Returns (index into ``args``, hit with offsets inside that element).
     """
+    key = tuple(args)
+    try:
+        return list(_scan_argv(key))  # memoized as a whole: the same argv lists recur
+    except TypeError:  # an unhashable element (a mapping in YAML args): scanned as is
+        return list(_scan_argv.__wrapped__(key))
+
+
+@lru_cache(maxsize=_MEMO)
+def _scan_argv(args: tuple[str, ...]) -> tuple[tuple[int, SecretHit], ...]:
     per_index: dict[int, list[_Found]] = {}
     for index, found in _argv([(a, 0) for a in args]):
         per_index.setdefault(index, []).append(found)
-    return [(index, hit) for index in sorted(per_index) for hit in _resolve(per_index[index])]
+    return tuple((index, hit) for index in sorted(per_index) for hit in _resolve(per_index[index]))
+
+
+def clear_caches() -> None:
+    """Forget every memoized scan result and piece of one (compiled expressions stay).
+
+    For benchmarks that time first scans of values; results never depend on the memos.
+    """
+    from mcplint.secrets import keywords, placeholders, providers
+
+    for memo in (_scan, _scan_argv, _arg, _has_candidate, placeholders._is_placeholder, placeholders._masked,
+                 placeholders.is_template_marker, keywords.name_words, keywords.classify_name, keywords._padded,
+                 providers._keyed_for):
+        memo.cache_clear()

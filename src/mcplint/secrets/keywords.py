@@ -9,8 +9,9 @@ follows it: ``TOKEN_URL``, ``MAX_TOKENS``, ``API_KEY_HEADER`` name something els
 from __future__ import annotations
 
 import enum
-import re
 from functools import lru_cache
+
+from mcplint._lazyre import lazy_compile
 
 
 class NameClass(enum.Enum):
@@ -54,18 +55,34 @@ _QUERY_SECRET_NAMES = frozenset(
     "key apikey api_key api-key token access_token auth auth_token sig signature secret client_secret password pwd pass".split()
 )
 
-_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_SPLIT_RE = lazy_compile(r"[^A-Za-z0-9]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_SEPARATORS = str.maketrans("-.", "__")
 
 
 @lru_cache(maxsize=4096)
 def name_words(name: str) -> tuple[str, ...]:
     """``X-Api-Key`` -> ``("x", "api", "key")``; ``clientSecret`` -> ``("client", "secret")``."""
     words: list[str] = []
-    for part in _SPLIT_RE.split(name):
-        if part:
+    for part in _parts(name):
+        if part.isalpha() and (part.islower() or part.isupper() or part.istitle()) or part.isdigit():
+            words.append(part.lower())  # one word: what the camel-case split would give
+        elif part:
             words.extend(w.lower() for w in _CAMEL_RE.findall(part))
     return tuple(words)
+
+
+def _parts(name: str) -> list[str]:
+    """``name`` split on runs of characters other than ASCII letters and digits.
+
+    Most names (``GITHUB_TOKEN``, ``--api-key``, ``X-Api-Key``) only use ``_``, ``-`` and
+    ``.``; those are split with ``str.split``, the rest with the expression.
+    """
+    if name.isascii():
+        joined = name.translate(_SEPARATORS)
+        if joined.replace("_", "").isalnum():
+            return joined.split("_")
+    return _SPLIT_RE.split(name)
 
 
 def normalized(name: str) -> str:
@@ -121,6 +138,27 @@ def classify_name(name: str | None, *, query: bool = False) -> NameClass:
 
 def is_credential_name(name: str | None) -> bool:
     return classify_name(name) is not NameClass.NONE
+
+
+_CREDENTIAL_WORDS = _PASSWORD_WORDS | _SECRET_WORDS | _AUTH_WORDS | _KEY_WORDS | {"authorization", "sig", "signature"}
+"""Every word that makes ``classify_name`` answer anything but NONE."""
+
+
+@lru_cache(maxsize=1)
+def _stems() -> tuple[str, ...]:
+    """The credential words no other one contains (``pass`` covers ``passwd``, ``key`` covers
+    ``apikey``): a name classed as a credential holds one of them, lower-cased."""
+    return tuple(sorted(w for w in _CREDENTIAL_WORDS if not any(o != w and o in w for o in _CREDENTIAL_WORDS)))
+
+
+def may_hold_credential_name(text: str) -> bool:
+    """False when no part of ``text`` can be a name ``classify_name`` calls a credential.
+
+    A quick test before looking for ``name=value`` pairs: such a name's words are lower-cased
+    pieces of it, so one of the stems appears in ``text.lower()``.
+    """
+    low = text.lower()
+    return any(stem in low for stem in _stems())
 
 
 @lru_cache(maxsize=4096)

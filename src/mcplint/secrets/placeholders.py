@@ -8,6 +8,9 @@ point at secret managers (``op://vault/item/field``). Nothing here is ever repor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from mcplint._lazyre import lazy_compile
 
 MASK = "\x00"
 """Stands in for each character of a variable reference so offsets survive masking."""
@@ -25,9 +28,9 @@ _VARIABLE_REFERENCES = (
     r"<[A-Za-z][A-Za-z0-9 _\-.:/]{0,60}>",  # <YOUR_KEY> <token> <api key>
     r"\[[A-Za-z][A-Za-z0-9 _\-.]{0,60}\]",  # [YOUR-PASSWORD] [API_KEY]
 )
-PLACEHOLDER_RE = re.compile("|".join(_VARIABLE_REFERENCES))
+PLACEHOLDER_RE = lazy_compile("|".join(_VARIABLE_REFERENCES))
 
-_SECRET_REFERENCE_RE = re.compile(
+_SECRET_REFERENCE_RE = lazy_compile(
     r"""^(?:
         (?:op|vault|gcp-secret|gcpsm|gsm|sm|awssm|aws-sm|ssm|secretsmanager|azkv|akv|keyvault
           |azure-keyvault|doppler|infisical|bws|bitwarden|onepassword|keychain|keyring|pass
@@ -77,12 +80,15 @@ DEFAULT_PASSWORDS = frozenset(
 """Passwords shipped in documentation and local dev setups (``postgres:postgres@localhost``,
 ``NEO4J_PASSWORD=neo4j``); reporting them would drown real findings."""
 
-_FILLER_RE = re.compile(r"[xX*.•…#?_\- 0]{3,}")
-_REPEATED_RE = re.compile(r"(.)\1{2,}")
-_SEGMENT_RE = re.compile(r"[A-Za-z0-9]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-_BRACKETED_RE = re.compile(r"<[A-Za-z][\w .:/\-]{0,79}>|\[[A-Za-z][\w .\-]{0,79}\]|\{[A-Za-z][\w .:\-]{0,79}\}")
-_SCHEME_WORDS_RE = re.compile(r"(?i)\b(?:bearer|basic|token|bot|apikey|api-key|digest)\b")
+_FILLER_CHARS = "xX*.•…#?_- 0"
+"""Filler (``xxxx``, ``****``, ``...``, ``----``): three or more of these and nothing else."""
+_SEGMENT_RE = lazy_compile(r"[A-Za-z0-9]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_BRACKETED_RE = lazy_compile(r"<[A-Za-z][\w .:/\-]{0,79}>|\[[A-Za-z][\w .\-]{0,79}\]|\{[A-Za-z][\w .:\-]{0,79}\}")
+_SCHEME_WORDS_RE = lazy_compile(r"(?i)\b(?:bearer|basic|token|bot|apikey|api-key|digest)\b")
+_MEMO = 8192
+"""Entries kept by each memo below: configs repeat the same values (``npx``, ``-y``, package
+names, ``${env:X}``) across servers and files."""
 
 
 def placeholder_spans(value: str) -> list[tuple[int, int]]:
@@ -90,13 +96,15 @@ def placeholder_spans(value: str) -> list[tuple[int, int]]:
     return [m.span() for m in PLACEHOLDER_RE.finditer(value)]
 
 
-_DEFAULT_RE = re.compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
+_DEFAULT_RE = lazy_compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
 _MASK_TRIGGERS = frozenset("${%<[@")
+_AT = frozenset("@")
+_AT_VARIABLE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 
 
 def _mask_reference(m: re.Match[str]) -> str:
     text = m.group()
-    default = _DEFAULT_RE.fullmatch(text)
+    default = _DEFAULT_RE.fullmatch(text) if text.startswith("${") else None
     if default:  # ${VAR:-fallback}: the fallback is a literal and stays visible
         return MASK * len(default.group(1)) + mask(default.group(2)) + MASK
     return MASK * len(text)
@@ -104,7 +112,8 @@ def _mask_reference(m: re.Match[str]) -> str:
 
 def fallback_span(value: str) -> tuple[int, int] | None:
     """Where the literal fallback sits when ``value`` is one ``${VAR:-fallback}`` reference."""
-    m = _DEFAULT_RE.fullmatch(value.strip())
+    stripped = value.strip()
+    m = _DEFAULT_RE.fullmatch(stripped) if stripped.startswith("${") else None
     if not m or not m.group(2):
         return None
     start = value.index(m.group(0)) + m.start(2)
@@ -116,14 +125,35 @@ def mask(value: str) -> str:
 
     The fallback of ``${VAR:-fallback}`` is kept: a literal default is as hardcoded as any.
     """
-    if not _MASK_TRIGGERS.intersection(value):
-        return value
+    triggers = _MASK_TRIGGERS.intersection(value)
+    if not triggers or (triggers == _AT and not _at_variable(value)):
+        return value  # (npm scopes and versions: "@scope/pkg@1.2" holds no @VAR@)
+    return _masked(value)
+
+
+def _at_variable(value: str) -> bool:
+    """An ``@`` followed by an upper-case letter or ``_``: how every ``@VAR@`` starts."""
+    return any(part[:1] in _AT_VARIABLE_START for part in value.split("@")[1:])
+
+
+@lru_cache(maxsize=_MEMO)
+def _masked(value: str) -> str:
     return PLACEHOLDER_RE.sub(_mask_reference, value)
 
 
 def is_secret_reference(value: str) -> bool:
     """A pointer into a secret manager (``op://``, ``vault:``, an AWS Secrets Manager ARN, ...)."""
-    return bool(_SECRET_REFERENCE_RE.match(value.strip()))
+    v = value.strip()
+    # Every form holds ":" (a scheme, ``vault:``, ``arn:``), "/secrets/" or starts "!secret":
+    # other values skip the expression (and its compilation).
+    if ":" not in v and "/secrets/" not in v and not v.startswith("!secret"):
+        return False
+    return bool(_SECRET_REFERENCE_RE.match(v))
+
+
+def _repeated(word: str) -> bool:
+    """One character three or more times (``xxxxxxxx``, ``00000000``); as ``(.)\\1{2,}``."""
+    return len(word) >= 3 and word[0] != "\n" and word.count(word[0]) == len(word)
 
 
 def _words(value: str) -> list[tuple[str, bool]]:
@@ -131,6 +161,9 @@ def _words(value: str) -> list[tuple[str, bool]]:
     words: list[tuple[str, bool]] = []
     for segment in _SEGMENT_RE.findall(value):
         if segment.isalpha() and len(segment) <= 40:
+            if segment.islower() or segment.isupper() or segment.istitle():  # one word, as the split gives
+                words.append((segment, True))
+                continue
             parts = _CAMEL_RE.findall(segment)
             words.extend((p, len(parts) == 1) for p in parts)
         else:
@@ -142,18 +175,19 @@ def _known(word: str) -> bool:
     low = word.lower()
     if len(word) == 1 or word.isdigit() or low in _VOCABULARY or low in _ABSOLUTE_MARKERS:
         return True
-    if _REPEATED_RE.fullmatch(word):  # xxxxxxxx, 00000000
+    if _repeated(word):  # xxxxxxxx, 00000000
         return True
     stem = low.rstrip("0123456789")
     return stem != low and len(low) - len(stem) <= 4 and stem in _VOCABULARY  # key1, test123
 
 
+@lru_cache(maxsize=_MEMO)
 def is_template_marker(value: str) -> bool:
     """Documentation filler: ``<YOUR_KEY>``, ``your-api-key-here``, ``ghp_xxxx``, ``****``, ``sk-...``."""
     v = value.strip()
     if not v or len(v) > 200 or "://" in v:
         return False
-    if _BRACKETED_RE.fullmatch(v) or _FILLER_RE.fullmatch(v):
+    if (v[0] in "<[{" and _BRACKETED_RE.fullmatch(v)) or (len(v) >= 3 and not v.strip(_FILLER_CHARS)):
         return True
     if v.endswith("EXAMPLE") and v[:-7].isalnum():  # AWS documentation keys: AKIA...EXAMPLE
         return True
@@ -162,7 +196,7 @@ def is_template_marker(value: str) -> bool:
         return True  # punctuation only: "...", "***", "-"
     if any(alone and w.lower() in _ABSOLUTE_MARKERS for w, alone in words):
         return True
-    if not any(w.isalpha() and len(w) > 1 for w, _ in words) and not any(_REPEATED_RE.fullmatch(w) for w, _ in words):
+    if not any(w.isalpha() and len(w) > 1 for w, _ in words) and not any(_repeated(w) for w, _ in words):
         return False  # digits and single letters only: a number or a code, not a template
     return all(_known(w) for w, _ in words)
 
@@ -173,6 +207,11 @@ def is_placeholder(value: str) -> bool:
     template marker."""
     if not isinstance(value, str):
         return True
+    return _is_placeholder(value)
+
+
+@lru_cache(maxsize=_MEMO)
+def _is_placeholder(value: str) -> bool:
     v = value.strip()
     if not v or is_secret_reference(v):
         return True

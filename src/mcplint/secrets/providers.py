@@ -8,17 +8,25 @@ provider (``MISTRAL_API_KEY``, ``EXA_API_KEY``) and the whole value has the shap
 Formats are facts collected from public secret-scanning rule sets (gitleaks, betterleaks,
 GitHub secret scanning pattern docs) and provider documentation; lengths are kept a little
 lenient where providers have changed them over time.
+
+Matching is gated like gitleaks' keywords: :func:`candidates` runs a format's regular
+expression only on text that holds one of the format's *needles* (literal text every match
+contains: ``ghp_``, ``AKIA``, ``.atlasv1.``) and is at least as long as the shortest match.
+Needles and lengths are read from the patterns themselves (:func:`analyse`), on first use; a
+value with no needle compiles and runs no expression at all.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from mcplint._lazyre import lazy_compile
+from mcplint.secrets.keywords import matches_keywords
 
 _L = r"(?<![A-Za-z0-9_\-])"
 _R = r"(?![A-Za-z0-9_\-])"
-_META = frozenset(".^$*+?{}[]\\|()")
 
 
 @functools.cache
@@ -26,35 +34,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _literal_prefix(body: str) -> str:
-    """The literal text every match starts with (``sk-ant-admin`` for ``sk-ant-admin\\d{2}-...``);
-    empty when the body has a top-level alternative."""
-    depth, escaped, in_class = 0, False, False
-    for c in body:
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return ""
-    prefix = []
-    for c in body:
-        if c in _META:
-            break
-        prefix.append(c)
-    return "".join(prefix)
+def compiled_formats() -> int:
+    """How many distinct format expressions this process has compiled (tests check the gate)."""
+    return _compile.cache_info().currsize
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(NamedTuple):
     name: str
     """Shown in messages: ``GitHub token``, ``OpenAI API key``."""
     variant: str
@@ -71,8 +56,8 @@ class Provider:
     """Floor on the matched text's entropy: rejects ``fc-000...`` and ``sk-aaaa...`` fillers."""
     priority: int = 50
     """Higher wins when two formats match the same text."""
-    prefix: str = ""
-    """Literal start of every match; values without it skip the regex (and its compilation)."""
+    body: str = ""
+    """The format without its word-boundary guards: what :func:`analyse` reads needles from."""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -92,7 +77,7 @@ def _p(
     bounded: bool = True,
 ) -> Provider:
     regex = f"{_L}(?:{body}){_R}" if bounded and not keywords else body
-    return Provider(name, variant, regex, severity, keywords, kind, min_entropy, priority, _literal_prefix(body))
+    return Provider(name, variant, regex, severity, keywords, kind, min_entropy, priority, body)
 
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -252,8 +237,277 @@ PROVIDERS: tuple[Provider, ...] = (
 """All own formats; see ``detect`` for how they combine with detect-secrets' plugins."""
 
 
-@dataclass(frozen=True)
-class PluginLabel:
+# --- the gate: needles and shortest match, read from each pattern ------------------------------
+
+Clauses = tuple[tuple[str, ...], ...]
+"""Needles of a format: every match holds, for each clause, at least one of its strings."""
+
+
+class _Unsupported(Exception):
+    """Syntax the reader below does not know: the format is then never gated (always run)."""
+
+
+_ESCAPED_CLASSES = frozenset("dDsSwW")
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
+
+
+def analyse(pattern: str) -> tuple[Clauses, int]:
+    """``(clauses, shortest)`` for a regular expression: every match holds one string of each
+    clause (``(("sk-",), ("T3BlbkFJ",))``; none when no literal is known) and is at least
+    ``shortest`` characters long. The most selective clause comes first.
+
+    Reads the subset of the syntax the table uses (literals, escapes, classes, groups,
+    alternatives, lookarounds, quantifiers) and stays conservative: anything else makes the
+    answer ``((), 0)``, which only costs speed.
+    """
+    try:
+        clauses, width, end = _alternation(pattern, 0)
+    except (_Unsupported, IndexError, ValueError):
+        return (), 0
+    return (clauses, width) if end == len(pattern) else ((), 0)
+
+
+def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
+    return min(len(n) for n in clause), -len(clause)
+
+
+def _alternation(s: str, i: int) -> tuple[Clauses, int, int]:
+    """Branches up to an unmatched ``)`` or the end: one clause joining each branch's best
+    clause (none if a branch has none), and the shortest branch width."""
+    clauses, width, i = _sequence(s, i)
+    branches, widths = [clauses], [width]
+    while i < len(s) and s[i] == "|":
+        clauses, width, i = _sequence(s, i + 1)
+        branches.append(clauses)
+        widths.append(width)
+    if len(branches) == 1:
+        return branches[0], width, i
+    if any(not c for c in branches):
+        return (), min(widths), i
+    return (tuple(dict.fromkeys(n for c in branches for n in c[0])),), min(widths), i
+
+
+def _sequence(s: str, i: int) -> tuple[Clauses, int, int]:
+    """Atoms up to ``|``, ``)`` or the end: every clause they require, their summed width."""
+    found: list[tuple[str, ...]] = []
+    run = ""
+    width = 0
+    while i < len(s) and s[i] not in "|)":
+        literal, clauses, atom_width, zero_width, i = _atom(s, i)
+        low, quantified, i = _quantifier(s, i)
+        if zero_width and quantified:
+            raise _Unsupported(s)
+        width += atom_width * low
+        if literal is not None and (not quantified or low >= 1):
+            run += literal  # a repeated literal ends the run: the next atom follows its last copy
+            if quantified:
+                found.append((run,))
+                run = literal
+            continue
+        if run:
+            found.append((run,))
+        run = ""
+        if low >= 1:
+            found.extend(clauses)
+    if run:
+        found.append((run,))
+    return _pruned(found), width, i
+
+
+def _pruned(clauses: list[tuple[str, ...]]) -> Clauses:
+    """Distinct clauses, most selective first, without those another one implies (``-`` once
+    ``sk-ant-`` is required)."""
+    ordered = sorted(dict.fromkeys(clauses), key=_selectivity, reverse=True)
+    kept: list[tuple[str, ...]] = []
+    for clause in ordered:
+        if not any(all(any(n in m for n in clause) for m in other) for other in kept):
+            kept.append(clause)
+    return tuple(kept)
+
+
+def _atom(s: str, i: int) -> tuple[str | None, Clauses, int, bool, int]:
+    """One atom at ``i``: (literal char or None, clauses, width, zero-width, next index)."""
+    c = s[i]
+    if c == "(":
+        zero_width = s.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+        if s.startswith("(?:", i):
+            start = i + 3
+        elif s.startswith("(?P<", i):
+            start = s.index(">", i) + 1
+        elif zero_width:
+            start = i + (4 if s.startswith("(?<", i) else 3)
+        elif s.startswith("(?", i):
+            raise _Unsupported(s)  # inline flags, conditionals, comments
+        else:
+            start = i + 1
+        clauses, width, end = _alternation(s, start)
+        if s[end] != ")":
+            raise _Unsupported(s)
+        if zero_width:
+            return None, (), 0, True, end + 1
+        return None, clauses, width, False, end + 1
+    if c == "[":
+        j = i + 1
+        if s[j] == "^":
+            j += 1
+        if s[j] == "]":
+            j += 1
+        while s[j] != "]":
+            if s[j] == "[":
+                raise _Unsupported(s)
+            j += 2 if s[j] == "\\" else 1
+        return None, (), 1, False, j + 1
+    if c == "\\":
+        e = s[i + 1]
+        if not e.isascii():
+            raise _Unsupported(s)
+        if e.isalnum():
+            if e in _ESCAPED_CLASSES:
+                return None, (), 1, False, i + 2
+            if e in _ZERO_WIDTH_ESCAPES:
+                return None, (), 0, True, i + 2
+            raise _Unsupported(s)  # \n, \t, \x.., back-references: not needed by the table
+        return e, (), 1, False, i + 2
+    if c == ".":
+        return None, (), 1, False, i + 1
+    if c in "^$":
+        return None, (), 0, True, i + 1
+    if c in "*+?{}]":
+        raise _Unsupported(s)
+    return c, (), 1, False, i + 1
+
+
+def _quantifier(s: str, i: int) -> tuple[int, bool, int]:
+    """(minimum repetitions, whether a quantifier was there, next index)."""
+    if i >= len(s) or s[i] not in "?*+{":
+        return 1, False, i
+    c = s[i]
+    if c == "{":
+        end = s.index("}", i)
+        low_text, _, high_text = s[i + 1 : end].partition(",")
+        if not (low_text.isdigit() or (not low_text and high_text.isdigit())) or not (high_text.isdigit() or not high_text):
+            raise _Unsupported(s)
+        low, i = int(low_text or 0), end + 1
+    else:
+        low, i = (1 if c == "+" else 0), i + 1
+    if i < len(s) and s[i] in "?+":  # lazy or possessive: same repetitions
+        i += 1
+    return low, True, i
+
+
+_LEADING_LITERAL = lazy_compile(r"[^.^$*+?{}\[\]\\|()]*")
+
+
+def first_needles(body: str) -> tuple[str, ...]:
+    """The cheap first test of a format: its literal start (``ghp_``), else the first clause
+    :func:`analyse` finds. Every match holds one of these strings.
+
+    The literal start is read with one expression: analysing all 122 formats up front would
+    cost a start-up several milliseconds; the full analysis waits for a value that passes this.
+    """
+    if "|" not in body or not _top_level_bar(body):
+        prefix = _LEADING_LITERAL.compiled.match(body).group()
+        if body[len(prefix) : len(prefix) + 1] in ("?", "*", "{"):
+            prefix = prefix[:-1]  # its last character may be optional (or repeated: cut, to be safe)
+        if prefix:
+            return (prefix,)
+    clauses, _ = analyse(body)
+    return clauses[0] if clauses else ()
+
+
+def _top_level_bar(body: str) -> bool:
+    """Whether ``body`` has an alternative outside any group (``a|b``, not ``a(?:b|c)``)."""
+    depth, escaped, in_class = 0, False, False
+    for c in body:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+    return False
+
+
+class _Gate:
+    """The first test of every format without keywords, built once per process on first use."""
+
+    __slots__ = ("needles", "by_needle", "always")
+
+    def __init__(self) -> None:
+        by_needle: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for index, provider in enumerate(PROVIDERS):
+            if provider.keywords:
+                continue
+            needles = first_needles(provider.body)
+            if not needles:
+                always.add(index)
+            for needle in needles:
+                by_needle.setdefault(needle, []).append(index)
+        self.needles = tuple(by_needle)
+        """Every distinct first needle."""
+        self.by_needle = {needle: tuple(indexes) for needle, indexes in by_needle.items()}
+        """Needle -> positions in ``PROVIDERS`` of the formats it is a first needle of."""
+        self.always = frozenset(always)
+        """Formats without a known needle: considered for every value."""
+
+
+@functools.cache
+def _gate() -> _Gate:
+    return _Gate()
+
+
+@functools.cache
+def _analysis(index: int) -> tuple[Clauses, int]:
+    """:func:`analyse` of one format, on the first value that passes its first test."""
+    return analyse(PROVIDERS[index].body)
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyed_for(name: str) -> tuple[int, ...]:
+    """Positions of the keyword-gated formats whose keywords stand in ``name``."""
+    return tuple(i for i, p in enumerate(PROVIDERS) if p.keywords and matches_keywords(name, p.keywords))
+
+
+def _holds(text: str, clauses: Clauses) -> bool:
+    return all(any(needle in text for needle in clause) for clause in clauses)
+
+
+def candidates(text: str, name: str | None) -> list[Provider]:
+    """The formats that may match in ``text``, in table order (the order decides ties).
+
+    ``name``: the credential-like name the value sits under, or None when keyword-gated
+    formats must not apply. A format is left out only when ``text`` lacks the needles of one
+    of its clauses or is shorter than its shortest match, so the result matches running
+    every format.
+    """
+    gate = _gate()
+    present = [needle for needle in gate.needles if needle in text]
+    if not present and not gate.always and name is None:
+        return []
+    chosen = set(gate.always)
+    for needle in present:
+        chosen.update(gate.by_needle[needle])
+    if name is not None:
+        chosen.update(_keyed_for(name))
+    n = len(text)
+    found = []
+    for index in sorted(chosen):
+        clauses, shortest = _analysis(index)
+        if shortest <= n and _holds(text, clauses):
+            found.append(PROVIDERS[index])
+    return found
+
+
+class PluginLabel(NamedTuple):
     """How a detect-secrets plugin's ``secret_type`` is shown; priorities sit below own formats."""
 
     name: str

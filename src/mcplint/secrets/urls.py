@@ -7,7 +7,7 @@ splits with regular expressions so every piece keeps its place in the scanned st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mcplint._lazyre import lazy_compile
 
@@ -24,17 +24,14 @@ DATABASE_SCHEMES = frozenset(
 )
 
 
-
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     name: str
     start: int
     end: int
     """Offsets of the value in the scanned string."""
 
 
-@dataclass(frozen=True)
-class UrlParts:
+class UrlParts(NamedTuple):
     scheme: str
     start: int
     end: int
@@ -43,7 +40,7 @@ class UrlParts:
     password_span: tuple[int, int] | None = None
     path: str = ""
     path_start: int = 0
-    params: tuple[Param, ...] = field(default=())
+    params: tuple[Param, ...] = ()
 
 
 def find_urls(text: str) -> list[UrlParts]:
@@ -86,8 +83,7 @@ def find_urls(text: str) -> list[UrlParts]:
     return found
 
 
-@dataclass(frozen=True)
-class PathRule:
+class PathRule(NamedTuple):
     """A service that puts the credential itself in the URL path."""
 
     provider: str
