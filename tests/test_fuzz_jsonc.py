@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import re
 from typing import Any, Iterator
 
 import pytest
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from helpers import walk
 from mcplint.load import decode, parse
-from mcplint.load.jsonc import MAX_DEPTH, _fast, _Parser, load_jsonc
+from mcplint.load.jsonc import _JSONC, _JSONC_TOKEN, MAX_DEPTH, _fast, _Parser, load_jsonc
 from mcplint.model import Document, LoadError, Pointer, Span
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -251,3 +252,64 @@ def test_lazy_spans_answer_foreign_pointers_with_none() -> None:
     assert doc.spans.get(("zz",)) is None and ("a", 5) not in doc.spans
     assert doc.span(("a", 9, "q")) == doc.spans[("a",)]  # the nearest located ancestor
     assert doc.key_spans.get(()) is None and doc.spans.get(([],)) is None  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------ fast-path internals
+
+def _tokens_one_by_one(text: str) -> list[tuple[int, int]]:
+    """The JSONC tokens a scan of ``_JSONC_TOKEN`` matches finds, closed strings left out (the
+    reference ``_JSONC`` must agree with: it steps over strings inside its matches)."""
+    found = []
+    for match in re.finditer(_JSONC_TOKEN, text):
+        if match.group()[0] == '"' and match.group("close") is not None:
+            continue
+        found.append(match.span())
+    return found
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _JSONC.finditer(text):
+        if match.group("token") is None:
+            break
+        found.append(match.span("token"))
+    return found
+
+
+@SETTINGS
+@given(text=st.text(alphabet='"\\/*,{}[] \n\ta:1', max_size=40))
+@example(text='"a\\\n" // x\n,]')  # a backslash before a line break ends no string: the quote is passed over
+@example(text='[1, // c\n ]')
+@example(text='"open // x')
+def test_jsonc_tokens_are_those_of_a_token_by_token_scan(text: str) -> None:
+    assert _tokens(text) == _tokens_one_by_one(text)
+
+
+@SETTINGS
+@given(value=VALUES, data=st.data(), jsonc=st.booleans())
+def test_lazy_spans_are_the_hand_parsers(value: Any, data: st.DataObject, jsonc: bool) -> None:
+    """Each pointer asked of a fresh fast-path document (so its containers are indexed one by one,
+    its lines counted or indexed) gets the hand parser's span."""
+    text = render(value, data, jsonc)
+    expected = hand(text)
+    if expected.duplicate_keys:
+        return  # the fast path hands such a text to the hand parser
+    pointers = [pointer for pointer, _ in walk(expected.data)]
+    for pointer in pointers:
+        doc = _fast(text, False)
+        assert doc is not None
+        assert doc.spans.get(pointer) == expected.spans[pointer], pointer
+        assert doc.key_spans.get(pointer) == expected.key_spans.get(pointer), pointer
+    doc = _fast(text, False)
+    assert doc is not None
+    for pointer in pointers:  # all on one document: past the direct counts, the line index
+        assert doc.spans[pointer] == expected.spans[pointer], pointer
+
+
+def test_lazy_spans_of_keys_with_escapes() -> None:
+    text = '{"a\\"b": {"\\u0063": [1, {"\\\\": true}]}, "plain": 2}'
+    doc = load_jsonc(text)
+    assert doc.data == {'a"b': {"c": [1, {"\\": True}]}, "plain": 2}
+    assert doc.key_spans[('a"b', "c")] == Span(1, 11, 1, 19)
+    assert doc.spans[('a"b', "c", 1, "\\")] == Span(1, 32, 1, 36)
+    assert doc.key_spans[("plain",)] == Span(1, 41, 1, 48)

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import CORPUS, REPO, scan_text
@@ -227,3 +228,68 @@ def test_mcp003_on_the_corpus() -> None:
     clients = {f["client"] for f in findings}
     assert clients <= {"vscode", "claude-code", "claude-desktop", "roo-code", "amazon-q", "windsurf"}
     assert not [f for f in findings if f["client"] in ("generic", "idx")]
+
+
+# ------------------------------------------------------------------------------------------- compiled validator
+
+_SCALARS = [None, True, False, 0, 1, 1.5, 2.0, "", "x", "stdio", "http", "local", "sse"]
+_KEYS = ["command", "args", "env", "url", "type", "transport", "headers", "enabled", "disabled", "oauth", "path",
+         "env_vars", "name", "timeout", "startup_timeout_ms", "cwd", "tools", "extra", "source", "settings"]
+
+
+def _values() -> Any:
+    from hypothesis import strategies as st
+
+    return st.recursive(
+        st.sampled_from(_SCALARS),
+        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4)),
+        max_leaves=12,
+    )
+
+
+def _outcome(check: Any, value: Any) -> Any:
+    try:
+        return check(value)
+    except schema_fact._Unsure:
+        return "unsure"
+
+
+def test_compiled_validator_agrees_with_quick_valid_and_jsonschema() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from jsonschema import Draft202012Validator
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(value=_values())
+    def check(value: Any) -> None:
+        for name in schema_fact.schema_names():
+            root = schema_fact.schema(name)
+            quick = _outcome(lambda v: schema_fact.quick_valid(v, root, root), value)
+            assert _outcome(schema_fact.compiled(name), value) == quick, (name, value)
+            if quick != "unsure":
+                assert quick == Draft202012Validator(root).is_valid(value), (name, value)
+
+    check()
+
+
+def test_compiled_validator_handles_what_it_does_not_compile() -> None:
+    root = {"$defs": {"s": {"type": "string"}}, "type": "object",
+            "properties": {"a": {"$ref": "#/$defs/s"}, "b": {"$ref": "#/$defs/missing"}, "c": {"not": {}},
+                           "d": {"type": ["string", "uuid"]}, "e": {"anyOf": "odd"}, "f": {"$ref": "#/properties/f/x", "x": 1}}}
+    check = schema_fact._compile(root, root, {})
+    assert check({"a": "x"}) is True and check({"a": 1}) is False
+    for value in ({"b": 1}, {"e": 1}):  # a bad $ref or shape fails only when reached, as in quick_valid
+        with pytest.raises(Exception) as compiled_error:
+            check(value)
+        with pytest.raises(Exception) as quick_error:
+            schema_fact.quick_valid(value, root, root)
+        assert type(compiled_error.value) is type(quick_error.value)
+    for value in ({"c": 1}, {"d": 1}, {"f": 1}):
+        assert _outcome(check, value) == _outcome(lambda v: schema_fact.quick_valid(v, root, root), value)
+    assert check({"d": "x"}) is True  # "uuid" is never reached for a string
+
+
+def test_violations_are_named_tuples() -> None:
+    import pickle
+
+    violation = schema_fact.Violation("m", ("a",), key="a")
+    assert violation == pickle.loads(pickle.dumps(violation)) and violation.at_key and violation.line == 1

@@ -557,3 +557,22 @@ def test_random_bytes_only_ever_raise_load_error(data: bytes) -> None:
             load_toml(text)
         except LoadError:
             pass
+
+
+def test_positions_are_scanned_only_when_asked_for() -> None:
+    import pickle
+
+    doc = load_toml(CODEX)
+    indexer = doc.spans._offsets.__self__  # the lazy scan, not yet run
+    assert not indexer.indexed and doc.comments[0].text == "trailing comment"
+    copy = pickle.loads(pickle.dumps(doc))
+    assert at(copy, ("mcp_servers", "docs", "args", 1)) == at(doc, ("mcp_servers", "docs", "args", 1))
+    assert indexer.indexed and dict(copy.key_spans) == dict(doc.key_spans)
+
+
+def test_comments_skip_every_kind_of_string() -> None:
+    text = ('a = "x # no"  # one\nb = \'y # no\'\nc = """\n# no\n"""  # two\n'
+            "d = '''\n# no\n'''\n# three\ne = [1, # four\n  2]\n")
+    assert [(c.line, c.column, c.text) for c in load_toml(text).comments] == [
+        (1, 15, "one"), (5, 6, "two"), (9, 1, "three"), (10, 9, "four"),
+    ]

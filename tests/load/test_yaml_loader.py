@@ -670,3 +670,28 @@ def test_random_bytes_only_ever_raise_load_error(data: bytes) -> None:
             load_yaml(text)
         except LoadError:
             pass
+
+
+# ------------------------------------------------------------------------------ fast paths
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=40))
+def test_printable_ascii_shortcut_agrees_with_the_pattern(text: str) -> None:
+    from mcplint.load.yaml_loader import _NON_PRINTABLE, _printable_ascii
+
+    if _printable_ascii(text):
+        assert _NON_PRINTABLE.search(text) is None
+
+
+def test_control_character_in_ascii_text_is_found_after_the_shortcut() -> None:
+    for bad in ("\x7f", "\x00", "\x0b", "\x1b"):
+        with pytest.raises(LoadError, match="not allowed in YAML") as info:
+            load_yaml(f"a: 1\nb: x{bad}y\n")
+        assert (info.value.line, info.value.column) == (2, 5)
+
+
+def test_remembered_plain_scalars_give_the_same_values() -> None:
+    text = "a: yes\nb: 0x1F\nc: ~\nd: 2001-12-14\ne: .nan\nf: <<\ng: plain\nh: 1.5\n"
+    first, second = load_yaml(text), load_yaml(text)  # the second reads remembered scalars
+    assert repr(first.data) == repr(second.data)
+    assert [type(v) for v in first.data.values()] == [type(v) for v in second.data.values()]

@@ -8,6 +8,7 @@ values without a needle compile nothing.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import re
@@ -38,7 +39,7 @@ def test_every_match_holds_a_needle_and_is_long_enough(provider) -> None:
     clauses, shortest = analyse(provider.body)
     first = first_needles(provider.body)
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(provider.body, fullmatch=True))
     def check(text: str) -> None:
         assert len(text) >= shortest
@@ -94,28 +95,39 @@ def test_first_needles_examples(pattern: str, needles: tuple[str, ...]) -> None:
 # --- gated scan == running every format -------------------------------------------------------------
 
 
-def _every_format(value: str, masked: str, name: str | None) -> list[tuple[str, str, int, int]]:
+def _every_format(value: str, name: str | None) -> list[tuple[str, str, int, int]]:
     """The provider scan without the gate: every format, in table order."""
-    has_token = bool(re.search(r"[A-Za-z0-9_\-+/=.]{16,}", masked))
-    if not has_token and "PRIVATE KEY" not in masked and "PuTTY-User-Key" not in masked:
+    masked = mask(value)
+    if not re.search(r"[A-Za-z0-9_\-+/=.]{16,}", masked) and "PRIVATE KEY" not in masked and "PuTTY-User-Key" not in masked:
         return []
+    found = list(_every_unnamed_format(value))
     stripped = masked.strip()
-    lead = len(masked) - len(masked.lstrip())
-    gated = classify_name(name) is not NameClass.NONE and MASK not in stripped
-    out = []
-    for provider in PROVIDERS:
-        if provider.keywords:
-            if not gated or not matches_keywords(name, provider.keywords):
-                continue
-            m = re.fullmatch(provider.pattern, stripped)
-            spans = [(lead + m.start(), lead + m.end())] if m else []
-        else:
-            spans = [m.span() for m in re.finditer(provider.pattern, masked)]
-        for start, end in spans:
-            if MASK in masked[start:end] or not detect._provider_ok(provider, value[start:end]):
-                continue
-            out.append((provider.name, provider.variant, start, end))
-    return out
+    if classify_name(name) is not NameClass.NONE and MASK not in stripped:
+        lead = len(masked) - len(masked.lstrip())
+        for index, provider in enumerate(PROVIDERS):
+            if provider.keywords and matches_keywords(name, provider.keywords):
+                m = re.fullmatch(provider.pattern, stripped)
+                if m:
+                    found += _kept(index, provider, value, masked, [(lead + m.start(), lead + m.end())])
+    return [hit for _, hit in sorted(found, key=lambda f: f[0])]  # (stable: a format's matches keep their order)
+
+
+@functools.lru_cache(maxsize=None)
+def _every_unnamed_format(value: str) -> tuple[tuple[int, tuple[str, str, int, int]], ...]:
+    masked = mask(value)
+    found = []
+    for index, provider in enumerate(PROVIDERS):
+        if not provider.keywords:
+            found += _kept(index, provider, value, masked, [m.span() for m in re.finditer(provider.pattern, masked)])
+    return tuple(found)
+
+
+def _kept(index: int, provider, value: str, masked: str, spans: list[tuple[int, int]]) -> list:
+    return [
+        (index, (provider.name, provider.variant, start, end))
+        for start, end in spans
+        if MASK not in masked[start:end] and detect._provider_ok(provider, value[start:end])
+    ]
 
 
 def _gated(value: str, name: str | None) -> list[tuple[str, str, int, int]]:
@@ -128,8 +140,7 @@ def _gated(value: str, name: str | None) -> list[tuple[str, str, int, int]]:
 
 
 def _tokens() -> list[str]:
-    """One random match of every format (a seeded regex-driven generator would need hypothesis
-    in a loop; the accuracy suite's generators cover realistic tokens separately)."""
+    """Every token of the accuracy suite: realistic tokens of the formats it covers."""
     from secrets_suite import secret_cases
 
     return sorted({c.secret for c in secret_cases() if c.secret})
@@ -154,10 +165,11 @@ def test_gate_changes_nothing_on_tokens_and_look_alikes() -> None:
     checked = 0
     for token in _tokens():
         for value in _variants(token):
-            for name in NAMES:
-                assert _gated(value, name) == _every_format(value, mask(value), name), (name, len(value))
+            # every keyword-gated name for the token as written and re-cased; two for the rest
+            for name in NAMES if value.lower() in (token.lower(), token.swapcase().lower()) else NAMES[:2]:
+                assert _gated(value, name) == _every_format(value, name), (name, len(value))
                 checked += 1
-    assert checked > 5000
+    assert checked > 10000
 
 
 @settings(max_examples=300, deadline=None)
@@ -166,16 +178,16 @@ def test_gate_changes_nothing_on_tokens_and_look_alikes() -> None:
     st.sampled_from(NAMES),
 )
 def test_gate_changes_nothing_on_random_text(value: str, name: str | None) -> None:
-    assert _gated(value, name) == _every_format(value, mask(value), name)
+    assert _gated(value, name) == _every_format(value, name)
 
 
 @pytest.mark.parametrize("provider", [p for p in PROVIDERS if not p.keywords], ids=lambda p: p.variant)
 def test_a_needle_in_another_case_or_spot_still_matches_as_before(provider) -> None:
-    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(provider.body, fullmatch=True), st.sampled_from(["", "Z", "9", "-", " ", "a=", "${A}"]))
     def check(token: str, affix: str) -> None:
         for value in (token, token.swapcase(), token.lower(), affix + token, token + affix, affix + token.upper()):
-            assert _gated(value, None) == _every_format(value, mask(value), None)
+            assert _gated(value, None) == _every_format(value, None)
 
     check()
 

@@ -157,12 +157,7 @@ def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
     for value, field, sub, in_shell in _values(server):
         if "$" not in value and "{" not in value:
             continue
-        if type(value) is str:
-            placeholders = _placeholders(value)
-        else:
-            from mcplint import clients
-
-            placeholders = tuple((syntax, text) for syntax, text, _s, _e in clients.find_placeholders(value))
+        placeholders = _placeholders(value) if type(value) is str else _placeholders.__wrapped__(value)
         where_pointer = None
         for syntax, text in placeholders:
             if _reported(syntax, text, in_shell, expanded):

@@ -21,12 +21,11 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 from mcplint.model import Pointer
 from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
 
-_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 _COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
 
 
@@ -50,9 +49,15 @@ class Violation(NamedTuple):
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _dir() -> Path:
+    """The bundled schemas (resolved on first use: a path resolution costs syscalls at import)."""
+    return Path(__file__).resolve().parent.parent / "data" / "schemas"
+
+
 def _read(name: str) -> Any:
     try:
-        text = (_DIR / name).read_text(encoding="utf-8")
+        text = (_dir() / name).read_text(encoding="utf-8")
     except OSError:  # zipped install
         from importlib import resources
 
@@ -72,7 +77,7 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def schema_names() -> list[str]:
-    return sorted(p.stem for p in _DIR.glob("*.json") if p.stem != "index")
+    return sorted(p.stem for p in _dir().glob("*.json") if p.stem != "index")
 
 
 def schema_for(client: str, container: Pointer, is_list: bool) -> str:
@@ -191,7 +196,8 @@ def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
     return True
 
 
-_Check = Callable[[Any], bool]
+if TYPE_CHECKING:
+    _Check = Callable[[Any], bool]
 _SIMPLE_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list, "boolean": bool}
 _KNOWN_KINDS = frozenset({*_SIMPLE_TYPES, "null", "integer", "number"})
 """The kinds ``_is_type`` knows (it raises _Unsure for others)."""
@@ -209,7 +215,8 @@ def _type_check(kinds: Any) -> _Check:
     simple = tuple(_SIMPLE_TYPES[k] for k in names if k in _SIMPLE_TYPES)
     rest = [k for k in names if k not in _SIMPLE_TYPES]
     if not rest:
-        return (lambda value: isinstance(value, simple[0])) if len(simple) == 1 else (lambda value: isinstance(value, simple))
+        only = simple[0] if len(simple) == 1 else simple
+        return lambda value: isinstance(value, only)
     return lambda value: isinstance(value, simple) or any(_is_type(value, k) for k in rest)
 
 
@@ -494,20 +501,27 @@ def _exempt_from_endpoint(client: str, entry: dict[str, Any]) -> bool:
     return False
 
 
-class _KeyTable(NamedTuple):
+class _KeyTable:
     """What ``_key_violations`` needs of one client and entry schema, worked out once."""
 
-    strict: bool
-    """The schema lists every key (Codex): its validation reports unknown keys, not this check."""
-    reads: dict[str, list[str]] | None
-    foreign: tuple[tuple[str, str], ...]
-    """(key, field) for every name of a field that this client does not read, in alias order."""
-    client_name: str
-    vocabulary: frozenset[str]
-    targets: set[str]
-    endpoint_keys: frozenset[str]
-    hints: dict[str, str | None]
-    """``_suggest`` answers already given for this client and schema (short keys only)."""
+    __slots__ = ("strict", "reads", "foreign", "client_name", "vocabulary", "targets", "endpoint_keys", "hints")
+
+    def __init__(self, client: str, schema_name: str) -> None:
+        properties = set(schema(schema_name).get("properties", {}))
+        reads = _reads(client)
+        aliases = _aliases()
+        self.strict = schema(schema_name).get("additionalProperties") is False
+        """The schema lists every key (Codex): its validation reports unknown keys, not this check."""
+        self.reads = reads
+        self.foreign = tuple((key, field) for field, names in aliases.items() for key in names
+                             if key not in reads.get(field, names)) if reads else ()
+        """(key, field) for every name of a field that this client does not read, in alias order."""
+        self.client_name = _client_name(client)
+        self.vocabulary = _vocabulary() | properties
+        self.targets = set(index()["misspelling_targets"]) | properties
+        self.endpoint_keys = frozenset(k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f]))
+        self.hints: dict[str, str | None] = {}
+        """``_suggest`` answers already given for this client and schema (short keys only)."""
 
 
 _HINTS_KEPT, _HINT_KEY_MAX = 1024, 64
@@ -516,17 +530,7 @@ _HINTS_KEPT, _HINT_KEY_MAX = 1024, 64
 
 @functools.cache
 def _key_table(client: str, schema_name: str) -> _KeyTable:
-    properties = set(schema(schema_name).get("properties", {}))
-    reads = _reads(client)
-    aliases = _aliases()
-    foreign = tuple((key, field) for field, names in aliases.items() for key in names
-                    if key not in reads.get(field, names)) if reads else ()
-    endpoint_keys = frozenset(k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f]))
-    return _KeyTable(
-        strict=schema(schema_name).get("additionalProperties") is False, reads=reads, foreign=foreign,
-        client_name=_client_name(client), vocabulary=_vocabulary() | properties,
-        targets=set(index()["misspelling_targets"]) | properties, endpoint_keys=endpoint_keys, hints={},
-    )
+    return _KeyTable(client, schema_name)
 
 
 def _hint(key: str, client: str, table: _KeyTable) -> str | None:
@@ -547,7 +551,7 @@ def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer:
     reads = table.reads
     transport = entry.get("transport")
     nested = transport if isinstance(transport, dict) else {}
-    present = entry.keys() | nested.keys() if nested else entry.keys()
+    present = (entry.keys() | nested.keys()) if nested else entry.keys()
     foreign: dict[str, str] = {}  # key -> field it is another client's name of
     for key, field in table.foreign:
         if key in present:

@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import Callable
 
 from mcplint.model import Document, LoadError
 
@@ -35,6 +36,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
+"""First bytes of the BOMs: any other first byte means no BOM to look for."""
 
 
 def format_for(path: str | Path) -> str:
@@ -77,22 +80,26 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     descriptor (a file swapped for a FIFO in between is not read either). Plain ``os`` calls:
     a few microseconds per file, which counts when a repository has thousands.
     """
+    name = os.fspath(path)
     try:
-        _check(path, os.stat(path), max_bytes)
-        fd = os.open(path, _OPEN_FLAGS)
+        _check(path, os.stat(name), max_bytes)
+        fd = os.open(name, _OPEN_FLAGS)
     except OSError as exc:
         raise _cannot_read(path, exc) from None
     try:
         info = os.fstat(fd)
         _check(path, info, max_bytes)
+        size = info.st_size
         parts: list[bytes] = []
         total = 0
         while total <= max_bytes:  # up to EOF: the size may have changed since the stat
-            chunk = os.read(fd, min(max_bytes + 1 - total, max(info.st_size + 1 - total, 1 << 16)))
+            chunk = os.read(fd, min(max_bytes + 1 - total, max(size + 1 - total, 1 << 16)))
             if not chunk:
                 break
             parts.append(chunk)
             total += len(chunk)
+            if total == size:  # every byte the stat counted, and no more asked for came: at EOF
+                break
     except OSError as exc:
         raise _cannot_read(path, exc) from None
     finally:
@@ -104,12 +111,13 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32; name the spot of any bad byte."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise LoadError(f"invalid {encoding.upper()} data") from exc
+    if data[:1] in _BOM_STARTS:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return data[len(bom) :].decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise LoadError(f"invalid {encoding.upper()} data") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,17 +134,23 @@ def parse(text: str, fmt: str) -> Document:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
         raise LoadError("binary data: NUL character", line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    load = _LOADERS.get(fmt) or _loader(fmt)
+    return load(text)
+
+
+_LOADERS: dict[str, Callable[[str], Document]] = {}
+"""Format -> its loader, once imported."""
+
+
+def _loader(fmt: str) -> Callable[[str], Document]:
     if fmt == "yaml":
-        from mcplint.load.yaml_loader import load_yaml
-
-        return load_yaml(text)
-    if fmt == "toml":
-        from mcplint.load.toml_loader import load_toml
-
-        return load_toml(text)
-    from mcplint.load.jsonc import load_jsonc
-
-    return load_jsonc(text)
+        from mcplint.load.yaml_loader import load_yaml as load
+    elif fmt == "toml":
+        from mcplint.load.toml_loader import load_toml as load
+    else:
+        from mcplint.load.jsonc import load_jsonc as load
+    _LOADERS[fmt] = load
+    return load
 
 
 def load_file(path: Path, fmt: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:

@@ -133,6 +133,7 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
     """``text`` with comments and trailing commas blanked (same offsets); None if not JSONC."""
     pieces: list[str] = []
     commas: list[int] = []
+    bodies: list[tuple[int, str]] = []  # (offset, text) of each comment
     last = 0
     for match in _JSONC.finditer(text):
         token = match.group("token")
@@ -140,7 +141,7 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
             break  # the end of the text
         start, end = match.span("token")
         if token[0] == '"':
-            return None  # unterminated string (a closed one is never a token): the hand parser (or json) reports it
+            return None  # an unterminated string (closed ones are passed over): the hand parser (or json) reports it
         pieces.append(text[last:start])
         last = end
         if token == ",":
@@ -155,10 +156,11 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
                 return None  # unterminated /* comment
             body = token[2:-2]
             pieces.append(re.sub(r"[^\r\n]", " ", token))
-        line, column = positions.at(start)
-        comments.append(Comment(line, column, body.strip(), not text[start - column + 1 : start].strip()))
+        bodies.append((start, body))
     if not pieces:
         return None
+    for (start, body), (line, column) in zip(bodies, positions.at_each(start for start, _ in bodies)):
+        comments.append(Comment(line, column, body.strip(), not text[start - column + 1 : start].strip()))
     pieces.append(text[last:])
     clean = "".join(pieces)
     for offset in commas:  # a trailing comma must follow a value: "[,]" and "{,}" stay errors

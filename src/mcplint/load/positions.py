@@ -9,7 +9,7 @@ so most positions are never read.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Callable, Sequence
 
 from mcplint._lazyre import lazy_compile
@@ -64,6 +64,15 @@ class Positions:
         starts = self.starts
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
+
+    def at_each(self, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """``at`` of each of ``offsets``, given in ascending order: line breaks are counted from
+        one offset to the next, once over the text, without building the index (comments)."""
+        text, line, previous = self.text, 1, 0
+        for offset in offsets:
+            line += text.count("\n", previous, offset)
+            previous = offset
+            yield line, offset - text.rfind("\n", 0, offset)
 
     def span(self, start: int, end: int) -> Span:
         if start <= end and self._counted(end):

@@ -27,14 +27,14 @@ MAX_DEPTH = 512
 
 _WS = re.compile(r"[ \t]*")
 _WS_NL = re.compile(r"[ \t\r\n]*")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"(?:[^"\\\n]+|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
 # A multi-line string ends at the first run of 3 quotes, and takes up to 2 more of the run.
 _ML_BASIC = re.compile(r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"""(?:"{1,2})?')
 _ML_LITERAL = re.compile(r"'''(?:[^']+|'(?!''))*'''(?:'{1,2})?")
 _KEY_PART = re.compile(
-    r"[ \t]*(?:(?P<bare>[A-Za-z0-9_-]+)|(?P<basic>" + _BASIC.pattern + r")|(?P<literal>" + _LITERAL.pattern + r"))[ \t]*"
+    r"[ \t]*(?:(?P<bare>[A-Za-z0-9_-]+)|(?P<basic>" + _BASIC.pattern + r")|(?P<literal>" + _LITERAL.pattern
+    + r"))[ \t]*"
 )
 """One part of a dotted key with the blanks around it: one match instead of four."""
 _COMMENT = re.compile(
@@ -70,14 +70,15 @@ def _comments(text: str, positions: Positions) -> list[Comment]:
     """Every ``#`` outside strings starts a comment (the text is valid TOML: tomllib read it)."""
     if "#" not in text:
         return []
-    comments = []
+    found = []
     for match in _COMMENT.finditer(text):
-        start = match.start("comment")
-        if start < 0:
+        if match.start("comment") < 0:
             break  # the end of the text
-        line, column = positions.at(start)
+        found.append(match.span("comment"))
+    comments = []
+    for (start, end), (line, column) in zip(found, positions.at_each(start for start, _ in found)):
         own_line = not text[start - column + 1 : start].strip()
-        comments.append(Comment(line, column, match.group("comment")[1:].strip(), own_line))
+        comments.append(Comment(line, column, text[start + 1 : end].strip(), own_line))
     return comments
 
 

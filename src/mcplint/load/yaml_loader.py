@@ -252,8 +252,8 @@ class _Composer:
             return known
         tag = self.resolver.resolve(ScalarNode, raw, implicit)
         found = (tag, raw if tag == _STR_TAG else self.construct(tag, raw, True, start))
-        if len(raw) <= _PLAIN_TEXT_MAX and len(_PLAIN) < _PLAIN_KEPT and type(found[1]) is not float:
-            _PLAIN[raw] = found  # floats are left out: no NaN object is shared between values
+        if len(raw) <= _PLAIN_TEXT_MAX and len(_PLAIN) < _PLAIN_KEPT:
+            _PLAIN[raw] = found  # values are immutable scalars (PyYAML itself shares its NaN)
         return found
 
     def construct(self, tag: str, value: str, implicit: bool, start: int) -> Any:
@@ -453,8 +453,7 @@ def _comments(text: str, composer: _Composer, positions: Positions) -> list[Comm
             pos = text.find("#", end) if end < len(text) else -1
     found.sort()
     comments = []
-    for start, end in found:
-        line, column = positions.at(start)
+    for (start, end), (line, column) in zip(found, positions.at_each(start for start, _ in found)):
         own_line = not text[start - column + 1 : start].strip()
         comments.append(Comment(line, column, text[start + 1 : end].strip(), own_line))
     return comments

@@ -121,7 +121,7 @@ def _valid_jwt(token: str) -> bool:
 
 
 def _valid_private_key(block: str) -> bool:
-    body = _KEY_ARMOR_RE.sub("", block)
+    body = _KEY_ARMOR_RE.compiled.sub("", block)
     return len(body) >= 40 and entropy(body) >= 3.5 and not is_template_marker(body[:80])
 
 
@@ -139,7 +139,7 @@ def _provider_ok(provider: Provider, secret: str) -> bool:
 def _providers(value: str, masked: str, name: str | None) -> list[_Found]:
     """Own provider formats: anywhere in the value, or the whole value for keyword-gated ones."""
     has_key_block = "PRIVATE KEY" in masked or "PuTTY-User-Key" in masked
-    if not has_key_block and (len(masked) < 16 or not _TOKENISH_RE.search(masked)):
+    if not has_key_block and (len(masked) < 16 or not _TOKENISH_RE.compiled.search(masked)):
         return []  # every format is at least 16 token characters long
     found: list[_Found] = []
     stripped = masked.strip()
@@ -167,7 +167,7 @@ def _has_candidate(masked: str) -> bool:
         return True
     if len(masked) < 16:
         return False  # a candidate is 16 characters or more
-    for m in _CANDIDATE_RE.finditer(masked):
+    for m in _CANDIDATE_RE.compiled.finditer(masked):
         piece = m.group()
         if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece):
             continue
@@ -214,7 +214,7 @@ def _url_path_tokens(value: str, masked: str, url: UrlParts) -> list[_Found]:
                     reason = f"credential in the path of a {rule.provider.removesuffix(' key')}"
                     found.append(_hit(value, start, end, rule.provider, "url-credentials", rule.severity, reason, _URL_PRIORITY))
             return found
-    if _PATH_ID_HOSTS.fullmatch(url.host.split(":")[0]):
+    if _PATH_ID_HOSTS.compiled.fullmatch(url.host.split(":")[0]):
         return found
     offset = url.path_start
     previous = ""
@@ -243,7 +243,7 @@ def _token_like_segment(segment: str) -> bool:
         return False
     if is_hex(segment):
         return n >= 32 and n != 40 and entropy(segment) >= 3.0  # 40 hex: a git commit
-    if not _SEGMENT_CHARS_RE.fullmatch(segment) or is_wordy(segment):
+    if not _SEGMENT_CHARS_RE.compiled.fullmatch(segment) or is_wordy(segment):
         return False
     return (
         any(c.islower() for c in segment)
@@ -312,7 +312,7 @@ def _basic_is_placeholder(credential: str) -> bool:
 def _authorization(value: str, masked: str, *, header_named: bool, start: int = 0, end: int | None = None) -> list[_Found]:
     """``<scheme> <credential>`` as an Authorization header value (or any value shaped so)."""
     end = len(value) if end is None else end
-    m = _AUTH_VALUE_RE.fullmatch(masked, start, end)
+    m = _AUTH_VALUE_RE.compiled.fullmatch(masked, start, end)
     if m:
         scheme, c_start, c_end = m.group("scheme"), m.start("cred"), m.end("cred")
     elif header_named:
@@ -343,12 +343,12 @@ def _assignments(value: str, masked: str) -> list[_Found]:
     connection strings, shell snippets)."""
     found: list[_Found] = []
     if not masked.isascii() or "authorization" in masked.lower():  # (what every match holds)
-        for m in _INLINE_AUTH_RE.finditer(masked):
+        for m in _INLINE_AUTH_RE.compiled.finditer(masked):
             found.extend(_authorization(value, masked, header_named=True, start=m.start("scheme"), end=m.end("cred")))
     if not may_hold_credential_name(masked):
         return found  # no name below could be classed a credential
     connection_string = masked.count(";") >= 2
-    for m in _ASSIGN_RE.finditer(masked):
+    for m in _ASSIGN_RE.compiled.finditer(masked):
         name = m.group("name")
         cls = classify_name(name)
         if cls in (NameClass.NONE, NameClass.AUTHORIZATION):
@@ -368,7 +368,7 @@ def _assignments(value: str, masked: str) -> list[_Found]:
 
 def _cookie_pairs(value: str, masked: str) -> list[_Found]:
     found: list[_Found] = []
-    for m in _COOKIE_PAIR_RE.finditer(masked):
+    for m in _COOKIE_PAIR_RE.compiled.finditer(masked):
         start, end = m.span(2)
         if not _masked_in(masked, start, end) and looks_random(value[start:end]):
             reason = f"literal value of cookie {_short(m.group(1))}"
@@ -420,7 +420,7 @@ def _named(value: str, name: str | None) -> list[_Found]:
     found = _providers(value, masked, name)
     if "://" in masked:
         found += _urls(value, masked)
-    if cls is NameClass.AUTHORIZATION or (_two_words(masked) and _AUTH_VALUE_RE.fullmatch(masked)):
+    if cls is NameClass.AUTHORIZATION or (_two_words(masked) and _AUTH_VALUE_RE.compiled.fullmatch(masked)):
         found += _authorization(value, masked, header_named=cls is NameClass.AUTHORIZATION)
     elif ("=" in masked or ":" in masked) and (
         "://" not in masked or ";" in masked or len(masked.split()) > 1
@@ -439,7 +439,7 @@ def _two_words(text: str) -> bool:
 
 def _header(value: str, name: str | None) -> list[_Found]:
     if name is None:
-        m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
+        m = _HEADER_LINE_RE.compiled.fullmatch(value) if ":" in value else None
         if not m:
             return _named(value, None)
         return [_shift(f, m.start(2)) for f in _header(m.group(2), m.group(1))]
@@ -457,7 +457,7 @@ def _env_name(text: str) -> bool:
 
 
 def _env_assignment(text: str) -> list[_Found]:
-    m = _ENV_ASSIGN_RE.fullmatch(text) if _env_name(text) else None
+    m = _ENV_ASSIGN_RE.compiled.fullmatch(text) if _env_name(text) else None
     if not m or is_placeholder(m.group(2)):
         return []
     return [_shift(f, m.start(2)) for f in _named(m.group(2), m.group(1))]
@@ -481,17 +481,17 @@ def _scan_arg(value: str, flag: str | None) -> list[_Found]:
         return _user_password(value)
     if flag and classify_name(flag) is not NameClass.NONE:
         return _named(value, flag)
-    m = _FLAG_RE.fullmatch(value) if value[:1] == "-" else None
+    m = _FLAG_RE.compiled.fullmatch(value) if value[:1] == "-" else None
     if m and m.group(2) is not None:
         return [_shift(f, m.start(2)) for f in _arg(m.group(2), m.group(1))]
     if value.lstrip(" \"'\\").startswith(("{", "[")):  # JSON given as an argument
         return _named(value, flag)
-    m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
+    m = _HEADER_LINE_RE.compiled.fullmatch(value) if ":" in value else None
     if m and classify_name(m.group(1)) is not NameClass.NONE:
         return _header(value, None)
     if len(value.split()) > 1 and "://" not in value.split()[0]:
         return _command_line(value)
-    if _env_name(value) and _ENV_ASSIGN_RE.fullmatch(value):
+    if _env_name(value) and _ENV_ASSIGN_RE.compiled.fullmatch(value):
         return _env_assignment(value)
     return _named(value, None)
 
@@ -499,7 +499,7 @@ def _scan_arg(value: str, flag: str | None) -> list[_Found]:
 def _command_line(value: str) -> list[_Found]:
     """A whole command string (``command`` with spaces, ``bash -c "..."``): split and scan as argv."""
     items: list[tuple[str, int]] = []
-    for m in _ARG_TOKEN_RE.finditer(value):
+    for m in _ARG_TOKEN_RE.compiled.finditer(value):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         items.append((m.group(group), m.start(group)))
     found = [f for _, f in _argv(items)]
@@ -514,7 +514,7 @@ def _argv(items: Sequence[tuple[str, int]]) -> list[tuple[int, _Found]]:
         if not isinstance(arg, str):
             pending = None
             continue
-        m = _FLAG_RE.fullmatch(arg) if arg[:1] == "-" else None
+        m = _FLAG_RE.compiled.fullmatch(arg) if arg[:1] == "-" else None
         if m and m.group(2) is None:
             pending = m.group(1)
             continue
@@ -600,9 +600,9 @@ def clear_caches() -> None:
 
     For benchmarks that time first scans of values; results never depend on the memos.
     """
-    from mcplint.secrets import keywords, placeholders, providers
+    from mcplint.secrets import keywords, placeholders, providers, shapes
 
     for memo in (_scan, _scan_argv, _arg, _has_candidate, placeholders._is_placeholder, placeholders._masked,
                  placeholders.is_template_marker, keywords.name_words, keywords.classify_name, keywords._padded,
-                 providers._keyed_for):
+                 providers._keyed_for, shapes.entropy):
         memo.cache_clear()

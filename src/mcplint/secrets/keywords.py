@@ -68,7 +68,7 @@ def name_words(name: str) -> tuple[str, ...]:
         if part.isalpha() and (part.islower() or part.isupper() or part.istitle()) or part.isdigit():
             words.append(part.lower())  # one word: what the camel-case split would give
         elif part:
-            words.extend(w.lower() for w in _CAMEL_RE.findall(part))
+            words.extend(w.lower() for w in _CAMEL_RE.compiled.findall(part))
     return tuple(words)
 
 
@@ -82,7 +82,7 @@ def _parts(name: str) -> list[str]:
         joined = name.translate(_SEPARATORS)
         if joined.replace("_", "").isalnum():
             return joined.split("_")
-    return _SPLIT_RE.split(name)
+    return _SPLIT_RE.compiled.split(name)
 
 
 def normalized(name: str) -> str:

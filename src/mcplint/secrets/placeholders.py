@@ -93,7 +93,7 @@ names, ``${env:X}``) across servers and files."""
 
 def placeholder_spans(value: str) -> list[tuple[int, int]]:
     """Where variable references and template markers sit inside ``value``."""
-    return [m.span() for m in PLACEHOLDER_RE.finditer(value)]
+    return [m.span() for m in PLACEHOLDER_RE.compiled.finditer(value)]
 
 
 _DEFAULT_RE = lazy_compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
@@ -104,7 +104,7 @@ _AT_VARIABLE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 
 def _mask_reference(m: re.Match[str]) -> str:
     text = m.group()
-    default = _DEFAULT_RE.fullmatch(text) if text.startswith("${") else None
+    default = _DEFAULT_RE.compiled.fullmatch(text) if text.startswith("${") else None
     if default:  # ${VAR:-fallback}: the fallback is a literal and stays visible
         return MASK * len(default.group(1)) + mask(default.group(2)) + MASK
     return MASK * len(text)
@@ -113,7 +113,7 @@ def _mask_reference(m: re.Match[str]) -> str:
 def fallback_span(value: str) -> tuple[int, int] | None:
     """Where the literal fallback sits when ``value`` is one ``${VAR:-fallback}`` reference."""
     stripped = value.strip()
-    m = _DEFAULT_RE.fullmatch(stripped) if stripped.startswith("${") else None
+    m = _DEFAULT_RE.compiled.fullmatch(stripped) if stripped.startswith("${") else None
     if not m or not m.group(2):
         return None
     start = value.index(m.group(0)) + m.start(2)
@@ -138,7 +138,7 @@ def _at_variable(value: str) -> bool:
 
 @lru_cache(maxsize=_MEMO)
 def _masked(value: str) -> str:
-    return PLACEHOLDER_RE.sub(_mask_reference, value)
+    return PLACEHOLDER_RE.compiled.sub(_mask_reference, value)
 
 
 def is_secret_reference(value: str) -> bool:
@@ -148,7 +148,7 @@ def is_secret_reference(value: str) -> bool:
     # other values skip the expression (and its compilation).
     if ":" not in v and "/secrets/" not in v and not v.startswith("!secret"):
         return False
-    return bool(_SECRET_REFERENCE_RE.match(v))
+    return bool(_SECRET_REFERENCE_RE.compiled.match(v))
 
 
 def _repeated(word: str) -> bool:
@@ -159,12 +159,12 @@ def _repeated(word: str) -> bool:
 def _words(value: str) -> list[tuple[str, bool]]:
     """Alphanumeric words of ``value``; each with whether it stood alone between delimiters."""
     words: list[tuple[str, bool]] = []
-    for segment in _SEGMENT_RE.findall(value):
+    for segment in _SEGMENT_RE.compiled.findall(value):
         if segment.isalpha() and len(segment) <= 40:
             if segment.islower() or segment.isupper() or segment.istitle():  # one word, as the split gives
                 words.append((segment, True))
                 continue
-            parts = _CAMEL_RE.findall(segment)
+            parts = _CAMEL_RE.compiled.findall(segment)
             words.extend((p, len(parts) == 1) for p in parts)
         else:
             words.append((segment, True))
@@ -187,7 +187,7 @@ def is_template_marker(value: str) -> bool:
     v = value.strip()
     if not v or len(v) > 200 or "://" in v:
         return False
-    if (v[0] in "<[{" and _BRACKETED_RE.fullmatch(v)) or (len(v) >= 3 and not v.strip(_FILLER_CHARS)):
+    if (v[0] in "<[{" and _BRACKETED_RE.compiled.fullmatch(v)) or (len(v) >= 3 and not v.strip(_FILLER_CHARS)):
         return True
     if v.endswith("EXAMPLE") and v[:-7].isalnum():  # AWS documentation keys: AKIA...EXAMPLE
         return True
@@ -217,7 +217,7 @@ def _is_placeholder(value: str) -> bool:
         return True
     masked = mask(v)
     if MASK in masked:
-        literal = _SCHEME_WORDS_RE.sub(" ", masked.replace(MASK, " "))
+        literal = _SCHEME_WORDS_RE.compiled.sub(" ", masked.replace(MASK, " "))
         words = _words(literal)
         return not words or ("://" not in v and all(_known(w) for w, _ in words))
     return is_template_marker(v)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 from mcplint._lazyre import lazy_compile
 
@@ -38,8 +39,10 @@ _COMMON_TOKENS = frozenset(
 _SEQUENTIAL = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm")
 
 
+@lru_cache(maxsize=8192)
 def entropy(text: str) -> float:
-    """Shannon entropy in bits per character."""
+    """Shannon entropy in bits per character (memoized: the same candidates are measured by
+    several checks)."""
     if not text:
         return 0.0
     n = len(text)
@@ -57,11 +60,11 @@ def char_classes(text: str) -> int:
 
 
 def is_uuid(text: str) -> bool:
-    return bool(_UUID_RE.fullmatch(text))
+    return bool(_UUID_RE.compiled.fullmatch(text))
 
 
 def is_hex(text: str) -> bool:
-    return bool(_HEX_RE.fullmatch(text))
+    return bool(_HEX_RE.compiled.fullmatch(text))
 
 
 def is_sequential(text: str) -> bool:
@@ -95,7 +98,7 @@ def is_wordy(text: str) -> bool:
 
     ``claude-3-5-sonnet-20241022``, ``@modelcontextprotocol/server-github``, ``my-tech-blog``.
     """
-    parts = [p for p in _WORD_SPLIT_RE.split(text) if p]
+    parts = [p for p in _WORD_SPLIT_RE.compiled.split(text) if p]
     if not parts:
         return False
     words = 0
@@ -103,7 +106,7 @@ def is_wordy(text: str) -> bool:
         if part.isdigit():
             continue
         if part.isalpha():
-            pieces = _CAMEL_RE.findall(part) if not part.islower() and not part.isupper() else [part]
+            pieces = _CAMEL_RE.compiled.findall(part) if not part.islower() and not part.isupper() else [part]
             if len(pieces) > 4 and sum(len(p) <= 2 for p in pieces) > len(pieces) // 2:
                 return False  # aBcDeF... random mixed case, not camelCase words
             if not all(_pronounceable(p) for p in pieces):
@@ -121,16 +124,16 @@ def is_wordy(text: str) -> bool:
 
 def is_path(text: str) -> bool:
     """A file-system path or a path-like reference (``~/.config/x``, ``C:\\x``, ``dist/index.js``)."""
-    if text.startswith(("/", "~/", "~\\", "./", "../", ".\\", "..\\", "\\\\", "file:")) or _DRIVE_PATH_RE.match(text):
+    if text.startswith(("/", "~/", "~\\", "./", "../", ".\\", "..\\", "\\\\", "file:")) or _DRIVE_PATH_RE.compiled.match(text):
         return True
-    if ("/" in text or "\\" in text) and (_FILE_EXT_RE.search(text) or is_wordy(text)):
+    if ("/" in text or "\\" in text) and (_FILE_EXT_RE.compiled.search(text) or is_wordy(text)):
         return True
     return False
 
 
 def is_env_var_name(text: str) -> bool:
     """``GITHUB_PERSONAL_ACCESS_TOKEN``: the *name* of a variable given where a value is expected."""
-    if not _ENV_NAME_RE.fullmatch(text):
+    if not _ENV_NAME_RE.compiled.fullmatch(text):
         return False
     return sum(c.isdigit() for c in text) <= 3
 
@@ -143,19 +146,19 @@ def ordinary_shape(text: str) -> str | None:
         return "empty"
     if low in _BOOLEAN_LIKE:
         return "boolean-like"
-    if _NUMBER_RE.fullmatch(v):
+    if _NUMBER_RE.compiled.fullmatch(v):
         return "number"
-    if _VERSION_RE.fullmatch(v) or _DATE_RE.fullmatch(v):
+    if _VERSION_RE.compiled.fullmatch(v) or _DATE_RE.compiled.fullmatch(v):
         return "version or date"
-    if _IP_RE.fullmatch(v):
+    if _IP_RE.compiled.fullmatch(v):
         return "IP address"
     if "://" in v:
         return "URL"
-    if _EMAIL_RE.fullmatch(v):
+    if _EMAIL_RE.compiled.fullmatch(v):
         return "email address"
-    if _HOSTNAME_RE.fullmatch(v):
+    if _HOSTNAME_RE.compiled.fullmatch(v):
         return "hostname"
-    if _DIGEST_RE.fullmatch(v):
+    if _DIGEST_RE.compiled.fullmatch(v):
         return "digest"
     if v.startswith("-"):
         return "command-line flag"

@@ -46,7 +46,7 @@ class UrlParts(NamedTuple):
 def find_urls(text: str) -> list[UrlParts]:
     """Every ``scheme://...`` in ``text`` (also after ``jdbc:`` and inside prose)."""
     found: list[UrlParts] = []
-    for m in _URL_RE.finditer(text):
+    for m in _URL_RE.compiled.finditer(text):
         scheme = m.group("scheme").lower()
         authority = m.group("authority")
         a_start = m.start("authority")
@@ -65,7 +65,7 @@ def find_urls(text: str) -> list[UrlParts]:
         params: list[Param] = []
         if m.group("query") is not None:
             q_start = m.start("query")
-            for p in _PARAM_RE.finditer(m.group("query")):
+            for p in _PARAM_RE.compiled.finditer(m.group("query")):
                 params.append(Param(p.group("name"), q_start + p.start("value"), q_start + p.end("value")))
         found.append(
             UrlParts(
