@@ -28,7 +28,7 @@ def test_any_json_value_is_written_as_json_dumps_writes_it(value: Any) -> None:
 
 def test_edge_values() -> None:
     for value in ({}, [], [[[]]], {"a": {}, "b": []}, "\u2028\"\\\x00é", -0.0, float("inf"), 10**40, (1, "x"),
-                  {1: 2, None: 3, True: 4, 2.5: 5}):
+                  {1: 2, None: 3, False: 4, 2.5: 5}):
         _same(value)
 
 

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 from mcplint.engine import Evaluator, FileFacts, LoadedFile
 from mcplint.model import Finding, Report, Suppression, severity_rank
+from mcplint.record import fields
 
 UNUSED_IGNORE = "MCP009"
 STAGE_RULES = frozenset({UNUSED_IGNORE})
@@ -244,8 +245,8 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
             ran = [(r.id, r.name) for r in options.rules.values()]
             items = suppress.unused(found, ran, [(r.id, r.name) for r in known.values()])
             if items:
-                fields = {name: getattr(loaded, name) for name in LoadedFile._fields}
-                extra = Evaluator([unused_rule]).run(_WithUnused(**fields, unused=tuple(items)))
+                values = {name: getattr(loaded, name) for name in fields(LoadedFile)}
+                extra = Evaluator([unused_rule]).run(_WithUnused(**values, unused=tuple(items)))
                 kept.extend(extra)
                 if extra:
                     report.sources.setdefault(display, loaded.doc.text)

@@ -16,7 +16,7 @@ import re
 from typing import Any, TextIO
 
 from mcplint.model import LoadError, Server, SourceFile
-from mcplint.record import Record, field
+from mcplint.record import Record, field, fields
 
 
 class Row(Record):
@@ -55,7 +55,7 @@ class Row(Record):
         return self.url or ""
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._fields}
+        return {name: getattr(self, name) for name in fields(self)}
 
 
 class Inventory(Record):

@@ -105,11 +105,10 @@ def _scalar(value: Any) -> str | None:
 
 
 def _key(key: Any) -> str:
-    """A dict key as json writes it (keys here are strings; numbers and constants as json does)."""
+    """A dict key as json writes it: a string as it is; a number or constant as its JSON text."""
     if isinstance(key, str):
         return key
-    if key is None or key is True or key is False:
-        return _CONSTANTS[key]
-    if isinstance(key, (int, float)):
-        return json.dumps(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    text = _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return text

@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import groupby
 from typing import TextIO
 
-from mcplint.model import SEVERITIES, Finding, Report
+from mcplint.model import SEVERITIES, Report
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
