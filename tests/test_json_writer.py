@@ -32,8 +32,30 @@ def test_edge_values() -> None:
         _same(value)
 
 
+def test_subclasses_and_containers_of_flat_containers() -> None:
+    from collections import OrderedDict
+    from enum import IntEnum
+    from typing import NamedTuple
+
+    class Point(NamedTuple):
+        x: int
+        y: str
+
+    class Level(IntEnum):
+        HIGH = 3
+
+    class Text(str):
+        pass
+
+    finding = {"rule": "MCP201", "line": 3, "server": None, "fix": True, "score": 0.5, "message": "a\nb\u2028"}
+    for value in ({"findings": [finding, dict(finding, line=4)]}, [[1, 2], {"a": [3]}, [finding], []],
+                  OrderedDict(), OrderedDict(a=1, b=[OrderedDict(c=2)]), [Point(1, "y")], {"p": Point(2, "z")},
+                  [Level.HIGH, Text("t"), 1.0e300], {"k": {Level.HIGH: 1, 2.5: [], None: {}}}, [OrderedDict(), {}]):
+        _same(value)
+
+
 def test_a_value_json_cannot_write_is_refused() -> None:
-    for value in (object(), {"a": {1, 2}}, {(1, 2): "tuple key"}):
+    for value in (object(), {"a": {1, 2}}, {(1, 2): "tuple key"}, [{"a": object()}], [[1, {(1,): 2}]]):
         try:
             "".join(_indented(value, "\n"))
         except TypeError:

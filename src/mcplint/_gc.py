@@ -6,6 +6,13 @@ a ~250 ms pre-commit run). The ``mcplint`` command (``__main__.run``) pauses col
 its imports; it resumes once the first file is done (or before a process pool forks), with the
 objects alive then moved out of the collector's sight (``gc.freeze``), so the deferred work is
 skipped rather than done in one go. Reference counting frees everything else as usual.
+
+The scan itself allocates hundreds of container objects per file (decoded values, servers,
+facts, findings) and, on real configs, no cyclic garbage at all (0 objects collected over the
+4,000-file benchmark), yet at the default threshold (700) the collector ran ~600 times there,
+about 9% of a serial run. So after start-up the youngest generation is collected every
+``YOUNG_THRESHOLD`` allocations instead: still collected (a cycle — an exception kept with its
+traceback — is freed), ~80 times less often.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import gc
 
 _paused = False
+YOUNG_THRESHOLD = 50_000
 
 
 def pause() -> None:
@@ -28,4 +36,6 @@ def resume() -> None:
     if _paused:
         _paused = False
         gc.freeze()
+        young, middle, old = gc.get_threshold()
+        gc.set_threshold(max(YOUNG_THRESHOLD, young), middle, old)
         gc.enable()

@@ -15,7 +15,7 @@ import re
 import stat
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from mcplint import clients
 from mcplint.model import LoadError, SourceFile
@@ -71,6 +71,55 @@ def _sniff(path: Path) -> str | None:
 
 
 _NAME = attrgetter("name")
+_GLOB = frozenset("*?[")
+
+Folders = tuple[frozenset[str], ...]
+"""The last folders of a path below the walk's root (as many as a catalog pattern has), each as
+the set of catalog folder patterns it matches: all that a project pattern asks of the folders."""
+
+
+class _FolderCatalog(NamedTuple):
+    literal: frozenset[str]
+    globs: tuple[tuple[str, Callable[[str], object]], ...]
+    depth: int
+    """The most folders a catalog project path has."""
+
+
+@functools.cache
+def _folder_catalog() -> _FolderCatalog:
+    """The patterns the catalog's project paths put in folder position."""
+    literal: set[str] = set()
+    globs: dict[str, Callable[[str], object]] = {}
+    for segs, _ in clients._project_matchers():
+        for seg in segs[:-1]:
+            if _GLOB.isdisjoint(seg):
+                literal.add(seg)
+            else:
+                globs[seg] = re.compile(fnmatch.translate(seg)).match
+    depth = max((len(segs) - 1 for segs, _ in clients._project_matchers()), default=0)
+    return _FolderCatalog(frozenset(literal), tuple(globs.items()), depth)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_class(name: str) -> frozenset[str]:
+    """The catalog folder patterns ``name`` matches (as ``fnmatch.fnmatchcase``): folders of the
+    same class are alike to every project pattern, so one cached lookup serves them all."""
+    catalog = _folder_catalog()
+    hits = {pattern for pattern, test in catalog.globs if test(name)}
+    if name in catalog.literal:
+        hits.add(name)
+    return frozenset(hits)
+
+
+def _folders(names: list[str]) -> Folders:
+    """The ``Folders`` of a path whose folders below the root are ``names``."""
+    depth = _folder_catalog().depth
+    return tuple(map(_folder_class, names[-depth:])) if depth else ()
+
+
+def _child_folders(folders: Folders, name: str) -> Folders:
+    depth = _folder_catalog().depth
+    return (*folders, _folder_class(name))[-depth:] if depth else ()
 
 
 @functools.cache
@@ -88,37 +137,39 @@ def _by_last_segment() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _candidates(name: str) -> tuple[tuple[int, tuple[Callable[[str], object], ...], clients.Client], ...]:
+def _candidates(name: str) -> tuple[tuple[tuple[str, ...], clients.Client], ...]:
     """The catalog's project patterns whose last segment matches ``name``, in catalog order:
-    (segment count, a test for each folder segment, client)."""
+    (the folder segments, client)."""
     literal, globs = _by_last_segment()
     indexes = sorted([*literal.get(name, ()), *(i for i, glob in globs if fnmatch.fnmatchcase(name, glob))])
     matchers = clients._project_matchers()
-    return tuple((len(segs), tuple(map(_segment_test, segs[:-1])), client)
-                 for segs, client in (matchers[i] for i in indexes))
+    return tuple((segs[:-1], client) for segs, client in (matchers[i] for i in indexes))
 
 
-@functools.cache
-def _segment_test(pattern: str) -> Callable[[str], object]:
-    """``fnmatch.fnmatchcase(segment, pattern)`` as one call: equality for a literal pattern."""
-    if any(ch in pattern for ch in "*?["):
-        return re.compile(fnmatch.translate(pattern)).match
-    return pattern.__eq__
-
-
-def _client_for(relative: str) -> clients.Client | None:
-    """``clients.match_project_path`` for a walk's relative path (no '.' or empty segments),
-    with the last segment's test done once per file name: the same answer, a tenth the time."""
-    parts = relative.split("/")
-    depth = len(parts)
-    for n, tests, client in _candidates(parts[-1]):
-        if n <= depth and all(test(part) for test, part in zip(tests, parts[depth - n : -1])):
+def _client_in(folders: Folders, name: str) -> clients.Client | None:
+    """``clients.match_project_path`` for the file or folder ``name`` below ``folders``."""
+    depth = len(folders)
+    for segs, client in _candidates(name):
+        if len(segs) <= depth and all(seg in folder for seg, folder in zip(segs, folders[depth - len(segs) :])):
             return client
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _client_and_format(folders: Folders, name: str) -> tuple[str, str] | None:
+    """(client id, format) of a walked file or folder named like a client config, else None."""
+    client = _client_in(folders, name)
+    return (client.id, clients.format_for(client, name)) if client is not None else None
+
+
+def _client_for(relative: str) -> clients.Client | None:
+    """``_client_in`` for a relative path (no '.' or empty segments)."""
+    *folders, name = relative.split("/")
+    return _client_in(_folders(folders), name)
+
+
 def walk(root: Path, cwd: Path) -> list[SourceFile]:
-    """Candidate files below ``root``: pruned folders skipped, .gitignore honoured.
+    """Candidate files below ``root``, each once: pruned folders skipped, .gitignore honoured.
 
     A path named like a client config is a candidate whatever it is — a symbolic link loop, a
     FIFO, a directory — so that the load stage gives it a verdict (MCP001) instead of silence;
@@ -133,44 +184,46 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
     if top is not None and root != top:
         top_prefix = root.relative_to(top).as_posix() + "/"
     cwd_prefix = str(cwd).rstrip(os.sep) + os.sep
+    slash = os.sep == "/"
 
-    def source(path: str, **fields: object) -> SourceFile:
+    def source(path: str, client: str | None, fmt: str | None, sniffed: bool = False) -> SourceFile:
         display = path[len(cwd_prefix) :] if path.startswith(cwd_prefix) else path
-        return SourceFile(Path(path), display.replace(os.sep, "/"), **fields)  # type: ignore[arg-type]
+        return SourceFile(Path(path), display if slash else display.replace(os.sep, "/"), client, "project", fmt,
+                          False, sniffed)
 
-    stack: list[tuple[str, str]] = [(str(root), "")]  # (folder, its path relative to root + "/")
+    # (folder, its path relative to root + "/", its Folders, whether it is a candidate already)
+    stack: list[tuple[str, str, Folders, bool]] = [(str(root), "", (), True)]
     while stack:
-        folder, rel = stack.pop()
+        folder, rel, folders, candidate = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=_NAME)
         except OSError:
-            if rel:  # a folder that cannot be listed: one MCP001, not a silent gap in the scan
-                found.append(source(folder, client=None, scope="project", format=None))
+            if not candidate:  # a folder that cannot be listed: one MCP001, not a silent gap in the scan
+                found.append(source(folder, None, None))
             continue
         if top is not None and rel and any(e.name == ".gitignore" and _is_file(e) for e in entries):
             ignore.add_file(Path(folder) / ".gitignore", (top_prefix + rel).rstrip("/"))
-        subdirs: list[tuple[str, str]] = []
+        ignored = ignore.in_folder((top_prefix + rel).rstrip("/")) if top is not None and ignore.patterns else None
+        subdirs: list[tuple[str, str, Folders, bool]] = []
         for entry in entries:
             name = entry.name
-            relative = rel + name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
-            if top is not None and ignore.patterns and ignore.ignored(top_prefix + relative, is_dir):
+            if ignored is not None and ignored(name, is_dir):
                 continue
-            client = _client_for(relative)
-            if client is not None:
-                found.append(source(entry.path, client=client.id, scope="project",
-                                    format=clients.format_for(client, name)))
+            # most names end no catalog pattern: asked first, they keep the second cache for the rest
+            known = _client_and_format(folders, name) if _candidates(name) else None
+            if known is not None:
+                found.append(source(entry.path, *known))
             elif not is_dir and name.lower().endswith(SNIFF_SUFFIXES) and _is_file(entry):
                 strength = _sniff(Path(entry.path))
                 if strength:
-                    found.append(source(entry.path, client=None, scope="project", format=None,
-                                        sniffed=strength == "weak"))
+                    found.append(source(entry.path, None, None, sniffed=strength == "weak"))
             if is_dir and name not in PRUNE:
-                subdirs.append((entry.path, relative + "/"))
+                subdirs.append((entry.path, rel + name + "/", _child_folders(folders, name), known is not None))
         stack.extend(reversed(subdirs))
     return found
 
@@ -201,6 +254,7 @@ def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[Source
     files: list[SourceFile] = []
     missing: list[SourceFile] = []
     seen: set[Path] = set()
+    unique = len(paths) == 1  # one path's candidates are each met once (walk): no need to hash them all
     for raw in paths:
         path = _absolute(Path(raw), cwd)
         kind = _kind(path)
@@ -212,6 +266,9 @@ def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[Source
             candidates = [source_for_file(path, cwd, explicit=True)]
         else:
             missing.append(SourceFile(path, display_path(path, cwd), None, "project", None, explicit=True))
+            continue
+        if unique:
+            files.extend(candidates)
             continue
         for source in candidates:
             if source.path not in seen:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mcplint.engine import Evaluator, FileFacts, LoadedFile
-from mcplint.model import Finding, Report, Suppression, severity_rank
+from mcplint.model import SEVERITIES, Finding, Report, Suppression, severity_rank
 from mcplint.record import fields
 
 UNUSED_IGNORE = "MCP009"
@@ -203,8 +203,12 @@ class _WithUnused(LoadedFile):
         return facts
 
 
+_NEGATED_RANK = {severity: -severity_rank(severity) for severity in SEVERITIES}
+
+
 def _sort_key(f: Finding) -> tuple:
-    return (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message)
+    """Report order: by place, the most severe first (a dict, not ``severity_rank``: it runs per finding)."""
+    return (f.file, f.line, f.column, _NEGATED_RANK[f.severity], f.rule, f.message)
 
 
 def _known_rules(options: Any) -> dict[str, Any]:
@@ -217,26 +221,32 @@ def _known_rules(options: Any) -> dict[str, Any]:
 
 
 def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Report:
-    """Move suppressed findings of ``report`` to ``report.suppressed``; add MCP009 findings."""
+    """Move suppressed findings of ``report`` to ``report.suppressed``; add MCP009 findings.
+
+    Both lists come out in report order (``_sort_key``) whatever order the findings come in,
+    so a caller need not sort them first.
+    """
     from mcplint import suppress
 
     config = options.config
     files = {lf.source.display: lf for lf in loaded_files}
+    # only files with comments can hold inline ignores (and MCP009 findings): most have none
+    commented = {display for display, lf in files.items() if lf.doc is not None and lf.doc.comments}
+    kept: list[Finding] = []
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        by_file.setdefault(finding.file, []).append(finding)
+        if finding.file in commented:
+            by_file.setdefault(finding.file, []).append(finding)
+        else:
+            kept.append(finding)
 
-    kept: list[Finding] = []
     suppressed: list[Finding] = []
     unused_rule = options.rules.get(UNUSED_IGNORE)
     known: dict[str, Any] | None = None
-    for display in [*files, *(d for d in by_file if d not in files)]:
-        findings = by_file.get(display, [])
-        loaded = files.get(display)
-        if loaded is None or loaded.doc is None or not loaded.doc.comments:
-            kept.extend(findings)
+    for display, loaded in files.items():
+        if display not in commented:
             continue
-        file_kept, file_suppressed, found = suppress.apply(loaded.doc, findings, loaded.format)
+        file_kept, file_suppressed, found = suppress.apply(loaded.doc, by_file.get(display, []), loaded.format)
         kept.extend(file_kept)
         suppressed.extend(file_suppressed)
         if unused_rule is not None and found:

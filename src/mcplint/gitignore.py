@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
-
-from mcplint.record import Record, field
+from typing import Callable, NamedTuple
 
 
 class _Pattern(NamedTuple):
@@ -20,6 +18,8 @@ class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     negate: bool
     dir_only: bool
+    name_body: str | None = None
+    """For a pattern that can only match a path's last segment, its regex for that segment alone."""
 
 
 def _translate(glob: str) -> str:
@@ -75,11 +75,78 @@ def parse_line(line: str, base: str) -> _Pattern | None:
     line = line.lstrip("/")
     body = _translate(line)
     regex = re.compile(("" if anchored else "(?:.*/)?") + body + "$")
-    return _Pattern(base, regex, negate, dir_only)
+    # No slash, no ``**``, no class (``[!a]`` matches a slash): the glob only ever matches a last segment.
+    name_only = not anchored and "**" not in line and "[" not in line
+    return _Pattern(base, regex, negate, dir_only, body + "$" if name_only else None)
 
 
-class GitIgnore(Record):
-    patterns: list[_Pattern] = field(default_factory=list)
+_MAX_SEEN = 4096
+
+
+class _Alternation(NamedTuple):
+    """Patterns of one .gitignore as one regex ``(p_n)|...|(p_1)``: the first alternative that
+    matches is the last matching pattern, the one git obeys — one regex call, not one a pattern."""
+
+    regex: re.Pattern[str]
+    by_name: bool
+    """Matched against the last segment only (the patterns that cannot match anything else)."""
+    negate: tuple[bool, ...]
+    """By alternative."""
+    position: tuple[int, ...]
+    """By alternative: the pattern's place in its file (the later of two hits wins)."""
+    seen: dict[str, int | None]
+    """For ``by_name``: the answer per name so far (names recur folder after folder), bounded."""
+
+    def hit(self, text: str) -> int | None:
+        """The index of the first alternative that matches ``text``, if any."""
+        if not self.by_name:
+            return _hit(self.regex, text)
+        try:
+            return self.seen[text]
+        except KeyError:
+            found = self.seen[text] = _hit(self.regex, text)
+            if len(self.seen) > _MAX_SEEN:
+                self.seen.clear()
+            return found
+
+
+class _Block(NamedTuple):
+    prefix: str
+    """``base + "/"``, or '' at the work tree's top."""
+    for_files: tuple[_Alternation, ...]
+    for_dirs: tuple[_Alternation, ...]
+
+
+def _alternations(patterns: list[_Pattern], for_dirs: bool) -> tuple[_Alternation, ...]:
+    out = []
+    for by_name in (True, False):
+        chosen = [(i, p) for i, p in enumerate(patterns)
+                  if (p.name_body is not None) == by_name and (for_dirs or not p.dir_only)][::-1]
+        if chosen:
+            texts = (p.name_body if by_name else p.regex.pattern for _, p in chosen)
+            out.append(_Alternation(re.compile("|".join(f"({text})" for text in texts)), by_name,
+                                    tuple(p.negate for _, p in chosen), tuple(i for i, _ in chosen), {}))
+    return tuple(out)
+
+
+def _hit(regex: re.Pattern[str], text: str) -> int | None:
+    """The index of the first alternative of ``regex`` that matches ``text``, if any."""
+    hit = regex.match(text)
+    return hit.lastindex - 1 if hit is not None else None  # type: ignore[operator]
+
+
+def _block(base: str, patterns: list[_Pattern]) -> _Block:
+    return _Block(base + "/" if base else "", _alternations(patterns, False), _alternations(patterns, True))
+
+
+class GitIgnore:
+    """The ignore rules met so far (patterns only ever added, in the order git weighs them)."""
+
+    def __init__(self, patterns: list[_Pattern] | None = None) -> None:
+        self.patterns: list[_Pattern] = list(patterns or ())
+        self._blocks: list[_Block] = []
+        self._compiled = 0
+        """How many of ``patterns`` are in ``_blocks``."""
 
     def add_file(self, path: Path, base: str) -> None:
         from mcplint.load import read_bytes
@@ -96,6 +163,34 @@ class GitIgnore(Record):
 
     def ignored(self, relpath: str, is_dir: bool) -> bool:
         """Whether git would ignore ``relpath`` (POSIX, relative to the work tree root)."""
+        folder, _, name = relpath.rpartition("/")
+        return self.in_folder(folder)(name, is_dir)
+
+    def in_folder(self, folder: str) -> Callable[[str, bool], bool]:
+        """``ignored`` for the entries (name, is a folder) of ``folder`` ('' for the top), with
+        the work that depends only on the folder done once, not for each entry."""
+        prefix = folder + "/" if folder else ""
+        # the blocks whose folder holds this one, last first; with the path from there to here
+        blocks = [(block, prefix[len(block.prefix) :]) for block in reversed(self._compile())
+                  if prefix.startswith(block.prefix)]
+
+        def ignored(name: str, is_dir: bool) -> bool:
+            if "\n" in prefix or "\n" in name:  # ``.`` stops at a newline: name-only matching could differ
+                return self._ignored_slowly(prefix + name, is_dir)
+            for block, below in blocks:
+                best: tuple[int, bool] | None = None  # (position, negate) of the last pattern that matches
+                for alt in block.for_dirs if is_dir else block.for_files:
+                    group = alt.hit(name if alt.by_name else below + name)
+                    if group is not None and (best is None or alt.position[group] > best[0]):
+                        best = (alt.position[group], alt.negate[group])
+                if best is not None:
+                    return not best[1]
+            return False
+
+        return ignored
+
+    def _ignored_slowly(self, relpath: str, is_dir: bool) -> bool:
+        """``ignored`` pattern by pattern: the last pattern that matches decides."""
         result = False
         for pattern in self.patterns:
             if pattern.dir_only and not is_dir:
@@ -109,6 +204,20 @@ class GitIgnore(Record):
             if pattern.regex.match(sub):
                 result = not pattern.negate
         return result
+
+    def _compile(self) -> list[_Block]:
+        """``_blocks`` brought up to date: one block per run of new patterns with the same base."""
+        patterns = self.patterns
+        start = self._compiled
+        while start < len(patterns):
+            base = patterns[start].base
+            end = start
+            while end < len(patterns) and patterns[end].base == base:
+                end += 1
+            self._blocks.append(_block(base, patterns[start:end]))
+            start = end
+        self._compiled = start
+        return self._blocks
 
 
 def work_tree_root(path: Path) -> Path | None:

@@ -59,50 +59,74 @@ def _run_one(source: SourceFile, load: Loader, evaluator: Evaluator) -> Result |
     return loaded, evaluator.run(loaded)
 
 
-def _slim(result: Result | None) -> Result | None:
-    """What the parent needs back (less to pickle): the filter stage reads a document's comments
-    and spans (inline ignores, with the servers for MCP009), and the text and data of a file with
-    findings (source lines, baselines); a file with neither leaves its document behind."""
+Packed = tuple[Any, ...]
+"""A worker's result for one file, as plain values (cheap to pickle): see ``_pack``."""
+
+
+def _pack(result: Result | None, keep_data: bool) -> Packed | None:
+    """What the parent needs back, as plain values (records and paths cost several times more
+    to pickle and unpickle): the filter stage reads a document's comments and spans (inline
+    ignores, with the servers for MCP009), the text of a file with findings (source lines) and,
+    with a baseline, its data. A file with neither findings nor comments leaves its document
+    behind. The parent has the source already."""
     if result is None:
         return None
     loaded, found = result
-    if loaded.doc is not None and not loaded.doc.comments:
-        doc = Document(data=loaded.doc.data, text=loaded.doc.text) if found else None
-        loaded = LoadedFile(loaded.source, loaded.client, loaded.format, doc, loaded.error, [])
-    return loaded, found
+    doc, whole, text, data = loaded.doc, None, None, None
+    if doc is not None and doc.comments:
+        whole = doc
+    elif doc is not None and found:
+        text, data = doc.text, doc.data if keep_data else None
+    servers = loaded.servers if whole is not None else []
+    return loaded.client, loaded.format, loaded.error, whole, servers, text, data, [f.values() for f in found]
 
 
-def _worker_chunk(sources: list[SourceFile]) -> list[Result | None] | None:
-    """Run in a worker: one chunk, or None when anything fails (the parent redoes the chunk)."""
+def _unpack(source: SourceFile, packed: Packed) -> Result:
+    client, fmt, error, doc, servers, text, data, found = packed
+    if text is not None:
+        doc = Document(data=data, text=text)
+    return LoadedFile(source, client, fmt, doc, error, servers), [Finding.from_values(v) for v in found]
+
+
+def _worker_chunk(task: tuple[int, int]) -> list[Packed | None] | None:
+    """Run in a worker: the sources ``start:stop`` (inherited from the parent at fork), or None
+    when anything fails (the parent redoes the chunk)."""
     try:
-        load, evaluator = _state["load"], _state["evaluator"]
-        return [_slim(_run_one(s, load, evaluator)) for s in sources]
+        sources, load, evaluator, keep_data = _state["sources"], _state["load"], _state["evaluator"], _state["keep_data"]
+        start, stop = task
+        return [_pack(_run_one(s, load, evaluator), keep_data) for s in sources[start:stop]]
     except Exception:  # noqa: BLE001 - the parent reruns the chunk and reports the real error
         return None
 
 
-def _init_worker(load: Loader, evaluator: Evaluator) -> None:
-    _state["load"], _state["evaluator"] = load, evaluator
+def _init_worker(sources: list[SourceFile], load: Loader, evaluator: Evaluator, keep_data: bool) -> None:
+    _state.update(sources=sources, load=load, evaluator=evaluator, keep_data=keep_data)
 
 
-def _chunks(sources: list[SourceFile], workers: int) -> list[list[SourceFile]]:
-    size = max(8, min(CHUNK_FILES, len(sources) // (workers * 4) or 1))
-    return [sources[i : i + size] for i in range(0, len(sources), size)]
+def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` ranges over the sources: workers read the sources they inherited."""
+    size = max(8, min(CHUNK_FILES, count // (workers * 4) or 1))
+    return [(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def _pool(workers: int, load: Loader, evaluator: Evaluator) -> Any:
+def _pool(workers: int, initargs: tuple[Any, ...]) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return None  # spawn would re-import everything and pickle the rules: not worth it
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(load, evaluator))
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
 
 
 def load_and_evaluate(sources: list[SourceFile], load: Loader, evaluator: Evaluator,
-                      threshold: int | None = None, workers: int | None = None) -> Iterable[Result]:
-    """``(loaded, findings)`` for each source that loads (``load`` may skip one), in input order."""
+                      threshold: int | None = None, workers: int | None = None,
+                      keep_data: bool = False) -> Iterable[Result]:
+    """``(loaded, findings)`` for each source that loads (``load`` may skip one), in input order.
+
+    From a worker, a file's document comes back only when something downstream reads it (see
+    ``_pack``), its data only with ``keep_data`` (a baseline locates findings in it).
+    """
     threshold = POOL_THRESHOLD if threshold is None else threshold
     workers = workers or min(_cores(), 8)
     if len(sources) < threshold or workers < 2:
@@ -113,24 +137,24 @@ def load_and_evaluate(sources: list[SourceFile], load: Loader, evaluator: Evalua
                 yield result
         return
     _gc.resume()  # before the workers fork
-    chunks = _chunks(sources, workers)
+    chunks = _chunks(len(sources), workers)
     done = 0
     executor = None
     try:
-        executor = _pool(workers, load, evaluator)
+        executor = _pool(workers, (sources, load, evaluator, keep_data))
         if executor is not None:
-            for results in executor.map(_worker_chunk, chunks):
+            for (start, _stop), results in zip(chunks, executor.map(_worker_chunk, chunks)):
                 if results is None:  # the chunk failed in the worker: redo it here, errors and all
                     break
                 done += 1
-                yield from (r for r in results if r is not None)
+                yield from (_unpack(sources[start + i], r) for i, r in enumerate(results) if r is not None)
     except Exception:  # noqa: BLE001 - no pool (processes blocked, a worker died): go serial
         pass
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
-    for chunk in chunks[done:]:
-        for source in chunk:
+    for start, stop in chunks[done:]:
+        for source in sources[start:stop]:
             result = _run_one(source, load, evaluator)
             if result is not None:
                 yield result

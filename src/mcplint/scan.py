@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
-from mcplint.model import Finding, LoadError, Report, SourceFile, severity_rank
+from mcplint.model import Finding, LoadError, Report, SourceFile
 from mcplint.normalize import CONTAINERS, infer_client, servers_of
 from mcplint.record import Record, field
 from mcplint.ruleset import Rule
@@ -61,7 +61,8 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     except LoadError as error:
         if source.sniffed:
             return None
-        return LoadedFile(source, source.client or "unknown", fmt, None, error, [])
+        # kept until the report: without its traceback, which would hold the parser's frames
+        return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
@@ -84,8 +85,9 @@ def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], eva
                        options: ScanOptions) -> Iterator[tuple[LoadedFile, list[Finding]]]:
     """(loaded file, unfiltered findings) for missing paths, then each source, in input order.
 
-    Many sources go to a process pool (mcplint.parallel); a file there that has neither
-    findings nor comments comes back without its document (nothing downstream reads it).
+    Many sources go to a process pool (mcplint.parallel); a file there comes back with only
+    the parts of its document that the filter stage and the report read (its data only with a
+    baseline).
     """
     from functools import partial
 
@@ -93,7 +95,9 @@ def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], eva
 
     for loaded in map(missing_file, missing):
         yield loaded, evaluator.run(loaded)
-    yield from load_and_evaluate(list(sources), partial(load_source, max_bytes=options.max_bytes), evaluator)
+    keep_data = options.baseline is not None or options.write_baseline is not None
+    yield from load_and_evaluate(list(sources), partial(load_source, max_bytes=options.max_bytes), evaluator,
+                                 keep_data=keep_data)
 
 
 def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = ()) -> tuple[Report, list[LoadedFile]]:
@@ -110,7 +114,6 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
         if found and loaded.doc is not None:
             texts[loaded.source.display] = loaded.doc.text
         findings.extend(found)
-    findings.sort(key=lambda f: (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message))
     report = Report(
         version=__version__, files_scanned=len(loaded_files), findings=findings, rules=options.rules,
         files=[lf.source.display for lf in loaded_files], sources=texts,

@@ -28,6 +28,8 @@ from mcplint.model import Document, Finding, Suppression, pointer_str
 from mcplint.record import Record, field
 
 _DIRECTIVE = lazy_compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
+_MENTION = lazy_compile(r"mcplint", re.IGNORECASE)
+"""Found in every comment ``_DIRECTIVE`` matches (the same flags: the same letters match)."""
 _CODES_SPLIT = lazy_compile(r"[\s,]+")
 _CODE = lazy_compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _REASON_LEAD = " \t-:–—"
@@ -145,14 +147,15 @@ def directives(doc: Document) -> list[Directive]:
     """Every ``mcplint: ignore`` comment of a document, with the line it applies to."""
     if not doc.comments:
         return []
+    mentions = _MENTION.search  # a cheap test first: most comments are no directive
+    parsed = [(comment, result) for comment in doc.comments
+              if mentions(comment.text) and (result := parse_comment(comment.text)) is not None]
+    if not parsed:
+        return []
     lines = doc.text.splitlines()
     comment_only, info = _comment_lines(doc)
     found: list[Directive] = []
-    for comment in doc.comments:
-        parsed = parse_comment(comment.text)
-        if parsed is None:
-            continue
-        codes, reason, error = parsed
+    for comment, (codes, reason, error) in parsed:
         directive = Directive(comment.line, comment.column, codes, reason, error=error)
         end_line, followed = info.get((comment.line, comment.column), (comment.line, False))
         if not comment.own_line:

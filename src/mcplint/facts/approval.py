@@ -64,6 +64,8 @@ def risky_tool(name: str) -> bool:
 
 
 def analyze(server: Server, facts: Any) -> tuple[Approval, ...]:
+    if not server.auto_approve:  # (most servers)
+        return ()
     tools = tuple(t for t in server.auto_approve if t.strip())
     if not tools:
         return ()

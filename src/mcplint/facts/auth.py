@@ -94,16 +94,18 @@ def _url_auth(url: str) -> str | None:
 
 def analyze(server: Server, facts: Any) -> Auth:
     transport = facts["transport"]
-    package = facts["package"]
-    endpoint: Endpoint | None = transport.url if transport.remote else None
     proxy = None
-    if endpoint is None and not transport.remote:
-        proxy = lookup_package(package)
-        if proxy is None or proxy.kind != "remote-proxy" or not transport.endpoints:
+    if transport.remote:
+        endpoint: Endpoint | None = transport.url
+        if endpoint is None:
+            return Auth(True)
+    else:
+        if not transport.endpoints:  # (most local servers: no URL to reach)
+            return NO_REMOTE
+        proxy = lookup_package(facts["package"])
+        if proxy is None or proxy.kind != "remote-proxy":
             return NO_REMOTE
         endpoint = transport.endpoints[0]
-    if endpoint is None:
-        return Auth(transport.remote)
     hosted = lookup_host(endpoint.host)
     service = hosted.name if hosted else None
     for name, (original, value, _pointer) in header_map(server).items():

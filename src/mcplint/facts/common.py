@@ -40,6 +40,9 @@ def flag_values(args: list[str]) -> dict[str, tuple[str, int]]:
     return values
 
 
+_new = tuple.__new__
+
+
 class EnvValue(NamedTuple):
     value: str
     pointer: Pointer
@@ -53,8 +56,11 @@ def effective_env(server: Server, package: Any = None) -> dict[str, EnvValue]:
     ``-e KEY`` (no value) forwards the client's variable: its value is the ``env`` entry when
     there is one, else unknown (``"${KEY}"``).
     """
-    env = {key: EnvValue(str(value), server.at("env", key), f"env {key}") for key, value in server.env.items()} \
-        if server.env else {}  # (most servers have none: skip the comprehension)
+    env: dict[str, EnvValue] = {}
+    if server.env:  # (most servers have none)
+        at = server.at
+        # (tuple.__new__: a NamedTuple's own __new__ adds a Python frame per variable)
+        env = {key: _new(EnvValue, (str(value), at("env", key), f"env {key}")) for key, value in server.env.items()}
     if package is not None and package.ecosystem == "docker":
         for flag, value, index in package.runner_options:
             if flag not in ("-e", "--env"):
@@ -67,6 +73,13 @@ def effective_env(server: Server, package: Any = None) -> dict[str, EnvValue]:
             elif key not in env:
                 env[key] = EnvValue("${" + key + "}", server.at("args", index), f"docker -e {key}")
     return env
+
+
+def env_fact(server: Server, facts: Any) -> dict[str, EnvValue]:
+    """Shared fact ``_env`` (see ``facts.SHARED``): the server's ``effective_env``, worked out
+    once per server for the facts that read it (connections, exposure, loader_env, database,
+    toolsets). Readers must not change it."""
+    return effective_env(server, facts["package"])
 
 
 def header_map(server: Server) -> dict[str, tuple[str, str, Pointer]]:
@@ -99,11 +112,21 @@ class Context(NamedTuple):
     url_pointer: Pointer
 
     @classmethod
-    def of(cls, server: Server, package: Any, transport: Any = None) -> "Context":
+    def of(cls, server: Server, package: Any, transport: Any = None,
+           env: dict[str, EnvValue] | None = None) -> "Context":
+        """``env``: the server's ``effective_env`` when the caller has it already."""
         url, url_pointer = server.url, server.at("url")
         if transport is not None and transport.endpoints:
             url, url_pointer = transport.endpoints[0].url, transport.endpoints[0].pointer
-        return cls(server, flag_values(server.args), effective_env(server, package), header_map(server), url, url_pointer)
+        if env is None:
+            env = effective_env(server, package)
+        return cls(server, flag_values(server.args), env, header_map(server), url, url_pointer)
+
+
+def context_fact(server: Server, facts: Any) -> Context:
+    """Shared fact ``_context`` (see ``facts.SHARED``): what database and toolsets both match
+    their catalog settings against, made once per server."""
+    return Context.of(server, facts["package"], facts["transport"], facts["_env"])
 
 
 def match_setting(spec: dict[str, Any], ctx: Context) -> tuple[str, Pointer] | None:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mcplint._lazyre import lazy_compile
-from mcplint.facts.common import effective_env, is_placeholder
+from mcplint.facts.common import is_placeholder
 from mcplint.model import Pointer, Server
 
 DB_URI = lazy_compile(r"\b(?:jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|"
@@ -65,10 +65,11 @@ def production_word(*names: str) -> str | None:
 
 
 @lru_cache(maxsize=2048)
-def _key_kind(upper: str) -> tuple[bool, str] | None:
+def _key_kind(key: str) -> tuple[bool, str] | None:
     """(names a database, ``host`` or ``database``) for a host or database variable, else None.
 
     Memoized: every variable of every server is asked about."""
+    upper = key.upper()
     if HOST_KEY.search(upper):
         return bool(DB_WORDS.search(upper)), "host"
     if DB_KEY.search(upper):
@@ -94,18 +95,18 @@ def _uri_target(uri: str, where: str, pointer: Pointer) -> DbTarget | None:
 
 
 def analyze(server: Server, facts: Any) -> tuple[DbTarget, ...]:
-    package = facts["package"]
     database = facts["database"]
     found: list[DbTarget] = []
-    env = effective_env(server, package)
-    for key, value in env.items():
+    env = facts["_env"]
+    for value in env.values() if env else ():
         if "://" not in value.value:  # what every DB_URI match holds, tested cheaply first
             continue
         for match in DB_URI.finditer(value.value):
             target = _uri_target(match.group(0), value.where, value.pointer)
             if target:
                 found.append(target)
-    for i, arg in enumerate(server.args):
+    args = server.args
+    for i, arg in enumerate(args):
         if "://" not in arg:
             continue
         for match in DB_URI.finditer(arg):
@@ -114,11 +115,13 @@ def analyze(server: Server, facts: Any) -> tuple[DbTarget, ...]:
                 found.append(target)
     if found:
         return tuple(found)
+    if not env and not database.is_database:
+        return ()
     # no URI: a database server's host / database variables and options
     hosts: list[tuple[str, str, Pointer]] = []
     names: list[tuple[str, str, Pointer]] = []
     for key, value in env.items():
-        kind = _key_kind(key.upper())
+        kind = _key_kind(key)
         if kind is None or not (database.is_database or kind[0]):
             continue
         text = value.value.strip()
@@ -126,7 +129,6 @@ def analyze(server: Server, facts: Any) -> tuple[DbTarget, ...]:
             continue
         (hosts if kind[1] == "host" else names).append((value.where, text, value.pointer))
     if database.is_database:
-        args = server.args
         for i, arg in enumerate(args):
             flag, eq, value = arg.partition("=")
             if flag in _SETTING_FLAGS:

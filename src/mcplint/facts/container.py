@@ -72,4 +72,4 @@ def analyze(server: Server, facts: Any) -> tuple[ContainerRisk, ...]:
                 found.append(ContainerRisk(f"{flag} {source}", "mounts the Docker socket: whoever controls the container controls the host", pointer, "high"))
         elif flag == "--device" and lower.split(":")[0] in ("/dev/mem", "/dev/kmem", "/dev/sda", "/dev/nvme0n1"):
             found.append(ContainerRisk(f"--device {value}", "exposes a raw host device", pointer, "high"))
-    return tuple(found)
+    return tuple(found) if found else ()

@@ -60,7 +60,7 @@ def analyze(server: Server, facts: Any) -> Database:
     known = facts["known"]
     if known is None or known.kind != "database":
         return NOT_A_DATABASE
-    ctx = Context.of(server, facts["package"], facts["transport"])
+    ctx = facts["_context"]
     limited, limit_options = _limits(known, ctx)
     base = dict(engine=known.database, server_name=known.name, limited=limited, limit_options=limit_options)
     here = _server_pointer(server, facts)

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
-from mcplint.facts.common import effective_env
 from mcplint.model import Pointer, Server
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
@@ -36,15 +35,18 @@ class Exposure(NamedTuple):
     """Docker ``-p PORT:PORT`` without an address (publishes on every interface by default)."""
 
 
-@lru_cache(maxsize=2048)
-def _host_flag(flag: str) -> bool:
-    """A flag that sets the address to listen on (memoized: every flag of every server)."""
-    return flag.startswith("-") and bool(HOST_FLAGS.match(flag))
+@lru_cache(maxsize=4096)
+def _host_flag(arg: str) -> bool:
+    """An argument that is (``--host``) or starts with (``--host=...``) a flag setting the address
+    to listen on. Memoized on the whole argument: every argument of every server is asked."""
+    return arg.startswith("-") and bool(HOST_FLAGS.match(arg.partition("=")[0]))
 
 
 @lru_cache(maxsize=2048)
-def _listen_key(upper: str) -> bool:
-    """A variable that sets the address to listen on, not the address of a server to connect to."""
+def _listen_key(key: str) -> bool:
+    """A variable that sets the address to listen on, not the address of a server to connect to
+    (memoized: every variable of every server)."""
+    upper = key.upper()
     return bool(HOST_ENV.match(upper)) and not CONNECT_WORDS & set(upper.split("_")[:-1])
 
 
@@ -63,21 +65,20 @@ def analyze(server: Server, facts: Any) -> tuple[Exposure, ...]:
     args = server.args
     package = facts["package"]
     for i, arg in enumerate(args):
-        if not arg.startswith("-"):
+        if not _host_flag(arg):
             continue
         flag, eq, value = arg.partition("=")
-        if not _host_flag(flag):
-            continue
         if not eq:
             if i + 1 >= len(args):
                 continue
             value = args[i + 1]
         if _address(value) in ALL_INTERFACES:
             found.append(Exposure(f"argument {i + 1}", f"{flag} {value}", server.at("args", i)))
-    for key, env in effective_env(server, package).items():
-        upper = key.upper()
-        if _listen_key(upper) and _address(env.value) in ALL_INTERFACES:
-            found.append(Exposure(env.where, f"{key}={env.value}", env.pointer))
+    variables = facts["_env"]
+    if variables:  # (most servers have none)
+        for key, env in variables.items():
+            if _listen_key(key) and _address(env.value) in ALL_INTERFACES:
+                found.append(Exposure(env.where, f"{key}={env.value}", env.pointer))
     if package is not None and package.ecosystem == "docker":
         for flag, value, index in package.runner_options:
             if flag not in ("-p", "--publish"):
@@ -92,4 +93,4 @@ def analyze(server: Server, facts: Any) -> tuple[Exposure, ...]:
         for flag, value, index in package.runner_options:
             if flag in ("-P", "--publish-all"):
                 found.append(Exposure(f"docker {flag}", flag, server.at("args", index), implicit=True))
-    return tuple(found)
+    return tuple(found) if found else ()

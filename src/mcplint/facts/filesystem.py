@@ -197,8 +197,11 @@ _WHEN_NONE = {
 def analyze(server: Server, facts: Any) -> Filesystem:
     package = facts["package"]
     known = facts["known"]
+    if known is None:  # (most servers) no roots to read, nor a server kind
+        mounts = tuple(docker_mounts(server, package)) if package is not None else ()
+        return Filesystem(None, (), mounts, None, None, server.at("command") if package is None else package.pointer)
     roots: list[Root] = []
-    spec = known.roots if known else {}
+    spec = known.roots
     if spec.get("args") == "positional" and package is not None and package.ecosystem != "docker":
         # (in a container, positional paths are the container's; the host side is in the mounts)
         start = package.index + 1
@@ -232,10 +235,9 @@ def analyze(server: Server, facts: Any) -> Filesystem:
     mounts = tuple(docker_mounts(server, package))
     unscoped = None
     when_none = spec.get("when_none")
-    if known is not None and not roots and not mounts and when_none in _WHEN_NONE:
+    if not roots and not mounts and when_none in _WHEN_NONE:
         unscoped = _WHEN_NONE[when_none]
         if spec.get("note"):
             unscoped = f"{unscoped}: {spec['note']}"
     pointer = package.pointer if package is not None else server.at("command")
-    return Filesystem(known.kind if known else None, tuple(roots), mounts,
-                      known.name if known else None, unscoped, pointer)
+    return Filesystem(known.kind, tuple(roots), mounts, known.name, unscoped, pointer)

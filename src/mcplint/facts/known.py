@@ -170,9 +170,8 @@ def lookup_host(host: str) -> KnownServer | None:
 
 
 def lookup(server: Server, package: Any, transport: Any = None) -> KnownServer | None:
-    cat = catalog()
-    by_package = lookup_package(package)
-    if transport is not None and (by_package is None or by_package.kind == "remote-proxy"):
+    by_package = None if package is None else _by_package(package.ecosystem, package.name)
+    if transport is not None and transport.endpoints and (by_package is None or by_package.kind == "remote-proxy"):
         for endpoint in transport.endpoints:
             if endpoint.where == "url" or by_package is not None:
                 hosted = lookup_host(endpoint.host)
@@ -180,9 +179,11 @@ def lookup(server: Server, package: Any, transport: Any = None) -> KnownServer |
                     return hosted
     if by_package is not None:
         return by_package
-    for known, keys in zip(cat.env_matchers, cat.env_keys):
-        if not keys.isdisjoint(server.env):
-            return known
+    if server.env:
+        cat = catalog()
+        for known, keys in zip(cat.env_matchers, cat.env_keys):
+            if not keys.isdisjoint(server.env):
+                return known
     return None
 
 

@@ -51,38 +51,24 @@ def place_of(path: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _is_script(arg: str) -> bool:
-    return bool(SCRIPT.search(arg.strip("'\"")))
+def _script_place(arg: str) -> str | None:
+    """The risky place of a script or binary argument (``/tmp/x.js``); None for any other
+    argument. Memoized: every positional argument of every server is asked about."""
+    return place_of(arg) if SCRIPT.search(arg.strip("'\"")) else None
+
+
+_Spot = tuple[str, str, str, tuple[Any, ...]]
+"""(where, path, place, pointer of it as ``Server.at`` arguments)."""
 
 
 def analyze(server: Server, facts: Any) -> tuple[LaunchPlace, ...]:
-    found: list[LaunchPlace] = []
-
-    def check(where: str, path: str, *at: str | int) -> None:
-        place = place_of(path)
-        if place:
-            found.append(LaunchPlace(where, path, place, server.at(*at)))  # (the pointer only when found)
-
-    if server.command:
-        check("command", server.command, "command")
-    if server.cwd:
-        check("cwd", server.cwd, "cwd")
-    if server.transport != "stdio":
+    stdio = server.transport == "stdio"
+    spots = _spots(server.command or "", server.cwd or "", tuple(server.args) if stdio else ())
+    if not spots:  # (almost every server)
+        return ()
+    found = [LaunchPlace(where, path, place, server.at(*at)) for where, path, place, at in spots]
+    if len(found) < 2:
         return tuple(found)
-    interpreter = basename(server.command or "") in INTERPRETERS
-    args = server.args
-    first_positional = True
-    for i, arg in enumerate(args):
-        if arg.startswith("-"):  # (every directory flag does)
-            flag, eq, value = arg.partition("=")
-            if flag in DIRECTORY_FLAGS:
-                target = value if eq else (args[i + 1] if i + 1 < len(args) else "")
-                if target:
-                    check(f"{flag}", target, "args", i + (0 if eq else 1))
-            continue
-        if (interpreter and first_positional) or _is_script(arg):
-            check(f"argument {i + 1}", arg, "args", i)
-        first_positional = False
     seen: set[tuple[str, str]] = set()
     unique = []
     for item in found:
@@ -90,3 +76,37 @@ def analyze(server: Server, facts: Any) -> tuple[LaunchPlace, ...]:
             seen.add((item.path, str(item.pointer)))
             unique.append(item)
     return tuple(unique)
+
+
+@lru_cache(maxsize=2048)
+def _spots(command: str, cwd: str, args: tuple[str, ...]) -> tuple[_Spot, ...]:
+    """The risky places of a command line (``args``: empty but for a stdio server).
+
+    A pure function of the strings, memoized: the same command lines recur across configs, and
+    checking one costs a lookup per argument; ``analyze`` adds the pointers."""
+    found: list[_Spot] = []
+    if command:
+        place = place_of(command)
+        if place:
+            found.append(("command", command, place, ("command",)))
+    if cwd:
+        place = place_of(cwd)
+        if place:
+            found.append(("cwd", cwd, place, ("cwd",)))
+    interpreter = bool(args) and basename(command) in INTERPRETERS
+    first_positional = True
+    for i, arg in enumerate(args):
+        if arg.startswith("-"):  # (every directory flag does)
+            flag, eq, value = arg.partition("=")
+            if flag in DIRECTORY_FLAGS:
+                index = i if eq else i + 1
+                target = value if eq else (args[index] if index < len(args) else "")
+                place = place_of(target) if target else None
+                if place:
+                    found.append((flag, target, place, ("args", index)))
+            continue
+        place = place_of(arg) if interpreter and first_positional else _script_place(arg)
+        if place:
+            found.append((f"argument {i + 1}", arg, place, ("args", i)))
+        first_positional = False
+    return tuple(found)

@@ -10,10 +10,10 @@ module is found first: low. The list follows the 31 keys Goose refuses to let an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
-from mcplint.facts.common import effective_env
 from mcplint.model import Pointer, Server
 
 INJECTION = {
@@ -100,6 +100,24 @@ def _harmless(key: str, value: str, server: Server) -> bool:
     return True
 
 
+@lru_cache(maxsize=2048)
+def _kind(key: str) -> str | None:
+    """Which list a variable is on (``injection``, ``dyld``, ``option``, ``search``, ``other``),
+    else None. The lists do not overlap. Memoized: every variable of every server is asked."""
+    upper = key.upper()
+    if upper in INJECTION:
+        return "injection"
+    if upper.startswith("DYLD_") and upper not in SEARCH_PATHS:
+        return "dyld"
+    if upper in OPTION_VARS:
+        return "option"
+    if upper in SEARCH_PATHS:
+        return "search"
+    if upper in OTHER_LOADER:
+        return "other"
+    return None
+
+
 class LoaderEnv(NamedTuple):
     key: str
     where: str
@@ -109,21 +127,29 @@ class LoaderEnv(NamedTuple):
 
 
 def analyze(server: Server, facts: Any) -> tuple[LoaderEnv, ...]:
+    variables = facts["_env"]
+    if not variables:  # (most servers)
+        return ()
     found: list[LoaderEnv] = []
-    for key, env in effective_env(server, facts["package"]).items():
+    for key, env in variables.items():
+        kind = _kind(key)
+        if kind is None:  # (most variables)
+            continue
         upper = key.upper()
         value = env.value
-        if upper in INJECTION and value.strip():
-            found.append(LoaderEnv(key, env.where, INJECTION[upper], env.pointer, "high"))
-        elif upper.startswith("DYLD_") and upper not in SEARCH_PATHS and value.strip():
-            found.append(LoaderEnv(key, env.where, "changes how macOS loads libraries into the server", env.pointer, "high"))
-        elif upper in OPTION_VARS:
+        if kind == "option":
             pattern, why = OPTION_VARS[upper]
             if pattern.search(value):
                 found.append(LoaderEnv(key, env.where, why, env.pointer, "high"))
-        elif upper in SEARCH_PATHS and value.strip():
+        elif not value.strip():
+            continue
+        elif kind == "injection":
+            found.append(LoaderEnv(key, env.where, INJECTION[upper], env.pointer, "high"))
+        elif kind == "dyld":
+            found.append(LoaderEnv(key, env.where, "changes how macOS loads libraries into the server", env.pointer, "high"))
+        elif kind == "search":
             severity = "info" if _harmless(upper, value, server) else "low"
             found.append(LoaderEnv(key, env.where, f"changes {SEARCH_PATHS[upper]}", env.pointer, severity))
-        elif upper in OTHER_LOADER and value.strip():
+        else:
             found.append(LoaderEnv(key, env.where, "is on the list of variables Goose refuses to let a server set", env.pointer, "info"))
-    return tuple(found)
+    return tuple(found) if found else ()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
@@ -169,20 +169,32 @@ def _command_line(command: str, args: list[str]) -> tuple[str, list[str], int]:
     return command, args, offset
 
 
+_POINTER = Package._fields.index("pointer")
+_new_package = tuple.__new__
+"""Builds a Package from a tuple of its fields without ``_make``'s extra Python frame (one per server)."""
+
+
 def analyze(server: Server, facts: object) -> Package | None:
-    found = _package(server.command or "", tuple(server.args))
+    found = _package_parts(server.command or "", tuple(server.args))
     if found is None:
         return None
-    pointer = server.at("command") if found.index < 0 else server.at("args", found.index)
-    return Package._make((*found[:5], pointer, *found[6:]))
+    head, index, tail = found
+    pointer = server.at("command") if index < 0 else server.at("args", index)
+    return _new_package(Package, head + (pointer,) + tail)
 
 
 @lru_cache(maxsize=2048)
-def _package(command: str, args: tuple[str, ...]) -> Package | None:
-    """The package a command line runs, its pointer left empty (``analyze`` sets it from ``index``).
+def _package_parts(command: str, args: tuple[str, ...]) -> tuple[tuple[Any, ...], int, tuple[Any, ...]] | None:
+    """``_package`` as (the fields before its pointer, its index, the fields after).
 
     A pure function of the command line, memoized: the same ``npx -y pkg@1`` recurs across
-    configs, and parsing it is most of this fact's cost."""
+    configs, parsing it is most of this fact's cost, and ``analyze`` only adds the pointer."""
+    found = _package(command, args)
+    return None if found is None else (found[:_POINTER], found.index, found[_POINTER + 1:])
+
+
+def _package(command: str, args: tuple[str, ...]) -> Package | None:
+    """The package a command line runs, its pointer left empty (``analyze`` sets it from ``index``)."""
     command, arg_list, offset = _command_line(command, list(args))
     if not command:
         return None

@@ -74,6 +74,12 @@ class Placeholder(NamedTuple):
         return EXAMPLES.get(self.syntax, self.text)
 
 
+@lru_cache(maxsize=1024)
+def _is_shell(command: str) -> bool:
+    """``command`` starts a shell (memoized: servers repeat the same few commands)."""
+    return _basename(command) in SHELLS
+
+
 def _basename(command: str) -> str:
     name = command.strip().replace("\\", "/").rsplit("/", 1)[-1].lower()
     for suffix in (".exe", ".cmd", ".bat"):
@@ -89,7 +95,7 @@ def _values(server: Server) -> Iterator[tuple[Any, str, str | int | None, bool]]
     if server.command:
         yield server.command, "command", None, False
     if server.args:
-        shell = bool(server.command) and _basename(server.command) in SHELLS
+        shell = bool(server.command) and _is_shell(server.command)
         for i, arg in enumerate(server.args):
             yield arg, "args", i, shell
     for key, value in server.env.items():
@@ -148,9 +154,22 @@ def _placeholders(value: str) -> tuple[tuple[str, str], ...]:
     return tuple((syntax, text) for syntax, text, _start, _end in clients.find_placeholders(value))
 
 
+def _marked(server: Server) -> bool:
+    """Whether a value ``_values`` gives holds ``$`` or ``{`` (every reported syntax does): most
+    servers have none, and are done without building the value list."""
+    for value in (server.command, server.url, server.cwd):
+        if value and ("$" in value or "{" in value):
+            return True
+    for values in (server.args, server.env.values(), server.headers.values()):
+        for value in values:
+            if "$" in value or "{" in value:
+                return True
+    return False
+
+
 def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
     view = _client_view(server.client)
-    if view is None:
+    if view is None or not _marked(server):
         return ()
     expanded, name, expands = view
     found: list[Placeholder] = []

@@ -71,13 +71,20 @@ class PolicyFact(NamedTuple):
         return self.reason or "approved"
 
 
+_NO_DECISION = ("pending", "denylist", None, None)
+_new = tuple.__new__
+"""Builds a PolicyFact from its fields without ``__new__``'s Python frame (one per server)."""
+
+
 def analyze(server: Server, facts: Any) -> PolicyFact:
-    ctx = getattr(facts, "ctx", None)
-    config = getattr(ctx, "config", None)
-    policy = getattr(config, "policy", None) or {}
-    if not policy.get("approved") and not policy.get("blocked") and policy.get("mode", "denylist") == "denylist":
+    try:
+        policy = facts.ctx.config.policy or {}
+    except AttributeError:  # (no configuration: a bare mapping of facts, or config None)
+        policy = {}
+    if not policy or (not policy.get("approved") and not policy.get("blocked")
+                      and policy.get("mode", "denylist") == "denylist"):
         # no policy (the common case): nothing to decide, and nothing more to import
-        return PolicyFact("pending", "denylist", None, None, server.name, server.pointer, server)
+        return _new(PolicyFact, (*_NO_DECISION, server.name, server.pointer, server))
     from mcplint.policy import decide
 
     decision = decide(server, policy)

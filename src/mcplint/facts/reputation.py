@@ -56,19 +56,30 @@ def _version_matches(versions: Any, version: str | None) -> bool:
 
 def analyze(server: Server, facts: Any) -> tuple[Reputation, ...]:
     package = facts["package"]
-    if package is None or not package.checkable or package.source != "registry":
+    if package is None or package.source != "registry" or not package.checkable:
         return ()
+    found = verdict(package.ecosystem, package.name, package.version)
+    if found is None:
+        return ()
+    return (Reputation(package.id, *found, package.pointer),)
+
+
+@lru_cache(maxsize=2048)
+def verdict(ecosystem: str, name: str, version: str | None) -> tuple[str, str, tuple[str, ...]] | None:
+    """(verdict, why, references) for a registry package, None when nothing is known against it.
+
+    Memoized: a pure function of the package, and the same packages recur across configs."""
     cat = catalog()
-    key = package_key(package.ecosystem, package.name)
+    key = package_key(ecosystem, name)
     bad = cat.malicious.get(key)
-    if bad is not None and _version_matches(bad.versions, package.version):
-        return (Reputation(package.id, "malicious", bad.what, bad.references, package.pointer),)
+    if bad is not None and _version_matches(bad.versions, version):
+        return "malicious", bad.what, bad.references
     if key in cat.by_package:
-        return ()
-    why = lookalike(package.ecosystem, normalize_name(package.ecosystem, package.name))
+        return None
+    why = lookalike(ecosystem, normalize_name(ecosystem, name))
     if why is None:
-        return ()
-    return (Reputation(package.id, "lookalike", why, (), package.pointer),)
+        return None
+    return "lookalike", why, ()
 
 
 @lru_cache(maxsize=2048)

@@ -203,6 +203,10 @@ _KNOWN_KINDS = frozenset({*_SIMPLE_TYPES, "null", "integer", "number"})
 """The kinds ``_is_type`` knows (it raises _Unsure for others)."""
 
 
+_ANNOTATIONS = frozenset({"title", "description", "$schema", "$id", "$defs"})
+"""Keys of the subset that test nothing."""
+
+
 def _accept(_value: Any) -> bool:
     return True
 
@@ -220,48 +224,109 @@ def _type_check(kinds: Any) -> _Check:
     return lambda value: isinstance(value, simple) or any(_is_type(value, k) for k in rest)
 
 
-def _object_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> _Check | None:
-    """The ``properties`` / ``required`` / ``additionalProperties`` part; None when it accepts all."""
+def _plain_classes(node: Any) -> tuple[type, ...] | None:
+    """The classes of ``isinstance(value, classes)`` when that is all ``node`` tests (a ``type``
+    of plain kinds, nothing else); None otherwise. Object and array checks test such properties
+    and items inline: most of an entry is strings, and a call per value would cost more."""
+    if not isinstance(node, dict):
+        return None
+    if any(k != "type" and k not in _ANNOTATIONS and not k.startswith("x-") for k in node):
+        return None
+    kinds = node.get("type")
+    names = [kinds] if isinstance(kinds, str) else kinds
+    if type(names) is not list or not names:
+        return None
+    classes: list[type] = []
+    for kind in names:
+        if kind in _SIMPLE_TYPES:
+            classes.append(_SIMPLE_TYPES[kind])
+        elif kind == "null":
+            classes.append(type(None))
+        elif kind == "number" and "boolean" in names:  # (a bool is an int: exact only when booleans pass too)
+            classes += (int, float)
+        else:
+            return None
+    return tuple(classes)
+
+
+def _container_kind(node: dict[str, Any]) -> str | None:
+    """``object`` or ``array`` when ``type`` names just that kind and no ``enum`` or ``anyOf`` is
+    tested between the type and the shape: the shape check then tests the type itself."""
+    kinds = node.get("type")
+    if isinstance(kinds, list) and len(kinds) == 1:
+        kinds = kinds[0]
+    if isinstance(kinds, str) and kinds in ("object", "array") and "enum" not in node and "anyOf" not in node:
+        return kinds
+    return None
+
+
+def _object_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check],
+                  strict: bool = False) -> _Check | None:
+    """The ``properties`` / ``required`` / ``additionalProperties`` part; None when it accepts all.
+
+    ``strict``: also the ``type: object`` test (a value that is no object fails)."""
     required = tuple(node.get("required", ()))
-    properties = {key: _compile(sub, root, memo) for key, sub in node.get("properties", {}).items()}
+    properties = node.get("properties", {})
+    inline = {key: classes for key, sub in properties.items() if (classes := _plain_classes(sub)) is not None}
+    compiled_subs = {key: _compile(sub, root, memo) for key, sub in properties.items() if key not in inline}
     extra = node.get("additionalProperties", True)
     closed = extra is False
-    extra_check = _compile(extra, root, memo) if isinstance(extra, dict) else None
-    if not required and not properties and not closed and extra_check is None:
+    extra_classes = _plain_classes(extra)
+    extra_check = _compile(extra, root, memo) if isinstance(extra, dict) and extra_classes is None else None
+    if not (strict or required or properties or closed or extra_check or extra_classes):
         return None
-    lookup = properties.get
+    inline_get, lookup = inline.get, compiled_subs.get
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
-            return True
+            return not strict
         for key in required:
             if key not in value:
                 return False
         for key, item in value.items():
+            classes = inline_get(key)
+            if classes is not None:
+                if not isinstance(item, classes):
+                    return False
+                continue
             sub = lookup(key)
             if sub is not None:
                 if not sub(item):
                     return False
-            elif closed or (extra_check is not None and not extra_check(item)):
+            elif closed:
+                return False
+            elif extra_classes is not None:
+                if not isinstance(item, extra_classes):
+                    return False
+            elif extra_check is not None and not extra_check(item):
                 return False
         return True
 
     return check
 
 
-def _array_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> _Check | None:
-    """The ``minItems`` / ``items`` part; None when it accepts all."""
+def _array_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check],
+                 strict: bool = False) -> _Check | None:
+    """The ``minItems`` / ``items`` part; None when it accepts all.
+
+    ``strict``: also the ``type: array`` test (a value that is no list fails)."""
     least = node.get("minItems", 0)
     items = node.get("items")
-    item_check = _compile(items, root, memo) if isinstance(items, dict) else None
-    if item_check is None and not least:
+    item_classes = _plain_classes(items)
+    item_check = _compile(items, root, memo) if isinstance(items, dict) and item_classes is None else None
+    if not (strict or least or item_check or item_classes):
         return None
 
     def check(value: Any) -> bool:
         if not isinstance(value, list):
-            return True
+            return not strict
         if len(value) < least:
             return False
+        if item_classes is not None:
+            for item in value:
+                if not isinstance(item, item_classes):
+                    return False
+            return True
         return item_check is None or all(map(item_check, value))
 
     return check
@@ -306,6 +371,21 @@ def _compile(node: Any, root: dict[str, Any], memo: dict[int, _Check]) -> _Check
     checks: list[_Check] = []
     if "$ref" in node:
         checks.append(_ref_check(node["$ref"], root, memo))
+    kind = _container_kind(node)
+    if kind == "object":  # (an object's array part, and an array's object part, never apply)
+        checks.append(_object_check(node, root, memo, strict=True))  # type: ignore[arg-type]
+    elif kind == "array":
+        checks.append(_array_check(node, root, memo, strict=True))  # type: ignore[arg-type]
+    else:
+        checks += _generic_checks(node, root, memo)
+    check = _chain(checks)
+    memo[key] = check
+    return check
+
+
+def _generic_checks(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> list[_Check]:
+    """``type``, ``enum``, ``anyOf``, then the object and array parts, in ``quick_valid``'s order."""
+    checks: list[_Check] = []
     if node.get("type") is not None:
         checks.append(_type_check(node["type"]))
     if "enum" in node:
@@ -317,9 +397,7 @@ def _compile(node: Any, root: dict[str, Any], memo: dict[int, _Check]) -> _Check
     for part in (_object_check(node, root, memo), _array_check(node, root, memo)):
         if part is not None:
             checks.append(part)
-    check = _chain(checks)
-    memo[key] = check
-    return check
+    return checks
 
 
 def _chain(checks: list[_Check]) -> _Check:
@@ -412,13 +490,23 @@ def _type_message(error: Any, name: str, path: tuple[Any, ...]) -> str:
     return message
 
 
+def _valid(entry: dict[str, Any], schema_name: str) -> bool:
+    """The entry is valid (the quick validator says so; jsonschema is not needed)."""
+    try:
+        return compiled(schema_name)(entry)
+    except _Unsure:
+        return False
+
+
 def _schema_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
                        client: str) -> Iterator[Violation]:
-    try:
-        if compiled(schema_name)(entry):
-            return
-    except _Unsure:
-        pass
+    if not _valid(entry, schema_name):
+        yield from _schema_errors(entry, schema_name, name, pointer, client)
+
+
+def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
+                   client: str) -> Iterator[Violation]:
+    """jsonschema's errors, as violations (for an entry the quick validator does not pass)."""
     errors = sorted(_validator(schema_name).iter_errors(entry), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path = tuple(error.absolute_path)
@@ -504,7 +592,8 @@ def _exempt_from_endpoint(client: str, entry: dict[str, Any]) -> bool:
 class _KeyTable:
     """What ``_key_violations`` needs of one client and entry schema, worked out once."""
 
-    __slots__ = ("strict", "reads", "foreign", "client_name", "vocabulary", "targets", "endpoint_keys", "hints")
+    __slots__ = ("strict", "reads", "foreign", "client_name", "vocabulary", "targets", "endpoint_keys", "hints",
+                 "quiet")
 
     def __init__(self, client: str, schema_name: str) -> None:
         properties = set(schema(schema_name).get("properties", {}))
@@ -522,6 +611,10 @@ class _KeyTable:
         self.endpoint_keys = frozenset(k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f]))
         self.hints: dict[str, str | None] = {}
         """``_suggest`` answers already given for this client and schema (short keys only)."""
+        foreign_keys = {key for key, _ in self.foreign}
+        self.quiet = None if self.strict or schema_name == "codex" else frozenset(self.vocabulary - foreign_keys)
+        """Keys ``_key_violations`` never reports: known to some client, not another client's name
+        of a field this one reads (None: no such shortcut, every entry is checked in full)."""
 
 
 _HINTS_KEPT, _HINT_KEY_MAX = 1024, 64
@@ -542,6 +635,14 @@ def _hint(key: str, client: str, table: _KeyTable) -> str | None:
     if len(key) <= _HINT_KEY_MAX and len(hints) < _HINTS_KEPT:
         hints[key] = hint
     return hint
+
+
+def _nothing_to_report(entry: dict[str, Any], table: _KeyTable) -> bool:
+    """``_key_violations`` would find nothing, told by set operations (the common entry): every
+    key is a quiet one, one of them is a command or URL, no nested transport table to look in."""
+    quiet = table.quiet
+    return (quiet is not None and entry.keys() <= quiet and not table.endpoint_keys.isdisjoint(entry)
+            and not isinstance(entry.get("transport"), dict))
 
 
 def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
@@ -687,6 +788,7 @@ def analyze_file(file: Any) -> tuple[Violation, ...]:
         is_list = isinstance(node, list)
         items = enumerate(node) if is_list else node.items()
         schema_name = schema_for(client, container.pointer, is_list)
+        table = _key_table(client, schema_name)
         for key, entry in items:
             pointer = container.pointer + (key,)
             name = str(entry.get("name", key)) if is_list and isinstance(entry, dict) else str(key)
@@ -701,10 +803,13 @@ def analyze_file(file: Any) -> tuple[Violation, ...]:
                     found.append(Violation(f"duplicate server name '{name}': the client keeps only one of them",
                                            pointer + ("name",), False, "name", name))
             seen.setdefault((container.project, name), pointer)
-            group = _group_violation(entry, name, pointer, file.format)
-            if group is not None:
-                found.append(group)
-                continue
-            found.extend(_schema_violations(entry, schema_name, name, pointer, client))
-            found.extend(_key_violations(entry, schema_name, name, pointer, client))
+            if ENTRY_KEYS.isdisjoint(entry):  # (an entry with a command or URL is no group)
+                group = _group_violation(entry, name, pointer, file.format)
+                if group is not None:
+                    found.append(group)
+                    continue
+            if not _valid(entry, schema_name):
+                found.extend(_schema_errors(entry, schema_name, name, pointer, client))
+            if not _nothing_to_report(entry, table):
+                found.extend(_key_violations(entry, schema_name, name, pointer, client))
     return tuple(found)

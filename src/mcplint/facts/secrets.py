@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator, NamedTuple
 
 from mcplint.model import Pointer, Server
-from mcplint.secrets import scan_args, scan_value
+from mcplint.secrets.detect import scan_args_hits, scan_hits
 
 SECRET_FIELDS = ("auth", "oauth", "oauthClient", "bearer_token", "apiKey", "api_key", "token")
 """Entry keys (besides env/args/headers/url) whose string values may hold credentials."""
@@ -41,29 +41,32 @@ def _fields(value: Any, pointer: Pointer, name: str) -> Iterator[tuple[str, str,
             yield from _fields(item, pointer + (i,), name)
 
 
+def _fact(hit: Any, where: str, pointer: Pointer) -> SecretFact:
+    return SecretFact(hit.provider, hit.kind, hit.severity, hit.reason, hit.redacted, where, pointer)
+
+
 def analyze(server: Server, facts: object) -> tuple[SecretFact, ...]:
     found: list[SecretFact] = []
-
-    def add(hit: Any, where: str, pointer: Pointer) -> None:
-        found.append(SecretFact(hit.provider, hit.kind, hit.severity, hit.reason, hit.redacted, where, pointer))
-
     for key, value in server.env.items():
-        for hit in scan_value(value, placement="env", name=key):
-            add(hit, f"env {key}", server.at("env", key))
+        for hit in scan_hits(value, "env", key):
+            found.append(_fact(hit, f"env {key}", server.at("env", key)))
     for key, value in server.headers.items():
-        for hit in scan_value(value, placement="header", name=key):
-            add(hit, f"header {key}", server.at("headers", key))
+        for hit in scan_hits(value, "header", key):
+            found.append(_fact(hit, f"header {key}", server.at("headers", key)))
     if server.url:
-        for hit in scan_value(server.url, placement="url"):
-            add(hit, "url", server.at("url"))
-    for index, hit in scan_args(server.args):
-        add(hit, f"argument {index + 1}", server.at("args", index))
+        for hit in scan_hits(server.url, "url"):
+            found.append(_fact(hit, "url", server.at("url")))
+    if server.args:
+        for index, hit in scan_args_hits(server.args):
+            found.append(_fact(hit, f"argument {index + 1}", server.at("args", index)))
     if server.command and " " in server.command:
-        for hit in scan_value(server.command, placement="arg"):
-            add(hit, "command", server.at("command"))
-    for key in SECRET_FIELDS:
-        if key in server.raw:
-            for name, value, pointer in _fields(server.raw[key], server.pointer + (key,), key):
-                for hit in scan_value(value, placement="field", name=name):
-                    add(hit, f"{key} {name}" if name != key else key, pointer)
+        for hit in scan_hits(server.command, "arg"):
+            found.append(_fact(hit, "command", server.at("command")))
+    raw = server.raw
+    if not raw.keys().isdisjoint(SECRET_FIELDS):  # (rare: skips seven lookups per server)
+        for key in SECRET_FIELDS:
+            if key in raw:
+                for name, value, pointer in _fields(raw[key], server.pointer + (key,), key):
+                    for hit in scan_hits(value, "field", name):
+                        found.append(_fact(hit, f"{key} {name}" if name != key else key, pointer))
     return tuple(found)

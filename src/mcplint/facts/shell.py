@@ -19,6 +19,8 @@ from mcplint.model import Pointer, Server
 POSIX_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"})
 POWERSHELL = frozenset({"powershell", "pwsh"})
 CMD = frozenset({"cmd"})
+_SHELLS = POSIX_SHELLS | POWERSHELL | CMD | {"wsl"}
+"""Every command name that may take a shell string in its arguments."""
 SHELL_OPERATORS = lazy_compile(r"&&|\|\||[|;&<>`]|\$\(")
 PLACEHOLDER = lazy_compile(r"<[A-Za-z][\w.:/ -]*>")
 """``<project-ref>``, ``<YOUR_TOKEN>``: README placeholders, not redirections."""
@@ -90,12 +92,14 @@ def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
     command = (server.command or "").strip()
     if not command:
         return ()
-    args = list(server.args)
     name = basename(command)
     found: list[ShellCommand] = []
     if " " in command and not _SLASH.search(command.split()[0]) and SHELL_OPERATORS.search(PLACEHOLDER.sub("", command)):
         found.append(ShellCommand("command line", _short(command), server.at("command"), _downloads(command)))
         return tuple(found)
+    if name not in _SHELLS:  # (most servers)
+        return ()
+    args = list(server.args)
     if name in POSIX_SHELLS or (name == "wsl" and args and basename(args[0]) in POSIX_SHELLS):
         shell_args = args[1:] if name == "wsl" else args
         offset = 1 if name == "wsl" else 0
@@ -124,4 +128,4 @@ def analyze(server: Server, facts: Any) -> tuple[ShellCommand, ...]:
                 found.append(ShellCommand(f"{name} {arg}", "(base64-encoded command)", server.at("args", i + 1),
                                           False, encoded=True))
                 break
-    return tuple(found)
+    return tuple(found) if found else ()

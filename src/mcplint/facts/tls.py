@@ -76,45 +76,61 @@ def _node_flags(text: str, where: str, pointer: Pointer, out: list[TlsSetting]) 
         out.append(TlsSetting(f"{where} {match.group(0)}", f"1.{match.group(2)}", match.group(1), pointer))
 
 
-@lru_cache(maxsize=2048)
-def _version_bound(flag: str) -> str | None:
-    """``--tls-min-version`` -> ``min``; None for a flag that states no TLS version."""
-    match = _VERSION_FLAG.match(flag)
+@lru_cache(maxsize=4096)
+def _version_bound(arg: str) -> str | None:
+    """``--tls-min-version`` (or ``--tls-min-version=1.2``) -> ``min``; None for an argument that
+    is no TLS version flag. Memoized on the whole argument: every argument is asked about."""
+    match = _VERSION_FLAG.match(arg.partition("=")[0]) if arg.startswith("--") else None
     if not match:
         return None
     return "max" if "max" in (match.group(1) or match.group(2) or "").lower() else "min"
 
 
+@lru_cache(maxsize=2048)
+def _env_bound(key: str) -> str | None:
+    """``TLS_MAX_VERSION`` -> ``max``; None for a variable that states no TLS version (memoized)."""
+    upper = key.upper()
+    if ("TLS" in upper or "SSL" in upper) and "VERSION" in upper:
+        return "max" if "MAX" in upper else "min"
+    return None
+
+
+RAW_KEYS = ("tls", "ssl", "tlsOptions", "tls_options")
+
+
 def analyze(server: Server, facts: object) -> tuple[TlsSetting, ...]:
     found: list[TlsSetting] = []
-    for key in ("tls", "ssl", "tlsOptions", "tls_options"):
-        if key in server.raw:
-            _walk(server.raw[key], server.pointer + (key,), found)
-    # "--tls-" is what every _NODE_FLAG match holds: tested first, and the rest built on a match
-    for key, value in server.env.items():
-        if "--tls-" in value:
-            _node_flags(value, f"env {key}", server.at("env", key), found)
+    raw = server.raw
+    for key in RAW_KEYS:
+        if key in raw:
+            _walk(raw[key], server.pointer + (key,), found)
+    env = server.env
+    if env:
+        # "--tls-" is what every _NODE_FLAG match holds: tested first, and the rest built on a match
+        for key, value in env.items():
+            if "--tls-" in value:
+                _node_flags(value, f"env {key}", server.at("env", key), found)
     args = server.args
+    flags: list[TlsSetting] = []  # (listed after every Node.js flag)
     for i, arg in enumerate(args):
         if "--tls-" in arg:
             _node_flags(arg, f"argument {i + 1}", server.at("args", i), found)
-    for i, arg in enumerate(args):
-        if not arg.startswith("--"):
+        bound = _version_bound(arg)
+        if bound is None:  # (most arguments)
             continue
         flag, eq, value = arg.partition("=")
-        bound = _version_bound(flag)
-        if bound is None:
-            continue
         if not eq and i + 1 < len(args):
             value = args[i + 1]
         version = _parse_version(value)
         if version:
-            found.append(TlsSetting(f"argument {i + 1} {flag} {value}", version, bound, server.at("args", i)))
-    for key, value in server.env.items():
-        upper = key.upper()
-        if ("TLS" in upper or "SSL" in upper) and "VERSION" in upper:
-            version = _parse_version(value)
-            if version:
-                bound = "max" if "MAX" in upper else "min"
-                found.append(TlsSetting(f"env {key}={value}", version, bound, server.at("env", key)))
-    return tuple(found)
+            flags.append(TlsSetting(f"argument {i + 1} {flag} {value}", version, bound, server.at("args", i)))
+    if flags:
+        found += flags
+    if env:
+        for key, value in env.items():
+            bound = _env_bound(key)
+            if bound is not None:
+                version = _parse_version(value)
+                if version:
+                    found.append(TlsSetting(f"env {key}={value}", version, bound, server.at("env", key)))
+    return tuple(found) if found else ()

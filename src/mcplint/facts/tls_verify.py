@@ -63,6 +63,13 @@ def _fold(key: str) -> str:
 
 
 @lru_cache(maxsize=2048)
+def _setting_key(name: str) -> bool:
+    """An entry key ``_raw_settings`` reads a scalar of."""
+    folded = _fold(name)
+    return folded in RAW_VERIFY_KEYS or folded in RAW_INSECURE_KEYS
+
+
+@lru_cache(maxsize=2048)
 def _verify_key(upper: str) -> bool:
     """A variable turning verification ON (memoized: the same variable names recur)."""
     return bool(VERIFY_WORDS.search(upper))
@@ -72,6 +79,51 @@ def _verify_key(upper: str) -> bool:
 def _insecure_key(upper: str) -> bool:
     """A variable turning verification OFF."""
     return bool(INSECURE_WORDS.search(upper))
+
+
+@lru_cache(maxsize=2048)
+def _tls_variable(upper: str) -> bool:
+    """A variable some test of ``_env_settings`` reads (most are not: API keys, paths, modes)."""
+    return upper in EXACT_ENV or upper in EMPTY_DISABLES or _verify_key(upper) or _insecure_key(upper)
+
+
+def _env_settings(server: Server, package: Any, found: list[tuple[str, str, Pointer, str]]) -> None:
+    """Append the environment variables that turn verification off."""
+    docker = package is not None and package.ecosystem == "docker"
+    if not docker and not any(map(_tls_variable, map(str.upper, server.env))):
+        return  # (the usual case: no pointer is built for any variable)
+    for key, env in effective_env(server, package).items():
+        upper = key.upper()
+        value = env.value.strip()
+        if upper in EXACT_ENV and value == EXACT_ENV[upper]:
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+        elif upper in EMPTY_DISABLES and value == "" and env.where.startswith("env"):
+            found.append((env.where, f'{key}=""', env.pointer, "high"))
+        elif upper not in EXACT_ENV and _verify_key(upper) and _is_false(value):
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+        elif _insecure_key(upper) and _is_true(value):
+            found.append((env.where, f"{key}={value}", env.pointer, "high"))
+
+
+@lru_cache(maxsize=1024)
+def _flag_settings(args: tuple[str, ...], curl: bool) -> tuple[tuple[int, str, str], ...]:
+    """(index, setting, severity) of the flags turning verification off; ``curl``: the command
+    is curl, where ``-k`` is one. Memoized: the same argument lists recur across servers."""
+    found: list[tuple[int, str, str]] = []
+    for i, arg in enumerate(args):
+        if not arg.startswith("-"):  # every flag below does
+            continue
+        flag, eq, value = arg.partition("=")
+        lower = flag.lower()
+        if lower in FLAGS and (not eq or _is_true(value)):
+            found.append((i, arg, FLAGS[lower]))
+        elif lower in VALUE_FLAGS:
+            value = value if eq else (args[i + 1] if i + 1 < len(args) else "")
+            if _is_false(value):
+                found.append((i, f"{flag} {value}" if not eq else arg, "high"))
+        elif arg == "-k" and curl:
+            found.append((i, "curl -k", "high"))
+    return tuple(found)
 
 
 def _raw_settings(key: Any, value: Any, pointer: Pointer, found: list[tuple[str, str, Pointer, str]]) -> None:
@@ -118,35 +170,15 @@ def _targets_loopback(server: Server, facts: Any) -> bool:
 def analyze(server: Server, facts: Any) -> tuple[InsecureTls, ...]:
     found: list[tuple[str, str, Pointer, str]] = []
     package = facts["package"]
-    for key, env in effective_env(server, package).items():
-        upper = key.upper()
-        value = env.value.strip()
-        if upper in EXACT_ENV and value == EXACT_ENV[upper]:
-            found.append((env.where, f"{key}={value}", env.pointer, "high"))
-        elif upper in EMPTY_DISABLES and value == "" and env.where.startswith("env"):
-            found.append((env.where, f'{key}=""', env.pointer, "high"))
-        elif upper not in EXACT_ENV and _verify_key(upper) and _is_false(value):
-            found.append((env.where, f"{key}={value}", env.pointer, "high"))
-        elif _insecure_key(upper) and _is_true(value):
-            found.append((env.where, f"{key}={value}", env.pointer, "high"))
-    command = (package.runner if package is not None and package.ecosystem == "local" else "") or ""
-    args = server.args
-    for i, arg in enumerate(args):
-        if not arg.startswith("-"):  # every flag below does
-            continue
-        flag, eq, value = arg.partition("=")
-        lower = flag.lower()
-        if lower in FLAGS and (not eq or _is_true(value)):
-            found.append((f"argument {i + 1}", arg, server.at("args", i), FLAGS[lower]))
-        elif lower in VALUE_FLAGS:
-            value = value if eq else (args[i + 1] if i + 1 < len(args) else "")
-            if _is_false(value):
-                found.append((f"argument {i + 1}", f"{flag} {value}" if not eq else arg, server.at("args", i), "high"))
-        elif arg == "-k" and command in CURL_LIKE:
-            found.append((f"argument {i + 1}", "curl -k", server.at("args", i), "high"))
+    _env_settings(server, package, found)
+    if server.args:
+        command = (package.runner if package is not None and package.ecosystem == "local" else "") or ""
+        for i, setting, severity in _flag_settings(tuple(server.args), command in CURL_LIKE):
+            found.append((f"argument {i + 1}", setting, server.at("args", i), severity))
     for key, value in server.raw.items():
-        if key not in _SKIPPED:
-            _raw_settings(key, value, server.pointer, found)
+        if key in _SKIPPED or (type(key) is str and not isinstance(value, (dict, list)) and not _setting_key(key)):
+            continue  # (most keys: a scalar under a name that is no setting)
+        _raw_settings(key, value, server.pointer, found)
     if not found:
         return ()
     loopback = _targets_loopback(server, facts)

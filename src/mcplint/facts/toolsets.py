@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
+from mcplint.facts.common import configured_elsewhere, match_setting, options_text
 from mcplint.facts.database import _server_pointer
 from mcplint.model import Pointer, Server
 
@@ -33,7 +33,7 @@ def analyze(server: Server, facts: Any) -> Toolsets:
     spec = known.toolsets
     if spec.get("default"):
         return Toolsets(False, known.name, limited_by="limited by default")
-    ctx = Context.of(server, facts["package"], facts["transport"])
+    ctx = facts["_context"]
     found = match_setting(spec, ctx) or configured_elsewhere(spec, ctx)
     if found:
         return Toolsets(False, known.name, limited_by=found[0])

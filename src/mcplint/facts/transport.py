@@ -81,16 +81,27 @@ def _classify(url: str) -> tuple[str, str, bool, bool, bool] | None:
     return scheme, host, loopback, private, bool(_VARIABLE.search(host))
 
 
+@lru_cache(maxsize=64)
+def _no_endpoints(kind: str) -> Transport:
+    """The transport of a server with no URL: one shared record per kind (most stdio servers)."""
+    return Transport(kind, kind != "stdio", ())
+
+
 def analyze(server: Server, facts: object) -> Transport:
     endpoints: list[Endpoint] = []
-    if server.url:
-        found = endpoint(server.url, server.at("url"), "url")
+    url = server.url
+    if url:
+        found = endpoint(url, server.at("url"), "url")
         if found:
             endpoints.append(found)
     for i, arg in enumerate(server.args):
+        if "://" not in arg:  # (the cheap test first: most args are no URL)
+            continue
         value = arg.partition("=")[2] if arg.startswith("-") and "=" in arg else arg
-        if "://" in value and _URL.match(value):  # (the cheap test first: most args are no URL)
+        if "://" in value and _URL.match(value):
             found = endpoint(value, server.at("args", i), f"argument {i + 1}")
             if found:
                 endpoints.append(found)
+    if not endpoints:
+        return _no_endpoints(server.transport)
     return Transport(server.transport, server.transport != "stdio", tuple(endpoints))

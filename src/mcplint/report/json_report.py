@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, TextIO
 
 from mcplint.model import SEVERITIES, Report
 
@@ -31,61 +32,97 @@ def write(report: Report, out: TextIO) -> None:
     out.write("\n")
 
 
-def indented(value: Any) -> Iterator[str]:
+def indented(value: Any) -> list[str]:
     """``json.dumps(value, indent=2, ensure_ascii=False)`` in pieces (see ``_indented``)."""
     return _indented(value, "\n")
 
 
 _STRING = json.encoder.encode_basestring  # the C encoder of json.dumps(..., ensure_ascii=False)
 _CONSTANTS = {None: "null", True: "true", False: "false"}
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
-def _indented(value: Any, newline: str) -> Iterator[str]:
+def _indented(value: Any, newline: str) -> list[str]:
     """The text of ``json.dumps(value, indent=2, ensure_ascii=False)``, several times faster.
 
     json's C encoder does not indent, so with ``indent`` every value goes through its pure
     Python encoder; a report of thousands of findings spent more time there than in the scan.
-    Strings and numbers here still go through json's own encoders; tests check the text is
+    Here a container of scalars only (a finding, a location) is one call of the C encoder, its
+    items separated by a comma and the indented new line; the containers above those are
+    walked here. Strings and numbers go through json's own encoders; tests check the text is
     identical to json.dumps for any JSON value.
     """
+    text = _text(value, newline)
+    if text is not None:
+        return [text]
+    out: list[str] = []
+    _write_nested(value, newline, out)
+    return out
+
+
+def _text(value: Any, newline: str) -> str | None:
+    """A scalar, or a container of scalars only, as json writes it on a line indented as
+    ``newline``; None for a container holding containers (or a value json cannot write)."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is dict or kind is list or kind is tuple:
+        if not value:
+            return "{}" if kind is dict else "[]"
+        if not _SCALAR_TYPES.issuperset(map(type, value.values() if kind is dict else value)):
+            return None
+        inner = newline + "  "
+        flat = _flat_encoder(inner)(value)  # {"a": 1,<inner>"b": 2}
+        return flat[0] + inner + flat[1:-1] + newline + flat[-1]
+    return _scalar(value)
+
+
+def _write_nested(value: Any, newline: str, out: list[str]) -> None:
+    """Append the text of a container that ``_text`` does not write."""
+    inner = newline + "  "
     if isinstance(value, dict):
         if not value:
-            yield "{}"
+            out.append("{}")
             return
-        inner = newline + "  "
-        yield "{"
-        separator = inner
+        separator = "{" + inner
         for key, item in value.items():
-            head = separator + _STRING(_key(key)) + ": "
-            separator = "," + inner
-            text = _scalar(item)
-            if text is not None:
-                yield head + text
+            head = separator + _STRING(key if type(key) is str else _key(key)) + ": "
+            text = _STRING(item) if type(item) is str else _text(item, inner)
+            if text is None:
+                out.append(head)
+                _write_nested(item, inner, out)
             else:
-                yield head
-                yield from _indented(item, inner)
-        yield newline + "}"
+                out.append(head + text)
+            separator = "," + inner
+        out.append(newline + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
-            yield "[]"
+            out.append("[]")
             return
-        inner = newline + "  "
-        yield "["
-        separator = inner
+        separator = "[" + inner
         for item in value:
-            text = _scalar(item)
-            if text is not None:
-                yield separator + text
+            text = _text(item, inner)
+            if text is None:
+                out.append(separator)
+                _write_nested(item, inner, out)
             else:
-                yield separator
-                yield from _indented(item, inner)
+                out.append(separator + text)
             separator = "," + inner
-        yield newline + "]"
+        out.append(newline + "]")
     else:
-        text = _scalar(value)
-        if text is None:
-            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-        yield text
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+@functools.lru_cache(maxsize=64)
+def _flat_encoder(inner: str) -> Callable[[Any], str]:
+    """``json.dumps`` of a container of scalars with each item on a new line indented as ``inner``."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "), check_circular=False)
+    make = json.encoder.c_make_encoder
+    if make is None:  # no C accelerator: json's own pure Python path
+        return encoder.encode
+    # what encoder.encode runs, made once instead of at every call
+    encode = make(None, encoder.default, _STRING, None, ": ", "," + inner, False, False, True)
+    return lambda value: "".join(encode(value, 0))
 
 
 def _scalar(value: Any) -> str | None:

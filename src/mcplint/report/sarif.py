@@ -47,12 +47,18 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
-def _location(file: str, line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
-    artifact: dict[str, Any]
+def _artifact(file: str) -> dict[str, str]:
     if Path(file).is_absolute() or (len(file) > 1 and file[1] == ":"):
-        artifact = {"uri": Path(file).as_uri() if Path(file).is_absolute() else file}
-    else:
-        artifact = {"uri": file, "uriBaseId": "%SRCROOT%"}
+        return {"uri": Path(file).as_uri() if Path(file).is_absolute() else file}
+    return {"uri": file, "uriBaseId": "%SRCROOT%"}
+
+
+def _location(file: str, line: int, column: int, end_line: int, end_column: int,
+              artifacts: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """``artifacts``: the artifact location of each file so far (a file has several findings)."""
+    artifact = artifacts.get(file)
+    if artifact is None:
+        artifact = artifacts[file] = _artifact(file)
     region: dict[str, int] = {"startLine": line, "startColumn": column}
     if end_line >= line and (end_line > line or end_column > column):
         region.update(endLine=end_line, endColumn=end_column)
@@ -73,12 +79,13 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = []
     shown = [*report.findings, *(report.suppressed if report_suppressed else ())]
+    artifacts: dict[str, dict[str, str]] = {}
     for f in shown:
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
-            "locations": [_location(f.file, f.line, f.column, f.end_line, f.end_column)],
+            "locations": [_location(f.file, f.line, f.column, f.end_line, f.end_column, artifacts)],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": {"severity": f.severity, "server": f.server, "client": f.client},
         }

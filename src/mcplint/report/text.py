@@ -9,16 +9,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import TextIO
 
 from mcplint.model import SEVERITIES, Report
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
-_KEY_BEFORE = re.compile(r'["\']?([\w.@/-]+)["\']?\s*[:=]\s*$')
+# The key a value follows ("token": "..., token = ...): ["']?([\w.@/-]+)["']?\s*[:=]\s*$ searched
+# in what precedes the value, here matched backwards from the value in the reversed line.
+_KEY_BEFORE_REVERSED = re.compile(r'\s*[:=]\s*["\']?([\w.@/-]+)')
 _BARE_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
 _WORD = re.compile(r"[^\s\"'`,;(){}\[\]<>]{8,}")
 MAX_LINE = 160
+_FILE = attrgetter("file")
+_TEXT = itemgetter(0)
 
 
 def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
@@ -33,10 +38,11 @@ def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
     masked = "".join(chars)
     masked = re.sub("\0+", "«redacted»", masked)
     values: list[tuple[int, str, str | None]] = []
+    backwards = masked[::-1]
     for match in _STRING.finditer(masked):
-        key = _KEY_BEFORE.search(masked[: match.start()])
+        key = _key_before(backwards, match.start())
         group = 1 if match.group(1) is not None else 2
-        values.append((match.start(group), match.group(group), key.group(1) if key else None))
+        values.append((match.start(group), match.group(group), key))
     bare = _BARE_VALUE.match(masked)
     if bare:
         key = bare.group(1).strip(" -:=\t")
@@ -57,6 +63,16 @@ def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
     return masked
 
 
+def _key_before(backwards: str, end: int) -> str | None:
+    """The key before ``line[end:]`` (None: none), given the line reversed.
+
+    Searching every prefix of a long line costs time in its length squared; the match can
+    only be the word just before ``end``, so the reversed line is matched there instead.
+    """
+    found = _KEY_BEFORE_REVERSED.match(backwards, len(backwards) - end)
+    return found.group(1)[::-1] if found else None
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping or touching spans joined, in order."""
     merged: list[tuple[int, int]] = []
@@ -71,8 +87,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _lines(report: Report) -> list[list[tuple[str, str]]]:
     """The report as lines of (text, style) segments."""
     out: list[list[tuple[str, str]]] = []
-    masked: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}  # the same line recurs across files
-    for file, group in groupby(report.findings, key=lambda f: f.file):
+    # (source line, secret spans) -> the line as shown: the same line recurs across files
+    shown_lines: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
+    # segments that recur from finding to finding, made once
+    gutter = (f"{'':10}│ ", "dim")
+    severities = {s: (f"{s:<9}", STYLES[s]) for s in STYLES}
+    rules: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {}
+    for file, group in groupby(report.findings, key=_FILE):
         findings = list(group)
         out.append([(file, "bold underline")])
         source = report.sources.get(file, "").split("\n")  # lines as positions count them
@@ -83,17 +104,20 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
         for f in findings:
             where = f"  {f.line}:{f.column}"
             server = f" [{f.server}]" if f.server else ""
+            rule = rules.get((f.rule, f.name))
+            if rule is None:
+                rule = rules[(f.rule, f.name)] = ((f"{f.rule} ", "bold"), (f"{f.name}: ", "dim"))
             out.append([
-                (f"{where:<10}", "dim"), (f"{f.severity:<9}", STYLES[f.severity]), (f"{f.rule} ", "bold"),
-                (f"{f.name}: ", "dim"), (f.message, ""), (server, "cyan"),
+                (f"{where:<10}", "dim"), severities[f.severity], *rule, (f.message, ""), (server, "cyan"),
             ])
             if 0 < f.line <= len(source):
-                key = (source[f.line - 1], tuple(secret_spans.get(f.line, ())))
-                if key not in masked:  # several findings often share a line
-                    masked[key] = mask_line(key[0], list(key[1]))
-                shown = masked[key].strip()[:MAX_LINE]
+                spans = secret_spans.get(f.line)
+                key = (source[f.line - 1], tuple(spans) if spans else ())
+                shown = shown_lines.get(key)
+                if shown is None:  # several findings often share a line
+                    shown = shown_lines[key] = mask_line(key[0], list(key[1])).strip()[:MAX_LINE]
                 if shown:
-                    out.append([(f"{'':10}│ ", "dim"), (shown, "dim")])
+                    out.append([gutter, (shown, "dim")])
         out.append([])
     counts = Counter(f.severity for f in report.findings)
     files = len({f.file for f in report.findings})
@@ -113,8 +137,7 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
 def write(report: Report, out: TextIO, color: bool = False) -> None:
     lines = _lines(report)
     if not color:
-        for segments in lines:
-            out.write("".join(text for text, _style in segments) + "\n")
+        out.write("".join(["".join(map(_TEXT, segments)) + "\n" for segments in lines]))
         return
     from rich.console import Console
     from rich.text import Text

@@ -9,7 +9,7 @@ Public interface::
     fingerprint_secret(secret) -> str
 
 Importing this package is cheap; detect-secrets is imported on the first value that carries a
-token-like literal (see ``plugins``).
+token-like literal one of its plugins could match (see ``plugins`` and ``plugin_screens``).
 """
 
 from __future__ import annotations

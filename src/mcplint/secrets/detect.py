@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mcplint.secrets.urls import UrlParts
 
 PLACEMENTS = ("env", "arg", "header", "url", "field")
+_PLACEMENT_SET = frozenset(PLACEMENTS)
 
 ENV_FLAGS = frozenset(("-e", "--env", "--environment", "--env-var", "--set-env", "--build-arg"))
 """Flags whose value is ``KEY=VALUE`` (docker, podman, uvx ``--env``)."""
@@ -545,13 +546,21 @@ def scan_value(value: str, *, placement: str, name: str | None = None) -> list[S
     ``placement``: ``env`` (name = variable), ``arg`` (one argv element; name = the flag before
     it), ``header`` (name = header name), ``url``, ``field`` (any other config key).
     """
-    if placement not in PLACEMENTS:
+    if placement not in _PLACEMENT_SET:
         raise ValueError(f"unknown placement {placement!r}; expected one of {', '.join(PLACEMENTS)}")
     if not isinstance(value, str):
         return []
     if name is None or isinstance(name, str):
         return list(_scan(value, placement, name))
     return _resolve(_found(value, placement, name))
+
+
+def scan_hits(value: str, placement: str, name: str | None = None) -> tuple[SecretHit, ...]:
+    """``scan_value`` as a shared tuple rather than a new list, for callers that only read it
+    (the secrets fact scans every value of every server, and most values repeat)."""
+    if type(value) is str and placement in _PLACEMENT_SET and (name is None or type(name) is str):
+        return _scan(value, placement, name)
+    return tuple(scan_value(value, placement=placement, name=name))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -580,11 +589,16 @@ def scan_args(args: Sequence[str]) -> list[tuple[int, SecretHit]]:
 
     Returns (index into ``args``, hit with offsets inside that element).
     """
+    return list(scan_args_hits(args))
+
+
+def scan_args_hits(args: Sequence[str]) -> tuple[tuple[int, SecretHit], ...]:
+    """``scan_args`` as a shared tuple rather than a new list, for callers that only read it."""
     key = tuple(args)
     try:
-        return list(_scan_argv(key))  # memoized as a whole: the same argv lists recur
+        return _scan_argv(key)  # memoized as a whole: the same argv lists recur
     except TypeError:  # an unhashable element (a mapping in YAML args): scanned as is
-        return list(_scan_argv.__wrapped__(key))
+        return _scan_argv.__wrapped__(key)
 
 
 @lru_cache(maxsize=_MEMO)

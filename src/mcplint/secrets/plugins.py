@@ -1,8 +1,9 @@
 """detect-secrets' regex plugins, imported only when a literal needs checking.
 
-``import detect_secrets`` costs about 130 ms (its plugin base imports ``requests``), so the
-plugins are loaded on the first value that survives the cheap filters and kept for the rest of
-the process. If detect-secrets is missing or changes shape, mcplint's own formats still work.
+``import detect_secrets`` costs 60-130 ms (its plugin base imports ``requests``), so the plugins
+are loaded on the first value that one of them could match (see ``plugin_screens``) and kept for
+the rest of the process. If detect-secrets is missing or changes shape, mcplint's own formats
+still work.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import sys
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
+from mcplint.secrets.plugin_screens import silent_plugins
 from mcplint.secrets.providers import DETECT_SECRETS_LABELS, DETECT_SECRETS_PLUGINS, PluginLabel
 
 
@@ -51,15 +53,22 @@ def _without_requests() -> Iterator[None]:
         sys.modules.pop("requests", None)
 
 
+class LoadedPlugin(NamedTuple):
+    label: PluginLabel
+    plugin: Any
+    key: tuple[str, str]
+    """(module, class) as in ``DETECT_SECRETS_PLUGINS``."""
+
+
 @functools.cache
-def loaded_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
+def loaded_plugins() -> tuple[LoadedPlugin, ...]:
     """Instances of the selected plugins with their labels; built once per process."""
     with _without_requests():
         return _load_plugins()
 
 
-def _load_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
-    plugins: list[tuple[PluginLabel, Any]] = []
+def _load_plugins() -> tuple[LoadedPlugin, ...]:
+    plugins: list[LoadedPlugin] = []
     for module_name, class_name in DETECT_SECRETS_PLUGINS:
         try:
             plugin = getattr(importlib.import_module(module_name), class_name)()
@@ -67,13 +76,20 @@ def _load_plugins() -> tuple[tuple[PluginLabel, Any], ...]:
             continue
         label = DETECT_SECRETS_LABELS.get(getattr(plugin, "secret_type", ""))
         if label is not None:
-            plugins.append((label, plugin))
+            plugins.append(LoadedPlugin(label, plugin, (module_name, class_name)))
     return tuple(plugins)
 
 
 def plugin_matches(text: str) -> Iterator[tuple[PluginLabel, int, int]]:
-    """Every (label, start, end) the plugins report in ``text``."""
-    for label, plugin in loaded_plugins():
+    """Every (label, start, end) the plugins report in ``text``.
+
+    Plugins that cannot match ``text`` are skipped, and none is loaded when all of them are."""
+    silent = silent_plugins(text)
+    if silent.issuperset(DETECT_SECRETS_PLUGINS):
+        return
+    for label, plugin, key in loaded_plugins():
+        if key in silent:
+            continue
         try:
             secrets = {s for s in plugin.analyze_string(text) if isinstance(s, str) and s}
         except Exception:  # noqa: BLE001 - a plugin bug must not stop the scan
