@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from types import CodeType, FunctionType
-from functools import cache
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from mcplint.expr import ExprError, Scope
 from mcplint.facts import FactContext, Facts
@@ -45,20 +44,12 @@ class FileFacts(Record):
         except KeyError:
             raise AttributeError(name) from None
         if name not in extra:
-            from mcplint.facts import FILE_ANALYZERS
+            from mcplint.facts import FILE_ANALYZERS, file_analyzer
 
             if name not in FILE_ANALYZERS:
                 raise AttributeError(name)
-            extra[name] = _file_analyzer(FILE_ANALYZERS[name])(self)
+            extra[name] = file_analyzer(name)(self)
         return extra[name]
-
-
-@cache
-def _file_analyzer(module: str) -> Callable[[FileFacts], Any]:
-    """A file fact's ``analyze_file``, imported on first use (once per process)."""
-    from importlib import import_module
-
-    return import_module(module).analyze_file
 
 
 class LoadedFile(Record):

@@ -8,6 +8,7 @@ rule's first use, so a run that selects no secret rule never loads the secret de
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from importlib import import_module
 from typing import Any, Callable
 
@@ -74,13 +75,24 @@ _loaded: dict[str, Analyzer] = {}
 times a server."""
 
 
+def _function(path: str, default: str) -> Callable[..., Any]:
+    """The function at ``module`` (named ``default``) or ``module:function``, imported now."""
+    module, _, function = path.partition(":")
+    return getattr(import_module(module), function or default)
+
+
 def _builtin(name: str) -> Analyzer:
     """The built-in analyzer of a fact (KeyError for an unknown name), imported on first use."""
     analyzer = _loaded.get(name)
     if analyzer is None:
-        module, _, function = (ANALYZERS.get(name) or SHARED[name]).partition(":")
-        analyzer = _loaded[name] = getattr(import_module(module), function or "analyze")
+        analyzer = _loaded[name] = _function(ANALYZERS.get(name) or SHARED[name], "analyze")
     return analyzer
+
+
+@cache
+def file_analyzer(name: str) -> Callable[[Any], Any]:
+    """The ``analyze_file`` of a file fact (KeyError for an unknown name), imported on first use."""
+    return _function(FILE_ANALYZERS[name], "analyze_file")
 
 
 class Facts(Scope):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
-from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS, effective_env
+from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS
 from mcplint.facts.transport import endpoint
 from mcplint.model import Pointer, Server
 
@@ -87,12 +87,13 @@ def _tls_variable(upper: str) -> bool:
     return upper in EXACT_ENV or upper in EMPTY_DISABLES or _verify_key(upper) or _insecure_key(upper)
 
 
-def _env_settings(server: Server, package: Any, found: list[tuple[str, str, Pointer, str]]) -> None:
+def _env_settings(server: Server, facts: Any, found: list[tuple[str, str, Pointer, str]]) -> None:
     """Append the environment variables that turn verification off."""
+    package = facts["package"]
     docker = package is not None and package.ecosystem == "docker"
     if not docker and not any(map(_tls_variable, map(str.upper, server.env))):
         return  # (the usual case: no pointer is built for any variable)
-    for key, env in effective_env(server, package).items():
+    for key, env in facts["_env"].items():  # the shared effective environment
         upper = key.upper()
         value = env.value.strip()
         if upper in EXACT_ENV and value == EXACT_ENV[upper]:
@@ -170,7 +171,7 @@ def _targets_loopback(server: Server, facts: Any) -> bool:
 def analyze(server: Server, facts: Any) -> tuple[InsecureTls, ...]:
     found: list[tuple[str, str, Pointer, str]] = []
     package = facts["package"]
-    _env_settings(server, package, found)
+    _env_settings(server, facts, found)
     if server.args:
         command = (package.runner if package is not None and package.ecosystem == "local" else "") or ""
         for i, setting, severity in _flag_settings(tuple(server.args), command in CURL_LIKE):
