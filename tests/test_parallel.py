@@ -48,12 +48,18 @@ def _scan(args: list[str], monkeypatch: pytest.MonkeyPatch, jobs: str, cwd: Path
     monkeypatch.setattr(parallel, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
     monkeypatch.chdir(cwd)
-    pools: list[object] = []
-    make_pool = parallel._pool
-    monkeypatch.setattr(parallel, "_pool", lambda *a: pools.append(make_pool(*a)) or pools[-1])
+    forked: list[int] = []
+    fork_workers = parallel._fork_workers
+
+    def recording(*args: object) -> list[object]:
+        workers = fork_workers(*args)
+        forked.extend(w.pid for w in workers)
+        return workers
+
+    monkeypatch.setattr(parallel, "_fork_workers", recording)
     result = invoke(["scan", *args])
     assert result.exception is None, result.output
-    assert bool(pools and pools[0] is not None) == (jobs != "1")  # the pool did run (or not)
+    assert bool(forked) == (jobs != "1")  # the pool did run (or not)
     return result.exit_code, result.output
 
 
@@ -108,3 +114,49 @@ def test_packing_keeps_what_the_parent_reads(tree: Path) -> None:
 def test_pool_matches_serial_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
     args = [str(CORPUS), "--isolated", "--format", "json"]
     assert _scan(args, monkeypatch, "2", CORPUS) == _scan(args, monkeypatch, "1", CORPUS)
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_chunks_a_worker_loses_or_fails_run_again_in_the_parent(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that dies holding a chunk, or whose chunk fails, costs time, not findings."""
+    args = [".", "--isolated", "--format", "json", "--select", "ALL"]
+    serial = _scan(args, monkeypatch, "1", tree)
+    worker_chunk = parallel._worker_chunk
+    monkeypatch.setattr(parallel, "_worker_chunk", lambda task: os._exit(3))  # dies on its first chunk
+    assert _scan(args, monkeypatch, "2", tree) == serial
+    monkeypatch.setattr(parallel, "_worker_chunk", lambda task: None)  # every chunk "fails"
+    assert _scan(args, monkeypatch, "3", tree) == serial
+    monkeypatch.setattr(parallel, "_worker_chunk", worker_chunk)
+    assert _scan(args, monkeypatch, "3", tree) == serial
+    assert _no_children_left()
+
+
+def test_the_task_queue_hands_out_every_chunk_once() -> None:
+    chunks = parallel._chunks(10_000)
+    assert len(chunks) <= parallel.MAX_TASKS and chunks[0][0] == 0 and chunks[-1][1] == 10_000
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))
+    assert parallel._chunks(100_000)[0] == (0, 100)  # chunks grow to keep the task count bounded
+    read, write = os.pipe()
+    os.write(write, b"".join(i.to_bytes(4, "little") for i in range(len(chunks))))
+    os.close(write)
+    taken = []
+    while (index := parallel._next_task(read)) is not None:
+        taken.append(index)
+    os.close(read)
+    assert taken == list(range(len(chunks)))
+
+
+def test_frames_split_anywhere_are_reassembled() -> None:
+    frames = [(7, b"x" * 100), (0, b""), (3, bytes(range(256)) * 300)]
+    stream = b"".join(i.to_bytes(4, "little") + len(p).to_bytes(8, "little") + p for i, p in frames)
+    for step in (1, 5, 12, 4096, len(stream)):
+        worker = parallel._Worker(0, -1)
+        got = [f for at in range(0, len(stream), step) for f in worker.frames(stream[at : at + step])]
+        assert got == frames and worker.buffer == b""

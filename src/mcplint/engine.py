@@ -24,7 +24,7 @@ class Problem(NamedTuple):
     key: str = ""
 
 
-class FileFacts(Record):
+class FileFacts(Record, hot=True):
     """What file-scope rules see."""
 
     path: str
@@ -52,7 +52,7 @@ class FileFacts(Record):
         return extra[name]
 
 
-class LoadedFile(Record):
+class LoadedFile(Record, hot=True):
     """One file after load and normalize: what the rules run over."""
 
     source: SourceFile
@@ -75,11 +75,15 @@ class LoadedFile(Record):
         )
 
 
+_DIGEST_ENCODER = json.JSONEncoder(sort_keys=True, default=str)
+"""``json.dumps(value, sort_keys=True, default=str)``, made once (dumps builds one per call)."""
+
+
 def _value_digest(data: Any, pointer: Pointer | None) -> str:
     try:
         for part in pointer or ():
             data = data[part]
-        text = json.dumps(data, sort_keys=True, default=str)
+        text = _DIGEST_ENCODER.encode(data)
     except (KeyError, IndexError, TypeError):
         text = ""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

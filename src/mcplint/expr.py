@@ -174,8 +174,34 @@ class Template(NamedTuple):
     fields: tuple[Expr, ...]
 
     def render(self, namespace: Mapping[str, Any]) -> str:
-        values = iter([_show(f(namespace)) for f in self.fields])
-        return _TEMPLATE_FIELD.sub(lambda _m: next(values), self.source)
+        if not self.fields:
+            return self.source
+        plan = _plan(self.source, tuple(f.source for f in self.fields)) if isinstance(namespace, Scope) else None
+        if plan is None:
+            values = iter([_show(f(namespace)) for f in self.fields])
+            return _TEMPLATE_FIELD.sub(lambda _m: next(values), self.source)
+        code, literals = plan
+        try:
+            values = eval(code, namespace)  # noqa: S307 - the fields' checked expressions, in a tuple
+        except NameError as exc:  # as Expr.__call__ reports it
+            raise ExprError(f"unknown name {exc.name!r}") from None
+        return "".join([part for literal, value in zip(literals, values) for part in (literal, _show(value))]) + literals[-1]
+
+
+@cache
+def _plan(source: str, fields: tuple[str, ...]) -> tuple[Any, list[str]] | None:
+    """A template's fields as one code object (one ``eval`` per message, not one per field),
+    and the literal text around them; None if the fields do not compile together.
+
+    Each field sits on lines of its own inside the tuple, so a comment ends with its line."""
+    literals = _TEMPLATE_FIELD.split(source)[::2]
+    if len(literals) != len(fields) + 1:
+        return None
+    try:
+        code = compile("(\n" + "".join(f"(\n{field.strip()}\n),\n" for field in fields) + ")", "<message>", "eval")
+    except SyntaxError:
+        return None
+    return code, literals
 
 
 def _show(value: Any) -> str:

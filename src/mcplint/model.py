@@ -46,7 +46,7 @@ class Comment(NamedTuple):
     own_line: bool  # nothing but whitespace precedes it on its line
 
 
-class Document(Record):
+class Document(Record, hot=True):
     """A loaded file: plain Python values plus where each value and key stands in the text."""
 
     data: Any
@@ -102,7 +102,7 @@ class SourceFile(NamedTuple):
     """Found by content, not by name: skipped quietly unless it really holds MCP servers."""
 
 
-class Server(Record):
+class Server(Record, hot=True):
     """One MCP server entry, in one shape whatever the client's format."""
 
     name: str
@@ -143,7 +143,7 @@ class Suppression(NamedTuple):
     justification: str = ""
 
 
-class Finding(Record):
+class Finding(Record, hot=True):
     rule: str
     name: str
     severity: str

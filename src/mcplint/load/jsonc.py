@@ -85,10 +85,11 @@ what a ``_JSONC_TOKEN``-by-token scan passes over, so both find the same tokens 
 test in tests/test_fuzz_jsonc.py checks it); the repeats are possessive, so never quadratic."""
 _BRACKETS = lazy_compile(_STRING + r"|[\[{]|[\]}]")
 _SKIP_WS = lazy_compile(r"[ \t\r\n]*")
-_KEY = lazy_compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
-"""A key, its colon and the blanks up to the value (in text the fast path has parsed)."""
-_NEXT = lazy_compile(r"[ \t\r\n]*,?[ \t\r\n]*")
-"""From the end of a value to the next one, or to the closing bracket."""
+_ENTRY = lazy_compile(r'[ \t\r\n,]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
+"""From after ``{`` or a member's value: the separator, the next key, its colon and the blanks
+up to its value (in text the fast path has parsed: no match means the closing brace)."""
+_SEPARATOR = lazy_compile(r"[ \t\r\n,]*")
+"""From after ``[`` or an item: to the next item, or to the closing bracket."""
 
 
 def _int_or_float(token: str) -> int | float:
@@ -334,40 +335,44 @@ class _LazyIndex:
         return True
 
     def _index(self, pointer: Pointer) -> None:
-        """Offsets of a container's children: one pattern per key, the C scanner per value."""
+        """Offsets of a container's children: one pattern per key (with the separator before
+        it) or item, the C scanner per value."""
         children: list[Pointer] = []
         self.children[pointer] = children
-        if self._over_budget():
+        if self.scanned > self.budget and self._over_budget():
             return
-        clean, scan_once, values, keys = self.clean, _SKIPPER.scan_once, self.values, self.keys
+        clean, values = self.clean, self.values
         start, stop = values[pointer]
         self.scanned += stop - start
         opener = clean[start]
-        if opener not in "{[":
-            return
-        closer = "}" if opener == "{" else "]"
-        next_match, key_match = _NEXT.compiled.match, _KEY.compiled.match
-        pos = _SKIP_WS.compiled.match(clean, start + 1).end()
-        index = 0
+        scan_once = _SKIPPER.scan_once
         try:
-            while clean[pos] != closer:
-                if opener == "{":
-                    found = key_match(clean, pos)
+            if opener == "{":
+                keys, key_match = self.keys, _ENTRY.compiled.match
+                pos = start + 1
+                while (found := key_match(clean, pos)) is not None:
                     name = found.group(1)
-                    key_end = found.end(1) + 1
+                    quote = found.start(1) - 1
                     if "\\" in name:
-                        name = scanstring(clean, pos + 1, False)[0]
+                        name = scanstring(clean, quote + 1, False)[0]
                     child = pointer + (name,)
-                    keys[child] = (pos, key_end)
+                    keys[child] = (quote, found.end(1) + 1)
                     pos = found.end()
-                else:
+                    end = scan_once(clean, pos)[1]
+                    if child not in values:
+                        children.append(child)
+                    values[child] = (pos, end)  # a repeated key: the last one wins, as in the data
+                    pos = end
+            elif opener == "[":
+                skip = _SEPARATOR.compiled.match
+                pos, index = skip(clean, start + 1).end(), 0
+                while clean[pos] != "]":
                     child = pointer + (index,)
                     index += 1
-                end = scan_once(clean, pos)[1]
-                if child not in values:
+                    end = scan_once(clean, pos)[1]
                     children.append(child)
-                values[child] = (pos, end)  # a repeated key: the last one wins, as in the data
-                pos = next_match(clean, end).end()
+                    values[child] = (pos, end)
+                    pos = skip(clean, end).end()
         except (StopIteration, ValueError, IndexError, RecursionError, AttributeError):
             return  # cannot happen for text json accepted; positions stay unknown, never a crash
 

@@ -61,7 +61,20 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 def load_yaml(text: str) -> Document:
     """Parse one YAML document into a Document; raise LoadError with line and column."""
-    return load_yaml_with(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return load_yaml_with(text, fast)
+        except LoadError as error:
+            if _LIBYAML_DEPTH not in error.message:
+                raise
+            # libyaml (0.2.6+) has a nesting limit of its own, which its look-ahead (up to 1,024
+            # characters of a possible key) can hit before the composer reaches MAX_DEPTH: the
+            # pure-Python scanner has none, so the composer refuses at its limit, with its place
+    return load_yaml_with(text, yaml.SafeLoader)
+
+
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 def load_yaml_with(text: str, loader_class: type) -> Document:
