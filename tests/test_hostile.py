@@ -324,6 +324,19 @@ def test_an_internal_error_is_one_line_and_its_traceback_needs_debug(tmp_path: P
     assert isinstance(loud.exception, ZeroDivisionError)
 
 
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path, ".mcp.json", GOOD_TEXT)
+
+    def interrupt(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mcplint.scan.servers_of", interrupt)
+    quiet = _scan(["scan", "."], tmp_path)
+    assert quiet.exit_code == 130 and quiet.output.strip() == "mcplint: interrupted"
+    with pytest.raises(KeyboardInterrupt):  # --debug lets it through, traceback and all
+        invoke(["scan", ".", "--debug"], cwd=tmp_path)
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads everything: simulated in the test above")
 def test_unreadable_file_and_folder_by_permissions(tmp_path: Path) -> None:
     _write(tmp_path, "a/.mcp.json", GOOD_TEXT)

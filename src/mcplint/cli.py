@@ -21,6 +21,8 @@ from mcplint.model import SEVERITIES, severity_rank
 from mcplint.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a command stopped by SIGINT (128 + 2)."""
 
 MAIN_DESCRIPTION = """\
 mcplint: a static security auditor for MCP client configurations.
@@ -160,6 +162,11 @@ def _run_guarded(debug: bool, body: Any) -> Any:
             raise
         _error(f"mcplint: error: {exc}")
         sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:  # Ctrl-C: a word, not a traceback (workers are stopped on the way out)
+        if debug:
+            raise
+        _error("mcplint: interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if debug:
             raise
