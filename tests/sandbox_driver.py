@@ -89,13 +89,11 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     if workers_log:
         original = mcplint.parallel._worker_chunk
 
-        def chunk_in_worker(sources: Any) -> Any:
+        def chunk_in_worker(*args: Any) -> Any:
             with open(workers_log, "a", encoding="utf-8") as handle:
                 handle.write(f"{os.getpid()}\n")
-            return original(sources)
+            return original(*args)
 
-        chunk_in_worker.__qualname__ = chunk_in_worker.__name__ = "_worker_chunk"  # pickled by name
-        chunk_in_worker.__module__ = "mcplint.parallel"
         mcplint.parallel._worker_chunk = chunk_in_worker
     install(log, allow_fork=bool(config.get("allow_fork")))
     results = [_invoke(args) for args in config["scans"]]

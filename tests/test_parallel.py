@@ -129,9 +129,9 @@ def test_chunks_a_worker_loses_or_fails_run_again_in_the_parent(tree: Path, monk
     args = [".", "--isolated", "--format", "json", "--select", "ALL"]
     serial = _scan(args, monkeypatch, "1", tree)
     worker_chunk = parallel._worker_chunk
-    monkeypatch.setattr(parallel, "_worker_chunk", lambda task: os._exit(3))  # dies on its first chunk
+    monkeypatch.setattr(parallel, "_worker_chunk", lambda task, work: os._exit(3))  # dies on its first chunk
     assert _scan(args, monkeypatch, "2", tree) == serial
-    monkeypatch.setattr(parallel, "_worker_chunk", lambda task: None)  # every chunk "fails"
+    monkeypatch.setattr(parallel, "_worker_chunk", lambda task, work: None)  # every chunk "fails"
     assert _scan(args, monkeypatch, "3", tree) == serial
     monkeypatch.setattr(parallel, "_worker_chunk", worker_chunk)
     assert _scan(args, monkeypatch, "3", tree) == serial

@@ -29,7 +29,7 @@ from __future__ import annotations
 import copyreg
 import os
 import sys
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from mcplint import _gc
 from mcplint.engine import Evaluator, LoadedFile
@@ -53,10 +53,6 @@ Loader = Callable[[SourceFile], "LoadedFile | None"]
 Result = tuple[LoadedFile, list[Finding]]
 Packed = tuple[Any, ...]
 """A worker's result for one file, as plain values (cheap to pickle): see ``_pack``."""
-
-_state: dict[str, Any] = {}
-"""What a forked worker runs: the sources, loader, evaluator and chunks (inherited at fork)."""
-
 
 def _cores() -> int:
     """Processes to use: ``MCPLINT_JOBS`` when set (1 = no pool), else the usable cores."""
@@ -101,13 +97,22 @@ def _unpack(source: SourceFile, packed: Packed) -> Result:
     return LoadedFile(source, client, fmt, doc, error, servers), [Finding.from_values(v) for v in found]
 
 
-def _worker_chunk(task: tuple[int, int]) -> list[Packed | None] | None:
-    """Run in a worker: the sources ``start:stop`` (inherited from the parent at fork), or None
-    when anything fails (the parent redoes the chunk)."""
+class _Work(NamedTuple):
+    """What every process of a pool runs (a worker inherits it at fork: nothing is pickled)."""
+
+    sources: list[SourceFile]
+    load: Loader
+    evaluator: Evaluator
+    keep_data: bool
+    chunks: list[tuple[int, int]]
+
+
+def _worker_chunk(task: tuple[int, int], work: _Work) -> list[Packed | None] | None:
+    """Run in a worker: the sources ``start:stop``, or None when anything fails (the parent
+    redoes the chunk)."""
     try:
-        sources, load, evaluator, keep_data = _state["sources"], _state["load"], _state["evaluator"], _state["keep_data"]
         start, stop = task
-        return [_pack(_run_one(s, load, evaluator), keep_data) for s in sources[start:stop]]
+        return [_pack(_run_one(s, work.load, work.evaluator), work.keep_data) for s in work.sources[start:stop]]
     except Exception:  # noqa: BLE001 - the parent reruns the chunk and reports the real error
         return None
 
@@ -130,15 +135,14 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _worker_main(tasks: int, out: int) -> None:
+def _worker_main(tasks: int, out: int, work: _Work) -> None:
     """A forked worker: chunks from the task pipe, results as frames on ``out``; never returns."""
     import pickle
 
     code = 1
     try:
-        chunks = _state["chunks"]
         while (index := _next_task(tasks)) is not None:
-            payload = pickle.dumps(_worker_chunk(chunks[index]), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(_worker_chunk(work.chunks[index], work), pickle.HIGHEST_PROTOCOL)
             _write_all(out, index.to_bytes(4, "little") + len(payload).to_bytes(8, "little") + payload)
         code = 0
     finally:
@@ -166,7 +170,7 @@ class _Worker:
         self.buffer = buffer[pos:]
 
 
-def _fork_workers(count: int, tasks: int) -> list[_Worker]:
+def _fork_workers(count: int, tasks: int, work: _Work) -> list[_Worker]:
     """Up to ``count`` forked workers reading ``tasks``; fewer (none) when fork is refused."""
     workers: list[_Worker] = []
     for _ in range(count):
@@ -183,7 +187,7 @@ def _fork_workers(count: int, tasks: int) -> list[_Worker]:
                 for other in workers:
                     os.close(other.fd)
             finally:
-                _worker_main(tasks, write)
+                _worker_main(tasks, write, work)
         os.close(write)
         os.set_blocking(read, False)
         _widen(read)
@@ -247,8 +251,7 @@ def _shared(sources: list[SourceFile], load: Loader, evaluator: Evaluator, keep_
         os.close(fill)
         fill = -1
         if written == len(numbers):
-            _state.update(sources=sources, load=load, evaluator=evaluator, keep_data=keep_data, chunks=chunks)
-            workers = _fork_workers(count, tasks)
+            workers = _fork_workers(count, tasks, _Work(sources, load, evaluator, keep_data, chunks))
 
         def receive(worker: _Worker) -> bool:
             """Read what ``worker`` has sent; False at its end (exit or death)."""
