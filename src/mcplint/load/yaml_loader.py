@@ -68,9 +68,10 @@ def load_yaml(text: str) -> Document:
         except LoadError as error:
             if _LIBYAML_DEPTH not in error.message:
                 raise
-            # libyaml (0.2.6+) has a nesting limit of its own, which its look-ahead (up to 1,024
-            # characters of a possible key) can hit before the composer reaches MAX_DEPTH: the
-            # pure-Python scanner has none, so the composer refuses at its limit, with its place
+            # newer libyaml (as in PyYAML 6.0.4's wheels) has a nesting limit of its own (1,000,
+            # yaml/libyaml#287), which its look-ahead (up to 1,024 characters of a possible key)
+            # can reach before the composer reaches MAX_DEPTH: the pure-Python scanner has no
+            # such limit, so the composer refuses the text at its own limit, with its place
     return load_yaml_with(text, yaml.SafeLoader)
 
 
