@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from mcplint.expr import ExprError, compile_expr, compile_template
+from mcplint.expr import ExprError, Scope, _plan, compile_expr, compile_template
 
 
 @dataclass
@@ -43,3 +43,29 @@ def test_unknown_name_at_evaluation() -> None:
 def test_template_renders_fields_and_lists() -> None:
     template = compile_template("{item.name} has {item.size} ({tags})")
     assert template.render({"item": Item("x", 2), "tags": ["a", "b"]}) == "x has 2 (a, b)"
+
+
+@pytest.mark.parametrize("source", [
+    "plain text, no field",
+    "{a} and {b.size}",
+    "{a # a comment ends with its line\n} then {b.size}",
+    "{join(c, ' / ')} {len(c)} {c}",
+    "{(a, b.size)} {none} {join(i for i in c if i != 'x')}",
+    "{a if none is None else b} {{a}} {} }{",
+    "{lower(b.name)}:{startswith(b.name, 'N')}",
+])
+def test_a_template_renders_alike_in_one_eval_and_field_by_field(source: str) -> None:
+    """The compiled path (a Scope: one eval for every field) and the per-field path agree."""
+    names = {"a": 1, "b": Item("Name", 2), "c": ["x", "y"], "none": None}
+    template = compile_template(source)
+    in_scope = template.render(Scope(names))
+    assert in_scope == template.render(dict(names))  # a plain mapping: field by field
+    if template.fields:
+        assert _plan(template.source, tuple(f.source for f in template.fields)) is not None
+
+
+def test_an_unknown_name_in_a_template_is_an_expr_error_on_both_paths() -> None:
+    template = compile_template("{a} {missing}")
+    for namespace in (Scope({"a": 1}), {"a": 1}):
+        with pytest.raises(ExprError, match="unknown name 'missing'"):
+            template.render(namespace)
