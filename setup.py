@@ -15,7 +15,7 @@ from setuptools.command.build_py import build_py
 class BuildPyWithRuleIndex(build_py):
     def run(self) -> None:
         super().run()
-        sys.path.insert(0, str(Path(__file__).parent / "src"))
+        sys.path.insert(0, str(Path(__file__).parent))
         from mcplint.ruleset import INDEX_NAME, build_index
 
         target = Path(self.build_lib) / "mcplint" / "rules"

@@ -82,12 +82,12 @@ def installed_layout(workdir: Path) -> Path:
     """The package as a wheel installs it — ``mcplint/`` with ``rules/`` and the pre-parsed rule
     index (setup.py) inside — copied from this tree, so start-up is measured as users get it."""
     site = workdir / "site"
-    shutil.copytree(REPO / "src" / "mcplint", site / "mcplint", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "mcplint", site / "mcplint", ignore=shutil.ignore_patterns("__pycache__"))
     rules = site / "mcplint" / "rules"
     rules.mkdir(exist_ok=True)
     for rule in (REPO / "rules").glob("*.yaml"):
         shutil.copyfile(rule, rules / rule.name)
-    sys.path.insert(0, str(REPO / "src"))
+    sys.path.insert(0, str(REPO))
     try:
         from mcplint.ruleset import INDEX_NAME, build_index
 
@@ -95,7 +95,7 @@ def installed_layout(workdir: Path) -> Path:
     except ImportError:  # an older tree without the index: the YAML files are read
         pass
     finally:
-        sys.path.remove(str(REPO / "src"))
+        sys.path.remove(str(REPO))
     return site
 
 
@@ -475,7 +475,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["precommit", "repository", "scale"], action="append")
     parser.add_argument("--rounds", type=int, default=None, help="rounds for the side-by-side cases")
     parser.add_argument("--from-source", action="store_true",
-                        help="run src/ as it is (no pre-parsed rule index) instead of an installed layout")
+                        help="run the checkout as it is (no pre-parsed rule index) instead of an installed layout")
     args = parser.parse_args()
     only = set(args.only or ["precommit", "repository", "scale"])
     rounds_pre = args.rounds or (7 if args.quick else 21)
@@ -483,12 +483,12 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="mcplint-bench-"))
     try:
-        source = REPO / "src" if args.from_source else installed_layout(work)
+        source = REPO if args.from_source else installed_layout(work)
         r = Runner(work, None, source)
         pick_rules(r, work, args.select)
         files = corpus_files(args.corpus)
         print(f"# mcplint benchmark: {' '.join(['python', 'bench/run.py', *sys.argv[1:]])}")
-        print(f"# mcplint from {'src/' if args.from_source else 'an installed layout of src/ (rules pre-parsed, as in the wheel)'}; "
+        print(f"# mcplint from {'the checkout' if args.from_source else 'an installed layout of the checkout (rules pre-parsed, as in the wheel)'}; "
               f"bytecode cached; peers: detect-secrets {_version(r.ds)}")
         print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores "
               f"({effective_cores():.2f} free for two busy processes), load average at start {os.getloadavg()[0]:.2f}, corpus: "

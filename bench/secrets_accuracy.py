@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "secrets")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "secrets")]
 
 import secrets_suite as suite  # noqa: E402
 

@@ -17,6 +17,9 @@ from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
 REPO = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__import__("mcplint").__file__).resolve().parent.parent
+"""The folder holding the ``mcplint`` package under test (site-packages, or the checkout):
+child processes put it on ``PYTHONPATH`` so they import the same mcplint as the tests."""
 FIXTURES = REPO / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
 SARIF_SCHEMA = REPO.parent / "shared" / "reference" / "sarif-schema-2.1.0.json"
@@ -53,11 +56,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         while len(args) >= 2 and args[0] == "-X":
             interpreter += list(args[:2])
             args = args[2:]
-    import mcplint
-
-    # the child must import the same mcplint as this test process (installed, or src/ in a checkout)
-    package_root = str(Path(mcplint.__file__).resolve().parent.parent)
-    pythonpath = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    # the child must import the same mcplint as this test process (installed, or the checkout)
+    pythonpath = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": pythonpath, **(env or {})}
     return subprocess.run([sys.executable, *interpreter, "-m", "mcplint", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)

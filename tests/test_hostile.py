@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from helpers import FIXTURES, REPO, invoke
+from helpers import PACKAGE_ROOT, FIXTURES, REPO, invoke
 
 from mcplint.load import MAX_FILE_BYTES
 from mcplint.report import FORMATS
@@ -296,7 +296,7 @@ def test_regression_inputs_in_every_format(fmt: str, tmp_path: Path) -> None:
 
 
 def test_the_cli_exits_1_with_no_traceback_and_a_traceback_only_with_debug(hostile: Path) -> None:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])}
     slow = {"big", "many"}  # analysed in-process above; here the point is what reaches the user
     folders = sorted({relative.split("/")[0] for relative, _, _ in CASES} - slow)
     run = subprocess.run([sys.executable, "-m", "mcplint", "scan", *folders], cwd=hostile, env=env,

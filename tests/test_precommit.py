@@ -46,7 +46,7 @@ def test_hook_definition() -> None:
 
 def test_files_pattern_matches_every_known_project_config() -> None:
     files = re.compile(HOOK["files"])
-    catalog = json.loads((REPO / "src" / "mcplint" / "data" / "clients.json").read_text())
+    catalog = json.loads((REPO / "mcplint" / "data" / "clients.json").read_text())
     patterns = [p for client in catalog["clients"] for p in client["project_paths"]]
     assert len(patterns) > 20
     for pattern in patterns:

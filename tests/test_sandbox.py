@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS, FIXTURES, REPO
+from helpers import PACKAGE_ROOT, CORPUS, FIXTURES, REPO
 from sandbox_driver import attempts, install
 
 from mcplint.report import FORMATS
@@ -40,7 +40,7 @@ def _fixture_files() -> list[str]:
 def _drive(tmp_path: Path, scans: list[list[str]], **options: Any) -> dict[str, Any]:
     config = {"log": str(tmp_path / "attempts.log"), "out": str(tmp_path / "out.json"), "scans": scans, **options}
     (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.run([sys.executable, str(DRIVER), str(tmp_path / "config.json")], env=env, cwd=tmp_path,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS, REPO, scan_text
+from helpers import PACKAGE_ROOT, CORPUS, REPO, scan_text
 
 from mcplint.facts import schema as schema_fact
 
@@ -147,7 +147,7 @@ def test_jsonschema_is_not_imported_for_a_valid_file(tmp_path: Path) -> None:
             "c.main(['scan', sys.argv[1], '--isolated'])\n"
             "print('jsonschema' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}, cwd=tmp_path, timeout=60)
+                          env={"PYTHONPATH": str(PACKAGE_ROOT), "NO_COLOR": "1"}, cwd=tmp_path, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "False", proc.stdout + proc.stderr
 
 
@@ -206,7 +206,7 @@ def _corpus_findings(select: str) -> list[dict]:
         pytest.skip("corpus not present")
     proc = subprocess.run([sys.executable, "-m", "mcplint", "scan", ".", "--select", select, "--format", "json",
                            "--isolated", "--exit-zero"], cwd=CORPUS, capture_output=True, text=True, timeout=300,
-                          env={"PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"})
+                          env={"PYTHONPATH": str(PACKAGE_ROOT), "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)["findings"]
 

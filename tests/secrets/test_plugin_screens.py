@@ -26,7 +26,9 @@ from mcplint.secrets.plugin_screens import PLUGIN_SCREENS, silent_plugins
 from mcplint.secrets.plugins import loaded_plugins
 from mcplint.secrets.providers import DETECT_SECRETS_PLUGINS, analyse
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+from helpers import PACKAGE_ROOT  # noqa: E402
+
+SRC = str(PACKAGE_ROOT)
 
 # Values of a real corpus that pass detect._has_candidate yet match no plugin's expression.
 CORPUS_VALUES = [

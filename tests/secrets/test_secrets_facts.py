@@ -20,7 +20,9 @@ from mcplint.facts.secrets import SecretFact
 from mcplint.model import Server, SourceFile
 from mcplint.normalize import server_from_entry
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+from helpers import PACKAGE_ROOT  # noqa: E402
+
+SRC = str(PACKAGE_ROOT)
 TOKEN = "gh" + "p_" + "R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
 
 

@@ -26,7 +26,9 @@ from mcplint.secrets.keywords import NameClass, classify_name, matches_keywords
 from mcplint.secrets.placeholders import MASK, mask
 from mcplint.secrets.providers import PROVIDERS, analyse, candidates, first_needles
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+from helpers import PACKAGE_ROOT  # noqa: E402
+
+SRC = str(PACKAGE_ROOT)
 ALNUM = string.ascii_letters + string.digits
 RNG = random.Random(11)
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+from helpers import PACKAGE_ROOT  # noqa: E402
+
+SRC = str(PACKAGE_ROOT)
 
 
 def _imported(code: str) -> list[str]:

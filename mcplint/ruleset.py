@@ -87,7 +87,7 @@ class Rule(NamedTuple):
 def builtin_dir() -> Path:
     """The installed rule pack, or the source tree's ``rules/`` in a checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent.parent / "rules"):
+    for candidate in (here / "rules", here.parent / "rules"):
         if candidate.is_dir() and any(candidate.glob("MCP*.yaml")):
             return candidate
     raise RuleError(str(here / "rules"), 1, "built-in rule pack not found (broken installation)")
