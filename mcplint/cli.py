@@ -10,6 +10,7 @@ cheap to import, nothing of it is loaded that a run does not need.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import os
 import sys
@@ -221,17 +222,12 @@ def _filter_options(config: Any, baseline: str | None, write_baseline: str | Non
         _fail(str(exc))
 
 
-def _render(report: Any, fmt: str, stream: Any, color: bool, sarif: dict[str, Any]) -> None:
+def _render(report: Any, fmt: str, stream: Any, options: Any) -> None:
     if hasattr(stream, "reconfigure"):  # a lone surrogate ("\ud800" in a JSON key) prints as \ud800, not a crash
         stream.reconfigure(errors="backslashreplace")
-    if fmt == "sarif":
-        from mcplint.report.sarif import write
-
-        write(report, stream, **sarif)
-        return
     from mcplint.report import render
 
-    render(report, fmt, stream, color=color)
+    render(report, fmt, stream, options)
 
 
 def scan_command(args: argparse.Namespace) -> int:
@@ -271,13 +267,16 @@ def scan_command(args: argparse.Namespace) -> int:
             reports.append(report)
         report = merge_reports(reports)
         fmt_used = args.fmt or configs[0].format or "text"
-        sarif = {"automation_id": args.sarif_category, "report_suppressed": args.report_suppressed}
+        from mcplint.report import ReportOptions
+
+        report_options = ReportOptions(automation_id=args.sarif_category, report_suppressed=args.report_suppressed)
         if output:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
-                _render(report, fmt_used, handle, False, sarif)
+                _render(report, fmt_used, handle, report_options)
         else:
             stream = sys.stdout
-            _render(report, fmt_used, stream, _use_color(args.color, output, stream), sarif)
+            color = _use_color(args.color, output, stream)
+            _render(report, fmt_used, stream, dataclasses.replace(report_options, color=color))
         return EXIT_FINDINGS if failing else EXIT_CLEAN
 
     return _run_guarded(args.debug, body)

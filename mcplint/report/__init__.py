@@ -1,27 +1,46 @@
-"""Report stage: reporters receive the finished Report and only format it."""
+"""Report stage: reporters receive the finished Report and only format it.
+
+One registry: a format's name maps to the module that writes it. Each module has
+``write(report, out, options)``; it is imported only when that format is used. The CLI and the
+config validation read the format names from here.
+"""
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any, TextIO
 
 from mcplint.model import Report
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+REPORTERS: dict[str, str] = {
+    "text": "mcplint.report.text",
+    "concise": "mcplint.report.concise",
+    "json": "mcplint.report.json_report",
+    "sarif": "mcplint.report.sarif",
+    "github": "mcplint.report.github",
+}
+"""Format name → module with ``write(report, out, options)``."""
+
+FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
 
-def render(report: Report, fmt: str, out: TextIO, color: bool = False) -> None:
-    """Write the report in ``fmt``; each reporter module is imported only when used."""
-    writer: Callable[..., None]
-    if fmt == "json":
-        from mcplint.report.json_report import write as writer
-    elif fmt == "sarif":
-        from mcplint.report.sarif import write as writer
-    elif fmt == "github":
-        from mcplint.report.github import write as writer
-    elif fmt == "concise":
-        from mcplint.report.text import write_concise as writer
-    else:
-        from mcplint.report.text import write as writer
-        writer(report, out, color=color)
-        return
-    writer(report, out)
+@dataclass(frozen=True)
+class ReportOptions:
+    """How the user asked for the report; each reporter reads the fields it understands."""
+
+    color: bool = False
+    width: int | None = None
+    """Terminal width for the text report; ``None``: ``COLUMNS``, else 100."""
+    group_by: str = "file"
+    quiet: bool = False
+    statistics: bool = False
+    automation_id: str | None = None
+    report_suppressed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Options of one format that no other reads."""
+
+
+def render(report: Report, fmt: str, out: TextIO, options: ReportOptions | None = None) -> None:
+    """Write the report in ``fmt``."""
+    import_module(REPORTERS[fmt]).write(report, out, options or ReportOptions())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from mcplint.report import ReportOptions
 from mcplint.model import Report
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
@@ -17,7 +18,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(report: Report, out: TextIO) -> None:
+def write(report: Report, out: TextIO, options: ReportOptions | None = None) -> None:
     for f in report.findings:
         title = _escape_property(f"mcplint {f.rule} {f.name}")
         out.write(

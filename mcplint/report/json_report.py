@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from typing import Any, Callable, TextIO
 
+from mcplint.report import ReportOptions
 from mcplint.model import SEVERITIES, Report
 
 SCHEMA_VERSION = 1
@@ -27,7 +28,7 @@ def as_dict(report: Report) -> dict:
     }
 
 
-def write(report: Report, out: TextIO) -> None:
+def write(report: Report, out: TextIO, options: ReportOptions | None = None) -> None:
     out.write("".join(indented(as_dict(report))))
     out.write("\n")
 

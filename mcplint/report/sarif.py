@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TextIO
 
+from mcplint.report import ReportOptions
 from mcplint.model import Report
 from mcplint.report.json_report import indented
 
@@ -115,6 +116,8 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def write(report: Report, out: TextIO, automation_id: str | None = None, report_suppressed: bool = False) -> None:
+def write(report: Report, out: TextIO, options: ReportOptions | None = None) -> None:
+    options = options or ReportOptions()
+    automation_id, report_suppressed = options.automation_id, options.report_suppressed
     out.write("".join(indented(as_dict(report, automation_id, report_suppressed))))
     out.write("\n")

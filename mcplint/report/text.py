@@ -12,6 +12,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import TextIO
 
+from mcplint.report import ReportOptions
 from mcplint.model import SEVERITIES, Report
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -134,9 +135,9 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
     return out
 
 
-def write(report: Report, out: TextIO, color: bool = False) -> None:
+def write(report: Report, out: TextIO, options: ReportOptions) -> None:
     lines = _lines(report)
-    if not color:
+    if not options.color:
         out.write("".join(["".join(map(_TEXT, segments)) + "\n" for segments in lines]))
         return
     from rich.console import Console
@@ -145,12 +146,3 @@ def write(report: Report, out: TextIO, color: bool = False) -> None:
     console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
     for segments in lines:
         console.print(Text.assemble(*[(text, style) for text, style in segments]) if segments else "")
-
-
-def write_concise(report: Report, out: TextIO) -> None:
-    """One greppable line per finding: ``file:line:col: RULE [severity] message``."""
-    for f in report.findings:
-        server = f" [{f.server}]" if f.server else ""
-        out.write(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{server}\n")
-    if report.findings:
-        out.write(f"Found {len(report.findings)} finding(s) in {report.files_scanned} file(s).\n")

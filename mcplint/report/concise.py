@@ -1,0 +1,16 @@
+"""The concise format: one greppable line per finding, ``file:line:col: RULE [severity] message``."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from mcplint.model import Report
+from mcplint.report import ReportOptions
+
+
+def write(report: Report, out: TextIO, options: ReportOptions) -> None:
+    for f in report.findings:
+        server = f" [{f.server}]" if f.server else ""
+        out.write(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{server}\n")
+    if report.findings:
+        out.write(f"Found {len(report.findings)} finding(s) in {report.files_scanned} file(s).\n")
