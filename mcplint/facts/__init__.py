@@ -39,6 +39,7 @@ ANALYZERS: dict[str, str] = {
     "reputation": "mcplint.facts.reputation",
     "policy": "mcplint.facts.policy",
     "placeholders": "mcplint.facts.placeholders",
+    "env_file": "mcplint.facts.env_file",
 }
 """Fact name -> module with an ``analyze`` function. Imported on first use."""
 
