@@ -40,6 +40,7 @@ ANALYZERS: dict[str, str] = {
     "policy": "mcplint.facts.policy",
     "placeholders": "mcplint.facts.placeholders",
     "env_file": "mcplint.facts.env_file",
+    "advisories": "mcplint.facts.advisories",
 }
 """Fact name -> module with an ``analyze`` function. Imported on first use."""
 
