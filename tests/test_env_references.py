@@ -40,3 +40,11 @@ def test_a_key_in_the_url_query_is_authentication(tmp_path: Path) -> None:
         text = '{"mcpServers": {"x": {"type": "http", "url": "' + url + '"}}}'
         found = _rules(scan_text(tmp_path / str(abs(hash(url))), text, select=["MCP204"]), "MCP204")
         assert bool(found) == reported, url
+
+
+def test_codex_env_vars_forward_what_mcp_remote_expands(tmp_path: Path) -> None:
+    text = '[mcp_servers.docs]\ncommand = "npx"\nargs = ["-y", "mcp-remote@0.1.29", "https://docs.example.com/sse", ' \
+           '"--header", "Authorization:${DOCS_AUTH}"]\n'
+    assert len(_rules(scan_text(tmp_path / "a", text, ".codex/config.toml", select=["MCP003"]), "MCP003")) == 1
+    forwarded = text + 'env_vars = ["DOCS_AUTH"]\n'
+    assert not _rules(scan_text(tmp_path / "b", forwarded, ".codex/config.toml", select=["MCP003"]), "MCP003")

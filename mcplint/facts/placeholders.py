@@ -198,6 +198,14 @@ def _program_expanded(server: Server, facts: Any) -> dict[int, frozenset[str]]:
     return found
 
 
+def _forwarded(server: Server) -> frozenset[str]:
+    """Variables the client forwards from its own environment (Codex ``env_vars``)."""
+    names = server.raw.get("env_vars")
+    if not isinstance(names, list):
+        return frozenset()
+    return frozenset(n if isinstance(n, str) else str(n.get("name")) for n in names if isinstance(n, (str, dict)))
+
+
 def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
     view = _client_view(server.client)
     if view is None or not _marked(server):
@@ -215,7 +223,7 @@ def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
         for syntax, text in placeholders:
             if own and syntax in own:
                 ref = _REF_NAME.match(text)
-                if ref and ref.group(1) in server.env:
+                if ref and (ref.group(1) in server.env or ref.group(1) in _forwarded(server)):
                     continue
             if _reported(syntax, text, in_shell, expanded):
                 if where_pointer is None:

@@ -126,14 +126,17 @@ def _walk(node: Any, path: tuple[str, ...], pointer: Pointer = (), bound: tuple[
 
 
 def _strings(node: Any, pointer: Pointer) -> Iterator[tuple[str, Pointer]]:
-    if isinstance(node, str):
-        yield node, pointer
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, pointer + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, pointer + (i,))
+    """Every string below ``node``, in document order (a stack, not recursion: a hostile file
+    may nest thousands of levels deep)."""
+    stack: list[tuple[Any, Pointer]] = [(node, pointer)]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, str):
+            yield value, at
+        elif isinstance(value, dict):
+            stack.extend((v, at + (k,)) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, at + (i,)) for i, v in reversed(list(enumerate(value))))
 
 
 def _printable(text: str, limit: int = 60) -> str:
