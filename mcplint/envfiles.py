@@ -93,8 +93,8 @@ def sources(configs: list[SourceFile]) -> list[SourceFile]:
     found: dict[Path, SourceFile] = {}
     known = {Path(s.path).resolve() for s in configs if s.format == "dotenv"}
     for config in configs:
-        if config.client not in ENV_FILE_CLIENTS and config.client is not None:
-            continue
+        if config.client not in ENV_FILE_CLIENTS:
+            continue  # (a file found by content is read once: no second read for a key it rarely has)
         path = Path(config.path)
         try:
             if not any(k.encode() in read_bytes(path, _MAX_CONFIG_BYTES) for k in ENV_FILE_KEYS):
