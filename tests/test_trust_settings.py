@@ -19,8 +19,9 @@ def _found(tmp_path: Path, text: str, file: str, rule: str) -> list:
 
 
 def test_every_row_is_well_formed() -> None:
+    raw = json.loads((Path(trust_settings.__file__).parent.parent / "data" / "trust.json").read_text())["settings"]
+    assert len({r["id"] for r in raw}) == len(raw)
     rows = trust_settings.table()
-    assert len({r.id for r in rows}) == len(rows)
     known = {c.id for c in clients.all_clients()}
     for row in rows:
         assert row.rule in ("MCP603", "MCP604") and row.clients <= known, row.id
@@ -77,6 +78,9 @@ def test_crush_reports_every_substitution_at_its_value(tmp_path: Path) -> None:
     (".amp/settings.json", '{"amp": {"dangerouslyAllowAll": true}}', "amp.dangerouslyAllowAll: true"),
     (".vscode/settings.json", '{"chat": {"tools": {"global": {"autoApprove": true}}}}', "chat.tools.global.autoApprove"),
     (".cursor/permissions.json", '{\n  // JSONC\n  "mcpAllowlist": ["github:*"]\n}', "every tool of server github"),
+    ("app.code-workspace", '{"folders": [{"path": "."}], "settings": {"chat.tools.global.autoApprove": true}}', "disables critical"),
+    (".devcontainer/devcontainer.json", '{"customizations": {"vscode": {"settings": {"chat.permissions.default": "autoApprove"}}}}',
+     "Bypass Approvals"),
 ])
 def test_nested_and_dotted_keys(tmp_path: Path, file: str, text: str, expected: str) -> None:
     found = _found(tmp_path, text, file, "MCP603")

@@ -81,12 +81,14 @@ def table() -> tuple[Setting, ...]:
                 raise ValueError(f"trust.json {row['id']}: unknown severity {value!r}")
         match = row["match"]
         pattern = match.get("items") or match.get("strings")
-        rows.append(Setting(
-            row["id"], row["rule"], frozenset(row["clients"]), tuple(row.get("files", ())), tuple(row["path"]),
-            match, by_scope, row["setting"], row["says"], row["why"], row.get("source", ""), row.get("require"),
-            row.get("read_tool_severity"), re.compile(row["key_match"]) if row.get("key_match") else None,
-            row.get("tool_from_key"), re.compile(pattern) if pattern else None,
-        ))
+        for root in row.get("roots", [[]]):  # (VS Code settings also sit in workspace / devcontainer files)
+            rows.append(Setting(
+                row["id"], row["rule"], frozenset(row["clients"]), tuple(row.get("files", ())),
+                tuple(root) + tuple(row["path"]), match, by_scope, row["setting"], row["says"], row["why"],
+                row.get("source", ""), row.get("require"), row.get("read_tool_severity"),
+                re.compile(row["key_match"]) if row.get("key_match") else None,
+                row.get("tool_from_key"), re.compile(pattern) if pattern else None,
+            ))
     return tuple(rows)
 
 
