@@ -113,3 +113,9 @@ def test_catalog_finds_the_new_settings_files_on_every_os(tmp_path: Path, os_nam
     assert any(c == "cursor" and p.endswith(".cursor/permissions.json") for c, p in searched)
     assert any(c == "goose" and p.endswith("/permission.yaml") for c, p in searched)
     assert clients.match_project_path("repo/.cursor/permissions.json").id == "cursor"
+
+
+def test_endpoint_overrides_only_in_a_repository_file_and_only_endpoint_keys(tmp_path: Path) -> None:
+    text = '{"env": {"HTTPS_PROXY": "http://proxy.example:3128", "NODE_TLS_REJECT_UNAUTHORIZED": "1", "DEBUG": "1"}}'
+    found = _found(tmp_path, text, ".claude/settings.local.json", "MCP604")
+    assert [f.message.split(":")[0] for f in found] == ["env.HTTPS_PROXY in a repository's settings"]
