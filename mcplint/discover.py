@@ -35,6 +35,10 @@ WEAK_MARKERS = (b'"servers"',)
 SNIFF_MAX_BYTES = 4 * 1024 * 1024
 
 
+_DOTENV = re.compile(r"^(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)$")
+"""Env-file names (``.env``, ``.env.local``, ``prod.env``) read as dotenv when named on the command line."""
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """Relative to the working directory when inside it (POSIX separators), else absolute."""
     try:
@@ -48,6 +52,8 @@ def _absolute(path: Path, cwd: Path) -> Path:
 
 
 def source_for_file(path: Path, cwd: Path, explicit: bool) -> SourceFile:
+    if explicit and _DOTENV.match(path.name):  # `mcplint scan .env`: the env file loader
+        return SourceFile(path=path, display=display_path(path, cwd), client="dotenv", format="dotenv", explicit=True)
     client = clients.match_project_path(path.as_posix())
     return SourceFile(
         path=path, display=display_path(path, cwd), client=client.id if client else None,

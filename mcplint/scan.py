@@ -65,6 +65,10 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
             return None
         # kept until the report: without its traceback, which would hold the parser's frames
         return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
+    if fmt == "dotenv":  # an env file a config names: its variables are one server's env
+        from mcplint.envfiles import server_of
+
+        return LoadedFile(source, source.client or "dotenv", fmt, doc, None, [server_of(doc, source)])
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
@@ -119,6 +123,9 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     ``load``: how a source becomes a LoadedFile (default: ``load_source`` reading the disk)."""
     from mcplint.filter import STAGE_RULES, apply as apply_filters
 
+    from mcplint.envfiles import sources as env_file_sources
+
+    sources = list(sources) + env_file_sources(sources)  # env files the configs name (envFile)
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
     evaluator = Evaluator(rules, options.extra_analyzers, options.config)
     findings: list[Finding] = []

@@ -107,20 +107,25 @@ def _insecure_tls_reference(server: Server, facts: Any) -> tuple[tls_verify.Inse
                  for where, setting, pointer, sev in found)
 
 
-def _placeholders_reference(server: Server) -> tuple[placeholders_fact.Placeholder, ...]:
+def _placeholders_reference(server: Server, facts: Any) -> tuple[placeholders_fact.Placeholder, ...]:
     p = placeholders_fact
     view = p._client_view(server.client)
     if view is None:
         return ()
     expanded, name, expands = view
+    program = p._program_expanded(server, facts)  # (mcp-remote's own --header expansion)
     found = []
     for value, field, sub, in_shell in p._values(server):
         if "$" not in value and "{" not in value:
             continue
         for syntax, text in p._placeholders.__wrapped__(value):
+            own = program.get(sub) if field == "args" else None
+            ref = p._REF_NAME.match(text)
+            if own and syntax in own and ref and (ref.group(1) in server.env or ref.group(1) in p._forwarded(server)):
+                continue
             if p._reported(syntax, text, in_shell, expanded):
                 where, pointer = p._place(server, field, sub)
-                found.append(p.Placeholder(text, syntax, where, pointer, name, expands))
+                found.append(p.Placeholder(text, syntax, where, pointer, name, expands, p.HINTS.get(server.client, "")))
     return tuple(found)
 
 
@@ -163,7 +168,7 @@ _SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list
 def test_server_facts_equal_the_straightforward_computation(entry: dict[str, Any], client: str) -> None:
     server, facts = _facts(entry, client)
     assert tls_verify.analyze(server, facts) == _insecure_tls_reference(server, facts)
-    assert placeholders_fact.analyze(server, facts) == _placeholders_reference(server)
+    assert placeholders_fact.analyze(server, facts) == _placeholders_reference(server, facts)
     assert secrets_fact.analyze(server, facts) == _secrets_reference(server)
 
 

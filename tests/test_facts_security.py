@@ -207,7 +207,8 @@ def test_approval_severity_by_tools_and_server_kind() -> None:
         return facts(entry)["approval"][0].severity
     assert severity({"command": "uvx", "args": ["mcp-server-time"], "autoApprove": ["get_current_time"]}) == "info"
     assert severity({"command": "npx", "args": ["@playwright/mcp"], "trust": True}) == "high"
-    assert severity({"command": "node", "args": ["x.js"], "trust": True}) == "medium"
+    # every tool of an unknown server: never below one named destructive tool (issue 17)
+    assert severity({"command": "node", "args": ["x.js"], "trust": True}) == "high"
     assert severity({"command": "npx", "args": ["@modelcontextprotocol/server-memory"], "alwaysAllow": ["delete_entities"]}) == "medium"
     assert facts({"command": "x", "autoApprove": []})["approval"] == ()
 

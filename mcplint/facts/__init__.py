@@ -39,12 +39,15 @@ ANALYZERS: dict[str, str] = {
     "reputation": "mcplint.facts.reputation",
     "policy": "mcplint.facts.policy",
     "placeholders": "mcplint.facts.placeholders",
+    "env_file": "mcplint.facts.env_file",
+    "advisories": "mcplint.facts.advisories",
 }
 """Fact name -> module with an ``analyze`` function. Imported on first use."""
 
 FILE_ANALYZERS: dict[str, str] = {
     "schema_violations": "mcplint.facts.schema",
     "approval_settings": "mcplint.facts.approval_settings",
+    "trust_escalations": "mcplint.facts.trust_settings:escalations",
 }
 """File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""

@@ -3,8 +3,9 @@
 ``autoApprove`` / ``alwaysAllow`` lists (Cline, Roo, Kilo, Kiro, Amazon Q, Claude Desktop
 extensions) and Gemini CLI's ``trust: true`` (every tool, no confirmation). A tool whose name
 says it writes, executes, deletes, sends or drives a browser makes the approval high severity;
-approving every tool of a server is high when the server can do such things (its catalog kind),
-medium when mcplint does not know the server; read-only tools are info.
+approving every tool of a server is high when the server can do such things (its catalog kind)
+or when mcplint does not know the server (never below one named destructive tool); read-only
+tools are info.
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ def analyze(server: Server, facts: Any) -> tuple[Approval, ...]:
     known = facts["known"]
     own_store = known is not None and known.entry.get("writes_own_store")
     if all_tools:
+        # every tool of a server mcplint does not know may include destructive ones: as severe as
+        # approving one named destructive tool (high), never less
         if known is None:
-            severity = "medium"
+            severity = "high"
         elif known.kind in DANGEROUS_KINDS and not own_store:
             severity = "high"
         else:

@@ -26,7 +26,10 @@ AUTH_HEADER = lazy_compile(r"(authorization|auth|token|api[-_]?key|apikey|secret
 AUTH_KEYS = ("oauth", "auth", "authProviderType", "bearer_token_env_var", "env_http_headers", "headersHelper",
              "oauthClient", "bearer_token", "apiKey", "api_key", "token", "auth_token", "oauth_resource")
 """Entry keys (any client) that configure authentication."""
-URL_KEY = lazy_compile(r"^(api[-_]?key|apikey|key|token|access[-_]?token|auth|auth[-_]?token|secret|sig|signature|client[-_]?secret|code|session)$", re.I)
+URL_KEY = lazy_compile(r"^(?:(api[-_]?key|apikey|key|token|access[-_]?token|auth|auth[-_]?token|secret|sig|signature|client[-_]?secret|code|session)"
+                       r"|[a-z0-9]+[-_]?(?:api[-_]?key|access[-_]?token|auth[-_]?token|token|secret))$", re.I)
+"""Query keys that carry a credential: ``api_key``, ``token``..., and service-prefixed forms
+(``exaApiKey``, ``tavilyApiKey``, ``ctx_token``) whose value, even a placeholder, authenticates."""
 SERVICES = {
     "oauth": "{name} authenticates with OAuth (the client negotiates it when connecting)",
     "enforced": "{name} rejects requests without its own key",

@@ -125,9 +125,30 @@ class Filesystem(NamedTuple):
         return tuple(r for r in self.all_roots if r.sensitive and not (r.mount and r.docker_socket))
 
 
+def _resolved(text: str) -> str:
+    """``.`` and ``..`` segments resolved (``/Users/alice/projects/../..`` is ``/``, ``/.`` is
+    ``/``) so a path written indirectly is judged as what it names. A ``..`` that would climb
+    above a relative or variable start (``~/..``) leaves the path as written."""
+    if "/." not in text and not text.startswith("."):
+        return text
+    drive, rest = (text[:2], text[2:]) if _DRIVE.match(text) else ("", text)
+    if not rest.startswith("/"):
+        return text
+    parts: list[str] = []
+    for part in rest.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue  # (above the root is the root)
+        parts.append(part)
+    return drive + "/" + "/".join(parts)
+
+
 @lru_cache(maxsize=2048)
 def broad_reason(path: str) -> str | None:
-    text = path.strip().strip("'\"").replace("\\", "/")
+    text = _resolved(path.strip().strip("'\"").replace("\\", "/"))
     if len(text) > 1:
         text = text.rstrip("/") or "/"
     if text in BROAD_EXACT:
@@ -142,7 +163,7 @@ def broad_reason(path: str) -> str | None:
 def sensitive_reason(path: str) -> str | None:
     """What a path at or inside a credential-bearing place exposes, or None (memoized: a dozen
     patterns per path, and the same roots recur)."""
-    text = path.strip().strip("'\"").replace("\\", "/").lower()
+    text = _resolved(path.strip().strip("'\"").replace("\\", "/")).lower()
     if len(text) > 1:
         text = text.rstrip("/")
     home = _IN_HOME.match(text)

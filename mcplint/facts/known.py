@@ -171,6 +171,9 @@ def lookup_host(host: str) -> KnownServer | None:
 
 def lookup(server: Server, package: Any, transport: Any = None) -> KnownServer | None:
     by_package = None if package is None else _by_package(package.ecosystem, package.name)
+    if by_package is None and package is not None and package.runs:
+        # `uvx --from git+https://github.com/redis/mcp-redis.git redis-mcp-server`: the program it runs
+        by_package = _by_package("local", package.runs)
     if transport is not None and transport.endpoints and (by_package is None or by_package.kind == "remote-proxy"):
         for endpoint in transport.endpoints:
             if endpoint.where == "url" or by_package is not None:

@@ -52,6 +52,81 @@ RUNNERS: dict[str, Runner] = {
 WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")}
 """``cmd /c npx ...`` (the Windows way to start npx): the real command follows."""
 
+
+class Launcher(NamedTuple):
+    """A program that starts another command given after its own options: the package is the
+    inner command's (``docker exec -i box npx -y pkg`` runs npm:pkg)."""
+
+    prefixes: tuple[tuple[str, ...], ...] = ((),)
+    """Words that must follow the launcher (``exec`` in ``docker exec``); one of them."""
+    value_flags: frozenset[str] = frozenset()
+    """Its options that take a value."""
+    target: bool = False
+    """A positional before the command belongs to the launcher (the container of ``docker exec``)."""
+    assignments: bool = False
+    """``NAME=value`` words before the command are the launcher's (``env``)."""
+
+
+_EXEC_VALUE = frozenset({"-e", "--env", "--env-file", "-w", "--workdir", "-u", "--user", "--detach-keys"})
+LAUNCHERS: dict[str, Launcher] = {
+    "docker": Launcher((("exec",), ("container", "exec")), _EXEC_VALUE, target=True),
+    "podman": Launcher((("exec",), ("container", "exec")), _EXEC_VALUE, target=True),
+    "env": Launcher(value_flags=frozenset({"-u", "--unset", "-C", "--chdir"}), assignments=True),
+    "sudo": Launcher(value_flags=frozenset({"-u", "--user", "-g", "--group", "-D", "--chdir", "-C", "-h", "--host"})),
+    "wsl": Launcher(value_flags=frozenset({"-d", "--distribution", "-u", "--user", "--cd"})),
+    "dotenv": Launcher(value_flags=frozenset({"-e", "-c", "-v"})),
+    "dotenvx": Launcher((("run",),), frozenset({"-f", "--env-file", "--env", "--convention"})),
+    "op": Launcher((("run",),), frozenset({"--env-file", "--account"})),
+    "doppler": Launcher((("run",),), frozenset({"-p", "--project", "-c", "--config", "--command"})),
+    "infisical": Launcher((("run",),), frozenset({"--env", "--path", "--projectId", "--domain"})),
+    "mise": Launcher((("exec",), ("x",)), frozenset({"-C", "--cd", "-j", "--jobs"})),
+    "nice": Launcher(value_flags=frozenset({"-n", "--adjustment"})),
+    "nohup": Launcher(),
+    "time": Launcher(),
+}
+"""Launchers whose inner command is judged instead (their own options skipped)."""
+_SEPARATORS_OF_INNER = frozenset({"--", "-e", "--exec"})
+"""Words after which the inner command follows (``wsl -e``, ``dotenvx run --``)."""
+_ASSIGNMENT = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def _unwrap(command: str, args: list[str], offset: int) -> tuple[str, list[str], int]:
+    """The command a launcher starts, with its args and their offset in the server's args;
+    the command line unchanged when it is no launcher or names no inner command."""
+    for _ in range(4):  # (launchers nest rarely, and never deeply)
+        launcher = LAUNCHERS.get(basename(command))
+        if launcher is None:
+            return command, args, offset
+        i = 0
+        for prefix in launcher.prefixes:
+            if tuple(args[:len(prefix)]) == prefix:
+                i = len(prefix)
+                break
+        else:
+            return command, args, offset
+        target_seen = not launcher.target
+        while i < len(args):
+            arg = args[i]
+            if arg in _SEPARATORS_OF_INNER and (arg == "--" or basename(command) == "wsl"):
+                i += 1
+                break
+            if arg.startswith("-") and arg != "-":
+                flag, eq, _ = arg.partition("=")
+                i += 2 if flag in launcher.value_flags and not eq else 1
+                continue
+            if launcher.assignments and _ASSIGNMENT.match(arg):
+                i += 1
+                continue
+            if not target_seen:
+                target_seen = True
+                i += 1
+                continue
+            break
+        if i >= len(args):
+            return command, args, offset
+        command, args, offset = args[i], args[i + 1:], offset + i + 1
+    return command, args, offset
+
 _NPM_SPEC = lazy_compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
 _PYPI_SPEC = lazy_compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
 _COMMIT = lazy_compile(r"^[0-9a-f]{7,40}$")
@@ -85,6 +160,15 @@ class Package(NamedTuple):
     """Where the runner fetches it: ``registry``, ``git`` (a repository URL), ``url`` (an archive
     or script URL), ``path`` (a local path), ``image`` (a docker image without a registry path:
     most likely built locally)."""
+    runs: str | None = None
+    """The program started from a ``--from`` source (``uvx --from git+https://... redis-mcp-server``)."""
+    with_packages: tuple[Any, ...] = ()
+    """Packages the runner installs beside it (``uvx --with pkg``, ``uv run --with pkg``)."""
+
+    @property
+    def fetched(self) -> tuple[Any, ...]:
+        """This package and those installed with it: each may be unpinned (MCP501)."""
+        return (self,) + self.with_packages if self.ecosystem != "local" else self.with_packages
 
     @property
     def id(self) -> str:
@@ -180,7 +264,11 @@ def analyze(server: Server, facts: object) -> Package | None:
         return None
     head, index, tail = found
     pointer = server.at("command") if index < 0 else server.at("args", index)
-    return _new_package(Package, head + (pointer,) + tail)
+    package = _new_package(Package, head + (pointer,) + tail)
+    if package.with_packages:
+        package = package._replace(with_packages=tuple(
+            p._replace(pointer=server.at("args", p.index)) for p in package.with_packages))
+    return package
 
 
 @lru_cache(maxsize=2048)
@@ -196,16 +284,19 @@ def _package_parts(command: str, args: tuple[str, ...]) -> tuple[tuple[Any, ...]
 def _package(command: str, args: tuple[str, ...]) -> Package | None:
     """The package a command line runs, its pointer left empty (``analyze`` sets it from ``index``)."""
     command, arg_list, offset = _command_line(command, list(args))
+    command, arg_list, offset = _unwrap(command, arg_list, offset)
     if not command:
         return None
     runner_name = basename(command)
     runner = RUNNERS.get(runner_name)
     if runner is None:
-        return _local(command, runner_name)
+        return _local(command, runner_name, arg_list, offset)
     i = 0
     for word in runner.prefix:
         if i >= len(arg_list) or arg_list[i] != word:
-            return _local(command, runner_name)  # `npm start`, `uv run x.py`: no package
+            # `npm start`, `uv run x.py`: no package (but `uv run --with pkg` installs one)
+            local = _local(command, runner_name, arg_list, offset)
+            return local._replace(with_packages=_with_packages(runner_name, arg_list, offset))
         i += 1
     options: list[tuple[str, str, int]] = []
     package_from_flag: tuple[str, int] | None = None
@@ -230,7 +321,40 @@ def _package(command: str, args: tuple[str, ...]) -> Package | None:
     spec, index = package_from_flag if package_from_flag else (arg_list[i], i) if i < len(arg_list) else (None, i)
     if spec is None:
         return None
-    return _parse_spec(runner.ecosystem, runner_name, spec, (), index + offset, tuple(options))
+    found = _parse_spec(runner.ecosystem, runner_name, spec, (), index + offset, tuple(options))
+    if found is None:
+        return None
+    if package_from_flag and i < len(arg_list) and not arg_list[i].startswith("-"):
+        found = found._replace(runs=arg_list[i])
+    return found._replace(with_packages=_with_packages(runner_name, arg_list, offset))
+
+
+_WITH_FLAGS = frozenset({"--with", "-w"})
+
+
+def _with_packages(runner: str, args: list[str], offset: int) -> tuple[Package, ...]:
+    """``--with a,b`` packages of uv / uvx (their options end at the first positional or ``--``)."""
+    if runner not in ("uv", "uvx", "uvenv"):
+        return ()
+    found: list[Package] = []
+    i = 1 if runner in ("uv", "uvenv") and args[:1] == ["run"] else 2 if runner == "uv" and args[:2] == ["tool", "run"] else 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or not arg.startswith("-"):
+            break
+        flag, eq, value = arg.partition("=")
+        index = i
+        if flag in _WITH_FLAGS:
+            if not eq and i + 1 < len(args):
+                value, index, i = args[i + 1], i + 1, i + 1
+            for spec in (part.strip() for part in value.split(",")):
+                package = _parse_spec("pypi", runner, spec, (), index + offset, ()) if spec else None
+                if package is not None:
+                    found.append(package)
+        elif flag in RUNNERS["uvx"].value_flags and not eq:
+            i += 1
+        i += 1
+    return tuple(found)
 
 
 def _git_ref(url: str, separator: str) -> tuple[str, str | None]:
@@ -299,6 +423,37 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
     return None
 
 
-def _local(command: str, name: str) -> Package:
-    """A binary or script run directly: ``github-mcp-server``, ``node /path/server.js``."""
+SCRIPT_RUNNERS = frozenset({"node", "nodejs", "bun", "tsx", "ts-node"})
+_NODE_MODULES = lazy_compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
+_MONOREPO = lazy_compile(r"(?:^|/)servers/src/([a-z0-9-]+)/")
+
+
+def _local(command: str, name: str, args: list[str] = (), offset: int = 0) -> Package:
+    """A binary or script run directly: ``github-mcp-server``, ``node /path/server.js``.
+
+    A script inside a catalogued npm package (``node .../node_modules/@modelcontextprotocol/
+    server-filesystem/dist/index.js``, a checkout of the reference servers) is that package,
+    from a local path: what it is matters (its roots, its database) though nothing is fetched."""
+    if name in SCRIPT_RUNNERS and args:
+        script = next((a for a in args if not a.startswith("-")), None)
+        known = _catalogued_npm(script.replace("\\", "/")) if script else None
+        if known:
+            return Package("npm", known, None, name, script, (), args.index(script) + offset, source="path")
     return Package("local", name, None, name, command, (), -1)
+
+
+def _catalogued_npm(script: str) -> str | None:
+    """The catalogued npm package a script path lies in, or None."""
+    from mcplint.facts.known import catalog, package_key
+
+    by_package = catalog().by_package
+    candidates = [m.group(1) for m in _NODE_MODULES.finditer(script)]
+    monorepo = _MONOREPO.search(script)
+    if monorepo:
+        candidates.append(f"@modelcontextprotocol/server-{monorepo.group(1)}")
+    parts = [p for p in script.split("/") if p]
+    candidates += [f"@modelcontextprotocol/{p}" for p in parts if p.startswith("server-")]
+    for candidate in reversed(candidates):  # the innermost package
+        if package_key("npm", candidate) in by_package:
+            return candidate
+    return None

@@ -56,6 +56,20 @@ VERIFIED_EXTRA = frozenset({"antigravity"})
 
 _ENV_NAME = lazy_compile(r"^\$[A-Z][A-Z0-9_]+$")
 
+PROGRAM_EXPANDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # mcp-remote replaces ${VAR} in --header values from its environment (its README's
+    # `--header "Authorization:${AUTH_HEADER}"` with AUTH_HEADER in `env`)
+    "mcp-remote": (frozenset({"--header"}), frozenset({"dollar-brace"})),
+}
+"""Programs that expand references themselves: npm package -> (option whose value they expand,
+syntaxes). Quiet only when the variable is set in the server's own ``env``."""
+
+HINTS: dict[str, str] = {
+    "codex": "; forward variables with env_vars = [\"NAME\"], bearer_token_env_var or env_http_headers",
+}
+"""What to use instead, for clients that expand no reference at all (by client id)."""
+_REF_NAME = lazy_compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+
 
 class Placeholder(NamedTuple):
     text: str
@@ -68,6 +82,8 @@ class Placeholder(NamedTuple):
     """The client's display name."""
     expands: str
     """What the client does expand, for the message (``${NAME}, ${NAME:-default}`` or ``no variables``)."""
+    hint: str = ""
+    """The client's own mechanism, when it expands nothing (Codex ``env_vars``), for the message."""
 
     @property
     def example(self) -> str:
@@ -167,20 +183,50 @@ def _marked(server: Server) -> bool:
     return False
 
 
+def _program_expanded(server: Server, facts: Any) -> dict[int, frozenset[str]]:
+    """Argument index -> syntaxes the server's own program expands there (mcp-remote headers)."""
+    package = facts["package"] if facts is not None else None
+    if package is None or package.ecosystem != "npm" or package.name not in PROGRAM_EXPANDS:
+        return {}
+    options, syntaxes = PROGRAM_EXPANDS[package.name]
+    found: dict[int, frozenset[str]] = {}
+    args = server.args
+    for i in range(max(package.index, 0) + 1, len(args)):
+        flag, eq, _ = args[i].partition("=")
+        if flag in options:
+            found[i if eq else i + 1] = syntaxes
+    return found
+
+
+def _forwarded(server: Server) -> frozenset[str]:
+    """Variables the client forwards from its own environment (Codex ``env_vars``)."""
+    names = server.raw.get("env_vars")
+    if not isinstance(names, list):
+        return frozenset()
+    return frozenset(n if isinstance(n, str) else str(n.get("name")) for n in names if isinstance(n, (str, dict)))
+
+
 def analyze(server: Server, facts: Any) -> tuple[Placeholder, ...]:
     view = _client_view(server.client)
     if view is None or not _marked(server):
         return ()
     expanded, name, expands = view
+    hint = HINTS.get(server.client, "")
+    program = _program_expanded(server, facts) if server.args else {}
     found: list[Placeholder] = []
     for value, field, sub, in_shell in _values(server):
         if "$" not in value and "{" not in value:
             continue
+        own = program.get(sub) if field == "args" else None  # type: ignore[arg-type]
         placeholders = _placeholders(value) if type(value) is str else _placeholders.__wrapped__(value)
         where_pointer = None
         for syntax, text in placeholders:
+            if own and syntax in own:
+                ref = _REF_NAME.match(text)
+                if ref and (ref.group(1) in server.env or ref.group(1) in _forwarded(server)):
+                    continue
             if _reported(syntax, text, in_shell, expanded):
                 if where_pointer is None:
                     where_pointer = _place(server, field, sub)
-                found.append(Placeholder(text, syntax, where_pointer[0], where_pointer[1], name, expands))
+                found.append(Placeholder(text, syntax, where_pointer[0], where_pointer[1], name, expands, hint))
     return tuple(found)

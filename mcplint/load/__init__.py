@@ -147,6 +147,8 @@ def _loader(fmt: str) -> Callable[[str], Document]:
         from mcplint.load.yaml_loader import load_yaml as load
     elif fmt == "toml":
         from mcplint.load.toml_loader import load_toml as load
+    elif fmt == "dotenv":  # an env file a config names (mcplint.envfiles)
+        from mcplint.load.dotenv import load_dotenv as load
     else:
         from mcplint.load.jsonc import load_jsonc as load
     _LOADERS[fmt] = load
