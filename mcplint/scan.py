@@ -57,12 +57,28 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     """Load and normalize one file; None for a sniffed file that turns out not to be MCP."""
     fmt = source.format or format_for(source.path)
     try:
-        doc = load_file(source.path, fmt, max_bytes)
+        if fmt == "mcpb":  # a bundle: its manifest, read from the zip (publisher.py)
+            from mcplint.publisher import load_bundle
+
+            source, doc = load_bundle(source)
+        else:
+            doc = load_file(source.path, fmt, max_bytes)
     except LoadError as error:
         if source.sniffed:
             return None
+        source = getattr(error, "inner", source)  # a bundle's manifest that does not parse
         # kept until the report: without its traceback, which would hold the parser's frames
         return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
+    if fmt == "mcpb" or (type(doc.data) is dict and ("$schema" in doc.data or "manifest_version" in doc.data
+                                                      or "dxt_version" in doc.data)):
+        from mcplint import publisher
+
+        kind = publisher.kind_of(doc.data, named=source.explicit)
+        if fmt == "mcpb" and kind != publisher.MCPB:
+            error = LoadError("the bundle's manifest.json is not an MCPB manifest (no manifest_version and server)")
+            return LoadedFile(source, publisher.MCPB, fmt, None, error, [])
+        if kind is not None:
+            return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)

@@ -1,0 +1,314 @@
+"""What a publisher ships, as the servers it would install: registry ``server.json`` and MCPB
+(``.mcpb`` bundle) ``manifest.json`` -> Server records.
+
+Both files describe a server before any client config exists. Each package, remote and bundle
+command becomes the Server a client would write once it is installed, so every rule family
+(secrets, transport, pinning, shell...) judges it as it would judge the installed entry, at the
+manifest's own line and column, and ``identity.fingerprint`` gives it the fingerprint the
+installed entry will have. The command a registry package becomes is a table (``LAUNCHERS``).
+
+Detection is by positive evidence only: the registry ``$schema`` (or, for a file named on the
+command line, the registry's required fields), ``manifest_version`` with ``server.mcp_config``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from mcplint.model import Document, LoadError, Pointer, Server, SourceFile
+
+REGISTRY = "mcp-registry"
+MCPB = "mcpb"
+"""The client ids these files' servers carry (not client configs: no client catalog entry)."""
+
+REGISTRY_SCHEMA = "modelcontextprotocol.io/schemas/"
+"""In every published registry ``$schema`` URL (``…/schemas/2025-12-11/server.schema.json``)."""
+BUNDLE_SUFFIXES = (".mcpb", ".dxt")
+"""``.dxt`` is the format's former name (Desktop Extensions); the manifest is the same."""
+
+
+class Launcher(NamedTuple):
+    """How a client runs a registry package: the runner, its default arguments, the package spec."""
+
+    command: str
+    args: tuple[str, ...]
+    spec: str
+    """``{id}`` and ``{version}``; ``bare`` is used when the package has no version."""
+    bare: str = "{id}"
+
+
+LAUNCHERS: dict[str, Launcher] = {
+    "npm": Launcher("npx", ("-y",), "{id}@{version}"),
+    "pypi": Launcher("uvx", (), "{id}=={version}"),
+    "oci": Launcher("docker", ("run", "-i", "--rm"), "{id}:{version}"),
+    "nuget": Launcher("dnx", (), "{id}@{version}"),
+}
+"""registryType -> the command line the installed entry runs (``npx -y @scope/pkg@1.2.3``,
+``uvx pkg==1.2.3``, ``docker run -i --rm image:1.2.3``, ``dnx Pkg@1.2.3``). ``runtimeHint``
+replaces the runner, ``runtimeArguments`` come after its default arguments."""
+
+_EXACT_PYPI = __import__("re").compile(r"^[0-9][0-9A-Za-z.+!-]*$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection
+# ---------------------------------------------------------------------------------------------
+
+
+def kind_of(data: Any, named: bool = True) -> str | None:
+    """``REGISTRY``, ``MCPB`` or None. ``named``: the file was named on the command line, so a
+    registry file without ``$schema`` counts when it has the registry's required shape."""
+    if not isinstance(data, dict):
+        return None
+    server = data.get("server")
+    if ("manifest_version" in data or "dxt_version" in data) and isinstance(server, dict) and (
+            isinstance(server.get("mcp_config"), dict) or server.get("type") in ("node", "python", "binary", "uv")):
+        return MCPB
+    schema = data.get("$schema")
+    if isinstance(schema, str) and REGISTRY_SCHEMA in schema and schema.endswith("server.schema.json"):
+        return REGISTRY
+    if named and isinstance(data.get("name"), str) and "/" in data["name"] and isinstance(data.get("version"), str) \
+            and (isinstance(data.get("packages"), list) or isinstance(data.get("remotes"), list)) \
+            and "mcpServers" not in data:
+        return REGISTRY
+    return None
+
+
+def discovered(name: str) -> tuple[str | None, bytes | None] | None:
+    """For a file met in a directory walk: (format, bytes its head must hold) when its name
+    marks a publisher file, else None. ``*.mcpb`` is one by name; ``server.json`` and
+    ``manifest.json`` only with their markers (then read as sniffed: skipped unless positive)."""
+    lower = name.lower()
+    if lower.endswith(BUNDLE_SUFFIXES):
+        return "mcpb", None
+    if name == "server.json":
+        return None, REGISTRY_SCHEMA.encode()
+    if name == "manifest.json":
+        return None, b'"mcp_config"'
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------------
+
+
+def bundle_display(source: SourceFile) -> str:
+    """Where a bundle's findings point: the manifest inside it, as ``bundle.mcpb!manifest.json``
+    (the ``jar:…!/entry`` convention); errors about the archive itself name the bundle."""
+    return f"{source.display}!manifest.json"
+
+
+def load_bundle(source: SourceFile) -> tuple[SourceFile, Document]:
+    """The bundle's manifest, parsed; the source shown as ``bundle.mcpb!manifest.json``.
+    LoadError (archive problems at the bundle, JSON problems at the manifest's line)."""
+    from mcplint.load import decode, parse
+    from mcplint.load.bundle import read_manifest
+
+    data = read_manifest(source.path)
+    inner = source._replace(display=bundle_display(source))
+    try:
+        return inner, parse(decode(data), "json")
+    except LoadError as error:
+        error.inner = inner  # type: ignore[attr-defined] - the caller reports it at the manifest
+        raise
+
+
+def servers_of(doc: Document, kind: str, file: str, scope: str = "project") -> list[Server]:
+    """The servers a publisher file would install, in document order."""
+    if kind == MCPB:
+        return _bundle_servers(doc.data, file, scope)
+    return _registry_servers(doc.data, file, scope)
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry server.json
+# ---------------------------------------------------------------------------------------------
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _argument(arg: Any, at: Pointer) -> list[tuple[str, Pointer]]:
+    """One registry Argument as the command-line words it becomes, each with its pointer."""
+    if isinstance(arg, str):
+        return [(arg, at)]
+    if not isinstance(arg, dict):
+        return []
+    value = arg.get("value")
+    value_at = at + ("value",)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        hint = _str(arg.get("valueHint")) or _str(arg.get("default"))
+        value, value_at = (f"<{hint}>" if hint else None), at
+        if _str(arg.get("default")):
+            value, value_at = arg["default"], at + ("default",)
+    value = None if value is None else str(value)
+    if arg.get("type") == "named" and _str(arg.get("name")):
+        words = [(arg["name"], at + ("name",))]
+        if value is not None:
+            words.append((value, value_at))
+        return words
+    return [(value, value_at)] if value is not None else []
+
+
+def _inputs(entries: Any, at: Pointer) -> tuple[dict[str, str], dict[tuple[str, Any], Pointer]]:
+    """KeyValueInputs (environment variables, headers) as name -> the value the client sets
+    (``value``, else ``default``, else a ``${NAME}`` reference to what the user enters)."""
+    values: dict[str, str] = {}
+    pointers: dict[tuple[str, Any], Pointer] = {}
+    for j, entry in enumerate(entries if isinstance(entries, list) else ()):
+        if not isinstance(entry, dict) or not _str(entry.get("name")):
+            continue
+        name = entry["name"]
+        for key in ("value", "default"):
+            if isinstance(entry.get(key), (str, int, float)) and not isinstance(entry.get(key), bool):
+                values[name] = str(entry[key])
+                pointers[name] = at + (j, key)
+                break
+        else:
+            values[name] = "${" + name + "}"
+            pointers[name] = at + (j,)
+    return values, pointers
+
+
+def _spec(registry: str, identifier: str, version: str | None, launcher: Launcher) -> str:
+    if registry == "oci" and (":" in identifier.rsplit("/", 1)[-1] or "@sha256:" in identifier):
+        return identifier  # the tag (or digest) is part of the reference already
+    if not version:
+        return launcher.bare.format(id=identifier)
+    if registry == "pypi" and not _EXACT_PYPI.match(version):
+        return identifier + (version if version[:1] in "<>=!~" else "")  # a range: unpinned, as written
+    return launcher.spec.format(id=identifier, version=version)
+
+
+def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, scope: str = "project") -> Server:
+    """The Server a client installs for one ``packages[]`` entry."""
+    registry = str(package.get("registryType", "")).lower()
+    identifier = _str(package.get("identifier")) or ""
+    version = package.get("version")
+    version = str(version) if isinstance(version, (str, int, float)) and not isinstance(version, bool) else None
+    launcher = LAUNCHERS.get(registry)
+    paths: dict[str, Pointer] = {}
+    item_paths: dict[tuple[str, Any], Pointer] = {}
+    command: str | None = None
+    args: list[str] = []
+    words: list[tuple[str, Pointer]] = []
+    if launcher is not None and identifier:
+        hint = _str(package.get("runtimeHint"))
+        command = hint or launcher.command
+        paths["command"] = at + ("runtimeHint",) if hint else at + ("registryType",)
+        words = [(a, at + ("registryType",)) for a in launcher.args]
+        for i, arg in enumerate(package.get("runtimeArguments") or () if isinstance(package.get("runtimeArguments"), list) else ()):
+            for word in _argument(arg, at + ("runtimeArguments", i)):
+                if word[0] not in launcher.args:
+                    words.append(word)
+        spec_at = at + ("version",) if "version" in package else at + ("identifier",)
+        words.append((_spec(registry, identifier, version, launcher), spec_at))
+        extra = package.get("packageArguments")
+        for i, arg in enumerate(extra if isinstance(extra, list) else ()):
+            words.extend(_argument(arg, at + ("packageArguments", i)))
+        args = [w for w, _ in words]
+        paths["args"] = at
+        for i, (_, pointer) in enumerate(words):
+            item_paths[("args", i)] = pointer
+    env, env_at = _inputs(package.get("environmentVariables"), at + ("environmentVariables",))
+    if env:
+        paths["env"] = at + ("environmentVariables",)
+        item_paths.update({("env", k): v for k, v in env_at.items()})
+    transport, url, headers = _transport(package.get("transport"), at + ("transport",), paths, item_paths)
+    return Server(name=name, client=REGISTRY, file=file, pointer=at, transport=transport if url else "stdio",
+                  command=command, args=args, env=env, url=url, headers=headers, raw=package, paths=paths,
+                  item_paths=item_paths, scope=scope)
+
+
+def _transport(value: Any, at: Pointer, paths: dict[str, Pointer],
+               item_paths: dict[tuple[str, Any], Pointer]) -> tuple[str, str | None, dict[str, str]]:
+    from mcplint.normalize import TRANSPORTS
+
+    if not isinstance(value, dict):
+        return "stdio", None, {}
+    kind = str(value.get("type", "stdio")).lower()
+    url = _str(value.get("url"))
+    if url:
+        paths["url"] = at + ("url",)
+    headers, header_at = _inputs(value.get("headers"), at + ("headers",))
+    if headers:
+        paths["headers"] = at + ("headers",)
+        item_paths.update({("headers", k): v for k, v in header_at.items()})
+    if "type" in value:
+        paths["type"] = at + ("type",)
+    return TRANSPORTS.get(kind, kind), url, headers
+
+
+def remote_server(name: str, remote: dict[str, Any], at: Pointer, file: str, scope: str = "project") -> Server:
+    """The Server a client connects to for one ``remotes[]`` entry."""
+    paths: dict[str, Pointer] = {}
+    item_paths: dict[tuple[str, Any], Pointer] = {}
+    transport, url, headers = _transport(remote, at, paths, item_paths)
+    return Server(name=name, client=REGISTRY, file=file, pointer=at, transport=transport, url=url,
+                  headers=headers, raw=remote, paths=paths, item_paths=item_paths, scope=scope)
+
+
+def _registry_servers(data: dict[str, Any], file: str, scope: str) -> list[Server]:
+    base = _str(data.get("name")) or "server"
+    entries = [(key, i, entry) for key in ("packages", "remotes")
+               for i, entry in enumerate(data.get(key) if isinstance(data.get(key), list) else ())
+               if isinstance(entry, dict)]
+    servers: list[Server] = []
+    for key, i, entry in entries:
+        name = base if len(entries) == 1 else f"{base} [{key}/{i}]"
+        make = registry_server if key == "packages" else remote_server
+        servers.append(make(name, entry, (key, i), file, scope))
+    return servers
+
+
+# ---------------------------------------------------------------------------------------------
+# MCPB manifest.json
+# ---------------------------------------------------------------------------------------------
+
+ENTRY_RUNNERS = {"node": ("node", True), "python": ("python", True), "binary": (None, True), "uv": ("uv", False)}
+"""server.type -> (interpreter, takes the entry point as its argument) when there is no mcp_config."""
+
+
+def _bundle_servers(data: dict[str, Any], file: str, scope: str) -> list[Server]:
+    from mcplint.normalize import server_from_entry
+
+    name = _str(data.get("name")) or "bundle"
+    server = data.get("server") if isinstance(data.get("server"), dict) else {}
+    config = server.get("mcp_config")
+    if not isinstance(config, dict):
+        entry_point = _str(server.get("entry_point"))
+        runner = ENTRY_RUNNERS.get(server.get("type"))
+        if not entry_point or runner is None:
+            return []
+        command, with_entry = runner
+        entry = {"command": command or entry_point, "args": ["run", entry_point] if not with_entry else
+                 ([entry_point] if command else [])}
+        found = server_from_entry(name, entry, ("server",), MCPB, file, scope)
+        found.paths = {"command": ("server", "entry_point"), "args": ("server", "entry_point")}
+        found.item_paths = {("args", i): ("server", "entry_point") for i in range(len(found.args))}
+        return [found]
+    main_at: Pointer = ("server", "mcp_config")
+    main_entry = {k: v for k, v in config.items() if k != "platform_overrides"}
+    main = server_from_entry(name, main_entry, main_at, MCPB, file, scope)
+    main.raw = config
+    servers = [main]
+    overrides = config.get("platform_overrides")
+    for platform, override in (overrides.items() if isinstance(overrides, dict) else ()):
+        if not isinstance(override, dict):
+            continue
+        at = main_at + ("platform_overrides", platform)
+        merged = {**main_entry, **override}
+        if isinstance(main_entry.get("env"), dict) and isinstance(override.get("env"), dict):
+            merged["env"] = {**main_entry["env"], **override["env"]}
+        found = server_from_entry(f"{name} ({platform})", merged, at, MCPB, file, scope)
+        for field, pointer in list(found.paths.items()):  # inherited fields stand in the main config
+            if pointer[-1] not in override:
+                found.paths[field] = main.paths.get(field, pointer)
+        if isinstance(override.get("env"), dict) and isinstance(main_entry.get("env"), dict):
+            for key in main_entry["env"]:
+                if key not in override["env"]:
+                    found.item_paths[("env", key)] = main.at("env", key)
+        servers.append(found)
+    return servers
