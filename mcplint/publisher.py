@@ -257,6 +257,8 @@ def _registry_servers(data: dict[str, Any], file: str, scope: str) -> list[Serve
                if isinstance(entry, dict)]
     servers: list[Server] = []
     for key, i, entry in entries:
+        if key == "packages" and str(entry.get("registryType", "")).lower() == "mcpb":
+            continue  # what a bundle runs is in its own manifest: scan the bundle (MCP801 checks its hash)
         name = base if len(entries) == 1 else f"{base} [{key}/{i}]"
         make = registry_server if key == "packages" else remote_server
         servers.append(make(name, entry, (key, i), file, scope))
