@@ -108,6 +108,9 @@ def _read(archive: zipfile.ZipFile, limits: Limits) -> bytes:
             raise LoadError(f"bundle has member {_shown(info.filename)} twice: which one a client extracts "
                             "is undefined; not read")
         seen.add(key)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise LoadError(f"bundle member {_shown(info.filename)} is a symbolic link: extracted, it may point "
+                            "outside the bundle's folder; not read")
         if info.flag_bits & 0x1:
             raise LoadError(f"bundle member {_shown(info.filename)} is encrypted: not read")
         total += info.file_size

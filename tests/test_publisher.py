@@ -1,0 +1,261 @@
+"""Publisher files: registry ``server.json``, MCPB ``manifest.json`` and ``.mcpb`` bundles, scanned
+and inventoried before anything is installed (issue 24)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, invoke
+from mcplint.load.bundle import Limits, read_manifest
+from mcplint.model import LoadError
+
+PUBLISHER = FIXTURES / "publisher"
+
+
+def _findings(*args: str, cwd: Path) -> tuple[int, list[dict]]:
+    result = invoke(["scan", "--format", "json", *args], cwd=cwd)
+    assert result.exception is None, result.output
+    return result.exit_code, json.loads(result.stdout)["findings"]
+
+
+def _summary(findings: list[dict]) -> list[tuple[str, int, str]]:
+    return sorted((f["rule"], f["line"], f["severity"]) for f in findings)
+
+
+EXPECTED = {
+    "registry-bad/server.json": [
+        ("MCP101", 13, "medium"), ("MCP201", 40, "high"), ("MCP501", 10, "low"), ("MCP501", 19, "low"),
+        ("MCP501", 27, "low"), ("MCP801", 32, "high"), ("MCP802", 13, "high"), ("MCP802", 42, "high"),
+        ("MCP805", 22, "high"), ("MCP806", 28, "high"),
+    ],
+    "bundle-bad/manifest.json": [
+        ("MCP503", 15, "low"), ("MCP503", 16, "low"), ("MCP505", 11, "medium"), ("MCP803", 21, "medium"),
+        ("MCP804", 12, "medium"), ("MCP804", 12, "medium"), ("MCP807", 15, "medium"), ("MCP807", 16, "medium"),
+        ("MCP808", 2, "low"),
+    ],
+    "registry-good/server.json": [],
+    "bundle-good/manifest.json": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings_through_the_cli(name: str) -> None:
+    code, found = _findings(f"fixtures/publisher/{name}", cwd=FIXTURES.parent)
+    assert _summary(found) == sorted(EXPECTED[name])
+    assert code == (1 if EXPECTED[name] else 0)
+    assert all(f["file"] == f"fixtures/publisher/{name}" for f in found)
+
+
+def test_findings_name_fields_never_values() -> None:
+    _, found = _findings("fixtures/publisher/registry-bad/server.json", cwd=FIXTURES.parent)
+    text = json.dumps(found)
+    assert "tk_live_4f9a8b7c6d5e4f3a2b1c0d9e" not in text and "changeme-tickets-key" not in text
+    by_rule = {f["rule"]: f for f in found}
+    assert by_rule["MCP801"]["pointer"] == "/packages/3/registryType"
+    assert by_rule["MCP806"]["pointer"] == "/packages/2/runtimeHint"
+    assert by_rule["MCP201"]["pointer"] == "/remotes/0/url"
+
+
+def test_directory_scan_finds_publisher_files_and_skips_lookalike_manifests(tmp_path: Path) -> None:
+    shutil.copytree(PUBLISHER, tmp_path / "p")
+    _bundle(tmp_path / "p" / "release" / "notes.mcpb", (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes())
+    result = invoke(["scan", "--format", "json", "p"], cwd=tmp_path)
+    report = json.loads(result.stdout)
+    files = {f["file"] for f in report["findings"]}
+    assert files == {"p/registry-bad/server.json", "p/bundle-bad/manifest.json", "p/release/notes.mcpb!manifest.json"}
+    # good files are read (positive evidence), web/Chrome manifests and a non-registry server.json are not
+    assert report["files_scanned"] == 5
+    inventory = json.loads(invoke(["inventory", "--format", "json", "p"], cwd=tmp_path).stdout)
+    assert not any("not-mcp" in f for f in inventory["files"])
+    assert not inventory["errors"]
+
+
+def test_bundle_findings_point_into_its_manifest(tmp_path: Path) -> None:
+    manifest = (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes()
+    _bundle(tmp_path / "deploy.mcpb", manifest, {"server/index.js": b"console.log(1)"})
+    code, found = _findings("deploy.mcpb", cwd=tmp_path)
+    assert code == 1
+    assert _summary(found) == sorted(EXPECTED["bundle-bad/manifest.json"])
+    assert {f["file"] for f in found} == {"deploy.mcpb!manifest.json"}
+    text = invoke(["scan", "deploy.mcpb"], cwd=tmp_path).stdout
+    assert text.startswith("deploy.mcpb!manifest.json\n") and "12:27" in text
+    assert '"args": ["--token", "${user_config.api_token}"' in text  # the manifest's source line is shown
+
+
+def test_named_manifest_that_is_not_mcp_is_not_a_finding(tmp_path: Path) -> None:
+    for name in ("webapp", "chrome-extension", "other-server-json"):
+        for file in (PUBLISHER / "not-mcp" / name).iterdir():
+            code, found = _findings(str(file), cwd=tmp_path)
+            assert (code, found) == (0, [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile bundles: one MCP001 each, nothing written, no traceback
+# ---------------------------------------------------------------------------------------------
+
+MANIFEST = (PUBLISHER / "bundle-good" / "manifest.json").read_bytes()
+
+
+def _bundle(path: Path, manifest: bytes | None = MANIFEST, members: dict[str, bytes] | None = None,
+            compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        if manifest is not None:
+            archive.writestr("manifest.json", manifest)
+        for name, data in (members or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def _encrypted(path: Path) -> None:
+    _bundle(path)
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        data[at + offset] |= 0x1
+    path.write_bytes(bytes(data))
+
+
+def _symlink(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", MANIFEST)
+        link = zipfile.ZipInfo("server/node")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/usr/bin/../../etc/passwd")
+
+
+def _duplicate(path: Path) -> None:
+    with pytest.warns(UserWarning):
+        _bundle(path, members={"manifest.json": b'{"manifest_version": "0.3"}'})
+
+
+HOSTILE = {
+    "traversal": (lambda p: _bundle(p, members={"../evil.sh": b"rm -rf ~"}), "'..' segment"),
+    "absolute": (lambda p: _bundle(p, members={"/etc/cron.d/evil": b"* * * * * root sh"}), "absolute path"),
+    "windows-absolute": (lambda p: _bundle(p, members={"C:\\evil.bat": b"del"}), "absolute path"),
+    "duplicate": (_duplicate, "twice"),
+    "encrypted": (_encrypted, "encrypted"),
+    "symlink": (_symlink, "symbolic link"),
+    "bomb": (lambda p: _bundle(p, members={"data.bin": b"\0" * (40 * 1024 * 1024)}), "zip bomb"),
+    "huge-manifest": (lambda p: _bundle(p, b'{"manifest_version": "0.3"' + b" " * (2 * 1024 * 1024) + b"}"),
+                      "over the 1,048,576-byte limit"),
+    "nested": (lambda p: _bundle(p, None, {"inner.mcpb": _bundle(p.with_suffix(".inner"), MANIFEST).read_bytes()}),
+               "nested archive 'inner.mcpb'"),
+    "manifest-is-zip": (lambda p: _bundle(p, _bundle(p.with_suffix(".inner")).read_bytes()), "itself a zip"),
+    "no-manifest": (lambda p: _bundle(p, None, {"server/index.js": b"x"}), "no manifest.json at its root"),
+    "corrupt": (lambda p: p.write_bytes(_bundle(p).read_bytes()[:150]), "not a valid .mcpb bundle"),
+    "not-a-zip": (lambda p: p.write_bytes(b'{"manifest_version": "0.3"}'), "not a valid .mcpb bundle"),
+    "empty": (lambda p: p.write_bytes(b""), "not a valid .mcpb bundle"),
+    "web-manifest": (lambda p: _bundle(p, b'{"name": "app", "start_url": "/"}'), "not an MCPB manifest"),
+    "binary-manifest": (lambda p: _bundle(p, b"\xff\xfe\x00garbage"), "manifest"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_bundle_is_one_clean_mcp001(tmp_path: Path, case: str) -> None:
+    make, message = HOSTILE[case]
+    work = tmp_path / "work"
+    work.mkdir()
+    make(work / "evil.mcpb")
+    for extra in work.glob("*.inner"):
+        extra.unlink()
+    before = sorted(p.name for p in work.rglob("*"))
+    result = invoke(["scan", "--format", "json", "evil.mcpb"], cwd=work)
+    assert result.exception is None and "Traceback" not in result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in found] == ["MCP001"], found
+    assert message in found[0]["message"] or message in found[0]["file"]
+    assert result.exit_code == 1
+    assert sorted(p.name for p in work.rglob("*")) == before  # nothing extracted
+    assert not (tmp_path / "evil.sh").exists()
+
+
+def test_manifest_parse_error_is_at_its_line_inside_the_bundle(tmp_path: Path) -> None:
+    _bundle(tmp_path / "b.mcpb", b'{"manifest_version": "0.3",\n  "name": }')
+    _, found = _findings("b.mcpb", cwd=tmp_path)
+    assert [(f["rule"], f["file"], f["line"], f["column"]) for f in found] == [("MCP001", "b.mcpb!manifest.json", 2, 11)]
+
+
+def test_bundle_limits(tmp_path: Path) -> None:
+    many = _bundle(tmp_path / "many.mcpb", members={f"f{i}.txt": b"" for i in range(120)}, compression=zipfile.ZIP_STORED)
+    with pytest.raises(LoadError, match="121 members, over the 100 limit"):
+        read_manifest(many, Limits(members=100))
+    big = _bundle(tmp_path / "big.mcpb", members={"a.bin": b"a" * 300_000, "b.bin": b"b" * 300_000})
+    with pytest.raises(LoadError, match="zip bomb"):
+        read_manifest(big, Limits(total_uncompressed=500_000))
+    with pytest.raises(LoadError, match="zip bomb"):
+        read_manifest(big, Limits(member_uncompressed=200_000))
+    with pytest.raises(LoadError, match="over the 1,000-byte limit"):
+        read_manifest(big, Limits(archive_bytes=1_000))
+    assert read_manifest(big) == MANIFEST
+
+
+def test_a_lying_member_size_is_read_bounded(tmp_path: Path) -> None:
+    """A manifest whose header claims fewer bytes than its data holds is never read past the
+    claim: the CRC check fails and the bundle is refused."""
+    path = _bundle(tmp_path / "lie.mcpb", b'{"manifest_version": "0.3", "pad": "' + b"x" * 5000 + b'"}')
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(signature)
+        data[at + offset:at + offset + 4] = (100).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(LoadError):
+        read_manifest(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inventory: the fingerprint an entry will have once installed
+# ---------------------------------------------------------------------------------------------
+
+
+def _inventory(path: str, cwd: Path) -> list[dict]:
+    result = invoke(["inventory", "--format", "json", path], cwd=cwd)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["servers"]
+
+
+INSTALLED = {
+    # what a client config holds once each registry entry (registry-good/server.json) is installed
+    "npm": {"command": "npx", "args": ["-y", "@example/weather-mcp@1.0.2"],
+            "env": {"WEATHER_API_KEY": "${WEATHER_API_KEY}", "WEATHER_UNITS": "metric"}},
+    "pypi": {"command": "uvx", "args": ["weather-mcp==1.0.2", "--units", "metric"]},
+    "oci": {"command": "docker", "args": ["run", "-i", "--rm", "ghcr.io/example/weather-mcp:1.0.2"]},
+    "remote": {"type": "http", "url": "https://{tenant}.weather.example.com/mcp",
+               "headers": {"Authorization": "Bearer ${TOKEN}"}},
+}
+
+
+def test_inventory_fingerprint_equals_the_installed_client_entry(tmp_path: Path) -> None:
+    published = _inventory(str(PUBLISHER / "registry-good" / "server.json"), tmp_path)
+    assert [row["package"] for row in published] == [
+        "npm:@example/weather-mcp@1.0.2", "pypi:weather-mcp@1.0.2", "docker:ghcr.io/example/weather-mcp@1.0.2", None]
+    (tmp_path / ".mcp.json").write_text(json.dumps({"mcpServers": INSTALLED}), "utf-8")
+    installed = _inventory(".mcp.json", tmp_path)
+    assert [row["fingerprint"] for row in published] == [row["fingerprint"] for row in installed]
+    assert len({row["fingerprint"] for row in published}) == 4
+
+
+def test_inventory_of_a_bundle_matches_its_installed_entry(tmp_path: Path) -> None:
+    _bundle(tmp_path / "notes.mcpb")
+    rows = _inventory("notes.mcpb", tmp_path)
+    assert [(r["name"], r["file"], r["client"]) for r in rows] == [
+        ("notes-server", "notes.mcpb!manifest.json", "mcpb"), ("notes-server (win32)", "notes.mcpb!manifest.json", "mcpb")]
+    config = json.loads(MANIFEST)["server"]["mcp_config"]
+    entry = {"command": config["command"], "args": config["args"], "env": config["env"]}
+    (tmp_path / "claude_desktop_config.json").write_text(json.dumps({"mcpServers": {"notes": entry}}), "utf-8")
+    assert _inventory("claude_desktop_config.json", tmp_path)[0]["fingerprint"] == rows[0]["fingerprint"]
+    assert "${user_config.api_key}" not in json.dumps(rows)  # env listed by name only
+
+
+def test_bundle_fingerprint_can_be_approved_before_install(tmp_path: Path) -> None:
+    _bundle(tmp_path / "notes.mcpb")
+    fingerprint = _inventory("notes.mcpb", tmp_path)[0]["fingerprint"]
+    (tmp_path / ".mcplint.toml").write_text(f'[[policy.approved]]\nfingerprint = "{fingerprint}"\n', "utf-8")
+    rows = _inventory("notes.mcpb", tmp_path)
+    assert rows[0]["approval"] == "approved"
