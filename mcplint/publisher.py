@@ -68,10 +68,16 @@ def kind_of(data: Any, named: bool = True) -> str | None:
     if isinstance(schema, str) and REGISTRY_SCHEMA in schema and schema.endswith("server.schema.json"):
         return REGISTRY
     if named and isinstance(data.get("name"), str) and "/" in data["name"] and isinstance(data.get("version"), str) \
-            and (isinstance(data.get("packages"), list) or isinstance(data.get("remotes"), list)) \
-            and "mcpServers" not in data:
+            and isinstance(data.get("description"), str) and (
+                _holds(data.get("packages"), ("registryType", "identifier"))
+                or _holds(data.get("remotes"), ("type", "url"))):
         return REGISTRY
     return None
+
+
+def _holds(entries: Any, keys: tuple[str, ...]) -> bool:
+    """Whether a list holds an object with all of ``keys`` (a registry package or remote)."""
+    return isinstance(entries, list) and any(isinstance(e, dict) and all(k in e for k in keys) for e in entries)
 
 
 def discovered(name: str) -> tuple[str | None, bytes | None] | None:
@@ -198,10 +204,12 @@ def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, 
         hint = _str(package.get("runtimeHint"))
         command = hint or launcher.command
         paths["command"] = at + ("runtimeHint",) if hint else at + ("registryType",)
-        words = [(a, at + ("registryType",)) for a in launcher.args]
+        # the launcher's own arguments (``npx -y``) only when it is the launcher that runs it
+        defaults = launcher.args if command == launcher.command else ()
+        words = [(a, at + ("registryType",)) for a in defaults]
         for i, arg in enumerate(package.get("runtimeArguments") or () if isinstance(package.get("runtimeArguments"), list) else ()):
             for word in _argument(arg, at + ("runtimeArguments", i)):
-                if word[0] not in launcher.args:
+                if word[0] not in defaults:
                     words.append(word)
         spec_at = at + ("version",) if "version" in package else at + ("identifier",)
         words.append((_spec(registry, identifier, version, launcher), spec_at))

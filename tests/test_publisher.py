@@ -259,3 +259,104 @@ def test_bundle_fingerprint_can_be_approved_before_install(tmp_path: Path) -> No
     (tmp_path / ".mcplint.toml").write_text(f'[[policy.approved]]\nfingerprint = "{fingerprint}"\n', "utf-8")
     rows = _inventory("notes.mcpb", tmp_path)
     assert rows[0]["approval"] == "approved"
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage by stage: detection and normalization
+# ---------------------------------------------------------------------------------------------
+
+
+def _doc(path: Path):
+    from mcplint.load import load_file
+
+    return load_file(path)
+
+
+def test_kind_of_needs_positive_evidence() -> None:
+    from mcplint.publisher import MCPB, REGISTRY, kind_of
+
+    registry = json.loads((PUBLISHER / "registry-good" / "server.json").read_text("utf-8"))
+    assert kind_of(registry) == REGISTRY
+    bare = {k: v for k, v in registry.items() if k != "$schema"}
+    assert kind_of(bare, named=True) == REGISTRY and kind_of(bare, named=False) is None
+    assert kind_of(json.loads(MANIFEST)) == MCPB
+    for name in ("webapp", "chrome-extension", "other-server-json"):
+        for file in (PUBLISHER / "not-mcp" / name).iterdir():
+            assert kind_of(json.loads(file.read_text("utf-8"))) is None
+    assert kind_of({"$schema": "https://json.schemastore.org/claude-code-settings.json", "mcpServers": {}}) is None
+
+
+def test_registry_packages_become_installed_command_lines() -> None:
+    from mcplint.publisher import REGISTRY, servers_of
+
+    doc = _doc(PUBLISHER / "registry-good" / "server.json")
+    servers = servers_of(doc, REGISTRY, "server.json")
+    assert [(s.command, s.args, s.transport, s.url) for s in servers] == [
+        ("npx", ["-y", "@example/weather-mcp@1.0.2"], "stdio", None),
+        ("uvx", ["weather-mcp==1.0.2", "--units", "metric"], "stdio", None),
+        ("docker", ["run", "-i", "--rm", "ghcr.io/example/weather-mcp:1.0.2"], "stdio", None),
+        (None, [], "http", "https://{tenant}.weather.example.com/mcp"),
+    ]  # the mcpb package is not a server: its bundle says what runs
+    npm = servers[0]
+    assert npm.env == {"WEATHER_API_KEY": "${WEATHER_API_KEY}", "WEATHER_UNITS": "metric"}
+    assert npm.at("env", "WEATHER_UNITS") == ("packages", 0, "environmentVariables", 1, "default")
+    assert npm.at("args", 1) == ("packages", 0, "version")
+    assert servers[1].at("args", 2) == ("packages", 1, "packageArguments", 0, "value")
+    assert servers[3].headers == {"Authorization": "${Authorization}"}
+
+
+def test_registry_version_shapes() -> None:
+    from mcplint.publisher import registry_server
+
+    def line(package: dict) -> list[str]:
+        return registry_server("x", {"transport": {"type": "stdio"}, **package}, ("packages", 0), "f").args
+
+    assert line({"registryType": "npm", "identifier": "a-mcp"}) == ["-y", "a-mcp"]
+    assert line({"registryType": "npm", "identifier": "a-mcp", "version": "^1.2"}) == ["-y", "a-mcp@^1.2"]
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "1.2.0"}) == ["a-mcp==1.2.0"]
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": ">=1.2"}) == ["a-mcp>=1.2"]
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "latest"}) == ["a-mcp"]
+    assert line({"registryType": "oci", "identifier": "ghcr.io/a/b", "version": "1.0"}) == [
+        "run", "-i", "--rm", "ghcr.io/a/b:1.0"]
+    assert line({"registryType": "npm", "identifier": "a-mcp", "version": "1.0.0", "runtimeHint": "bunx",
+                 "runtimeArguments": [{"type": "named", "name": "--bun"}]}) == ["--bun", "a-mcp@1.0.0"]
+
+
+def test_runtime_hint_of_the_same_ecosystem_is_not_a_foreign_launcher(tmp_path: Path) -> None:
+    base = {"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",
+            "name": "io.github.acme/x", "description": "x", "version": "1.0.0"}
+    for hint, expected in (("node", []), ("bunx", []), ("uvx", ["MCP806"]), ("docker", ["MCP806"])):
+        package = {"registryType": "npm", "identifier": "@acme/x-mcp", "version": "1.0.0", "runtimeHint": hint,
+                   "transport": {"type": "stdio"}}
+        (tmp_path / "server.json").write_text(json.dumps({**base, "packages": [package]}), "utf-8")
+        _, found = _findings("--select", "MCP806", "server.json", cwd=tmp_path)
+        assert [f["rule"] for f in found] == expected, hint
+
+
+def test_bundle_overrides_inherit_and_point_at_the_main_config() -> None:
+    from mcplint.publisher import MCPB, servers_of
+
+    doc = _doc(PUBLISHER / "bundle-bad" / "manifest.json")
+    main, win32, linux = servers_of(doc, MCPB, "manifest.json")
+    assert (win32.command, win32.args[:1]) == ("cmd.exe", ["/c"])
+    assert linux.args == main.args and linux.at("args", 0) == ("server", "mcp_config", "args", 0)
+    assert linux.at("command") == ("server", "mcp_config", "platform_overrides", "linux", "command")
+    assert win32.env == main.env and win32.at("env", "DEPLOY_REGION") == ("server", "mcp_config", "env", "DEPLOY_REGION")
+
+
+def test_bundle_without_mcp_config_runs_its_entry_point() -> None:
+    from mcplint.publisher import MCPB, _bundle_servers
+
+    data = {"manifest_version": "0.3", "name": "uvtool", "server": {"type": "uv", "entry_point": "src/server.py"}}
+    (server,) = _bundle_servers(data, "manifest.json", "project")
+    assert (server.command, server.args, server.client) == ("uv", ["run", "src/server.py"], MCPB)
+    assert server.at("command") == ("server", "entry_point")
+
+
+def test_secret_names() -> None:
+    from mcplint.facts.publisher import secret_name
+
+    for name in ("api_key", "apiKey", "GITHUB_TOKEN", "dbPassword", "client_secret", "Personal access token"):
+        assert secret_name(name), name
+    for name in ("max_tokens", "token_file", "api_key_env", "username", "region", "secretary_name", "keyboard"):
+        assert not secret_name(name), name

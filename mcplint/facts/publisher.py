@@ -145,7 +145,8 @@ def _registry(data: dict[str, Any]) -> Publisher:
         hint = package.get("runtimeHint")
         if isinstance(hint, str) and hint:
             expected = LAUNCHERS_OF.get(registry)
-            if expected is not None and hint.lower() not in expected:
+            foreign = any(hint.lower() in names for other, names in LAUNCHERS_OF.items() if other != registry)
+            if expected is not None and hint.lower() not in expected and foreign:
                 fetches.append(Issue(f"runtimeHint {hint!r} for a {registry} package: the launcher fetches "
                                      f"{identifier!r} from another registry than the one declared",
                                      at + ("runtimeHint",)))
