@@ -236,7 +236,8 @@ PUBLISHER_TAILS = ("server.json", "manifest.json", ".mcpb", ".dxt")
 
 def _publisher(entry: os.DirEntry[str]) -> tuple[str | None, bool] | None:
     """(format, sniffed) of a registry ``server.json``, MCPB ``manifest.json`` or ``*.mcpb``
-    bundle, on positive evidence only (its name, and for JSON files a marker in its head)."""
+    bundle, on positive evidence only (its name, and for JSON files a marker in its head: the
+    registry ``$schema`` URL, ``"mcp_config"``)."""
     from mcplint.publisher import discovered
 
     found = discovered(entry.name)
@@ -251,7 +252,7 @@ def _publisher(entry: os.DirEntry[str]) -> tuple[str | None, bool] | None:
         head = read_bytes(Path(entry.path), SNIFF_MAX_BYTES)
     except LoadError:
         return None
-    return (fmt, True) if marker in head else None
+    return (fmt, False) if marker in head else None  # a strong marker: a broken file is an MCP001
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

@@ -83,7 +83,8 @@ def _holds(entries: Any, keys: tuple[str, ...]) -> bool:
 def discovered(name: str) -> tuple[str | None, bytes | None] | None:
     """For a file met in a directory walk: (format, bytes its head must hold) when its name
     marks a publisher file, else None. ``*.mcpb`` is one by name; ``server.json`` and
-    ``manifest.json`` only with their markers (then read as sniffed: skipped unless positive)."""
+    ``manifest.json`` only with their markers (strong ones: such a file that does not parse is
+    an MCP001, one that parses but is not a publisher file is read as any other config)."""
     lower = name.lower()
     if lower.endswith(BUNDLE_SUFFIXES):
         return "mcpb", None

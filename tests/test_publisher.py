@@ -360,3 +360,27 @@ def test_secret_names() -> None:
         assert secret_name(name), name
     for name in ("max_tokens", "token_file", "api_key_env", "username", "region", "secretary_name", "keyboard"):
         assert not secret_name(name), name
+
+
+def test_broken_publisher_file_in_a_directory_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "server.json").write_text(
+        '{"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",\n "name": }', "utf-8")
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "manifest.json").write_text('{"manifest_version": "0.3", "server": {"mcp_config": ', "utf-8")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "manifest.json").write_text('{"name": "app", ', "utf-8")  # no marker: not ours
+    code, found = _findings(".", cwd=tmp_path)
+    assert sorted((f["rule"], f["file"], f["line"]) for f in found) == [
+        ("MCP001", "ext/manifest.json", 1), ("MCP001", "server.json", 2)]
+    assert code == 1
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_folder_named_like_a_bundle_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.mcpb")
+    (tmp_path / "folder.mcpb").mkdir()
+    for name, message in (("pipe.mcpb", "not a regular file"), ("folder.mcpb", "directory")):
+        _, found = _findings(name, cwd=tmp_path)
+        assert [f["rule"] for f in found] == ["MCP001"] and message in found[0]["message"]
