@@ -376,11 +376,17 @@ def test_broken_publisher_file_in_a_directory_is_reported(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
-def test_a_fifo_or_folder_named_like_a_bundle_is_refused_without_blocking(tmp_path: Path) -> None:
+def test_a_fifo_named_like_a_bundle_is_refused_without_blocking(tmp_path: Path) -> None:
     import os
 
     os.mkfifo(tmp_path / "pipe.mcpb")
-    (tmp_path / "folder.mcpb").mkdir()
-    for name, message in (("pipe.mcpb", "not a regular file"), ("folder.mcpb", "directory")):
-        _, found = _findings(name, cwd=tmp_path)
-        assert [f["rule"] for f in found] == ["MCP001"] and message in found[0]["message"]
+    _, found = _findings("pipe.mcpb", cwd=tmp_path)
+    assert [f["rule"] for f in found] == ["MCP001"] and "not a regular file" in found[0]["message"]
+
+
+def test_an_unpacked_bundle_folder_is_scanned_through_its_manifest(tmp_path: Path) -> None:
+    (tmp_path / "deploy.mcpb").mkdir()
+    shutil.copy(PUBLISHER / "bundle-bad" / "manifest.json", tmp_path / "deploy.mcpb" / "manifest.json")
+    _, found = _findings("deploy.mcpb", cwd=tmp_path)
+    assert {f["file"] for f in found} == {"deploy.mcpb/manifest.json"}
+    assert _summary(found) == sorted(EXPECTED["bundle-bad/manifest.json"])
