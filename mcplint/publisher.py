@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, LoadError, Pointer, Server, SourceFile
 
 REGISTRY = "mcp-registry"
@@ -47,7 +48,8 @@ LAUNCHERS: dict[str, Launcher] = {
 ``uvx pkg==1.2.3``, ``docker run -i --rm image:1.2.3``, ``dnx Pkg@1.2.3``). ``runtimeHint``
 replaces the runner, ``runtimeArguments`` come after its default arguments."""
 
-_EXACT_PYPI = __import__("re").compile(r"^[0-9][0-9A-Za-z.+!-]*$")
+_EXACT_PYPI = lazy_compile(r"^[0-9][0-9A-Za-z.+!-]*$")
+"""A PyPI version written as one exact release (``1.2.0``), not a range or tag."""
 
 
 # ---------------------------------------------------------------------------------------------

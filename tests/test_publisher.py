@@ -390,3 +390,12 @@ def test_an_unpacked_bundle_folder_is_scanned_through_its_manifest(tmp_path: Pat
     _, found = _findings("deploy.mcpb", cwd=tmp_path)
     assert {f["file"] for f in found} == {"deploy.mcpb/manifest.json"}
     assert _summary(found) == sorted(EXPECTED["bundle-bad/manifest.json"])
+
+
+def test_dxt_is_the_former_bundle_suffix(tmp_path: Path) -> None:
+    from mcplint.load import format_for
+
+    assert format_for("a/ext.dxt") == format_for("a/ext.MCPB") == "mcpb"
+    _bundle(tmp_path / "old.dxt", (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes())
+    _, found = _findings(".", cwd=tmp_path)
+    assert {f["file"] for f in found} == {"old.dxt!manifest.json"}
