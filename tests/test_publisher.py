@@ -400,3 +400,45 @@ def test_dxt_is_the_former_bundle_suffix(tmp_path: Path) -> None:
     _bundle(tmp_path / "old.dxt", (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes())
     _, found = _findings(".", cwd=tmp_path)
     assert {f["file"] for f in found} == {"old.dxt!manifest.json"}
+
+
+WRONG_TYPES = [None, 7, "a; b", [], {"k": 1}, True]
+
+
+def _pointers(data, at=()):
+    yield at
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _pointers(value, at + (key,))
+
+
+@pytest.mark.parametrize("fixture", ["registry-bad/server.json", "bundle-bad/manifest.json"])
+def test_any_field_of_any_type_gives_findings_not_errors(tmp_path: Path, fixture: str) -> None:
+    """Every field of a publisher file replaced by a value of each wrong type: normalize, every
+    rule, the fingerprint and the inventory row still work (a hostile manifest crashes nothing)."""
+    import copy
+
+    from mcplint.engine import Evaluator
+    from mcplint.identity import fingerprint
+    from mcplint.inventory import row_for
+    from mcplint.model import SourceFile
+    from mcplint.ruleset import load_rules
+    from mcplint.scan import load_source
+
+    evaluator = Evaluator([r for r in load_rules().values() if r.id != "MCP009"])
+    base = json.loads((PUBLISHER / fixture).read_text("utf-8"))
+    path = tmp_path / Path(fixture).name
+    source = SourceFile(path, path.name, None, "project", None, True)
+    for pointer in [p for p in _pointers(base) if p]:
+        for value in WRONG_TYPES:
+            data = copy.deepcopy(base)
+            node = data
+            for key in pointer[:-1]:
+                node = node[key]
+            node[pointer[-1]] = value
+            path.write_text(json.dumps(data), "utf-8")
+            loaded = load_source(source)
+            evaluator.run(loaded)
+            for server in loaded.servers:
+                assert fingerprint(server).startswith("sha256:")
+                row_for(server, source, 1)
