@@ -210,7 +210,8 @@ def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, 
         # the launcher's own arguments (``npx -y``) only when it is the launcher that runs it
         defaults = launcher.args if command == launcher.command else ()
         words = [(a, at + ("registryType",)) for a in defaults]
-        for i, arg in enumerate(package.get("runtimeArguments") or () if isinstance(package.get("runtimeArguments"), list) else ()):
+        runtime = package.get("runtimeArguments")
+        for i, arg in enumerate(runtime if isinstance(runtime, list) else ()):
             for word in _argument(arg, at + ("runtimeArguments", i)):
                 if word[0] not in defaults:
                     words.append(word)
