@@ -5,7 +5,8 @@ Both files describe a server before any client config exists. Each package, remo
 command becomes the Server a client would write once it is installed, so every rule family
 (secrets, transport, pinning, shell...) judges it as it would judge the installed entry, at the
 manifest's own line and column, and ``identity.fingerprint`` gives it the fingerprint the
-installed entry will have. The command a registry package becomes is a table (``LAUNCHERS``).
+installed entry will have. The command a registry package becomes is a table (``LAUNCHERS``),
+following the installer of VS Code, the client that installs from the registry.
 
 Detection is by positive evidence only: the registry ``$schema`` (or, for a file named on the
 command line, the registry's required fields), ``manifest_version`` with ``server.mcp_config``.
@@ -29,24 +30,28 @@ BUNDLE_SUFFIXES = (".mcpb", ".dxt")
 
 
 class Launcher(NamedTuple):
-    """How a client runs a registry package: the runner, its default arguments, the package spec."""
+    """How a client runs a registry package: the runner, its leading arguments, the package spec
+    (``{id}``, ``{version}``; the bare identifier without a version) and what follows the spec."""
 
     command: str
     args: tuple[str, ...]
     spec: str
-    """``{id}`` and ``{version}``; ``bare`` is used when the package has no version."""
-    bare: str = "{id}"
+    after: tuple[str, ...] = ()
+    env_flag: str | None = None
+    """The runner's option that passes an environment variable into the server (docker's ``-e``)."""
 
 
 LAUNCHERS: dict[str, Launcher] = {
-    "npm": Launcher("npx", ("-y",), "{id}@{version}"),
+    "npm": Launcher("npx", (), "{id}@{version}"),
     "pypi": Launcher("uvx", (), "{id}=={version}"),
-    "oci": Launcher("docker", ("run", "-i", "--rm"), "{id}:{version}"),
-    "nuget": Launcher("dnx", (), "{id}@{version}"),
+    "oci": Launcher("docker", ("run", "-i", "--rm"), "{id}:{version}", env_flag="-e"),
+    "nuget": Launcher("dnx", (), "{id}@{version}", after=("--yes",)),
 }
-"""registryType -> the command line the installed entry runs (``npx -y @scope/pkg@1.2.3``,
-``uvx pkg==1.2.3``, ``docker run -i --rm image:1.2.3``, ``dnx Pkg@1.2.3``). ``runtimeHint``
-replaces the runner, ``runtimeArguments`` come after its default arguments."""
+"""registryType -> the command line the installed entry runs, as VS Code writes it when it
+installs from the registry (``mcpManagementService.getMcpServerConfigurationFromManifest``):
+``npx @scope/pkg@1.2.3``, ``uvx pkg==1.2.3``, ``docker run -i --rm [-e NAME...] image:1.2.3``,
+``dnx Pkg@1.2.3 --yes [--]``; runtime arguments before the spec, package arguments after it.
+VS Code ignores ``runtimeHint``: so does the installed entry (MCP805/MCP806 judge the hint)."""
 
 _EXACT_PYPI = lazy_compile(r"^[0-9][0-9A-Za-z.+!-]*$")
 """A PyPI version written as one exact release (``1.2.0``), not a range or tag."""
@@ -140,25 +145,35 @@ def _str(value: Any) -> str | None:
 
 
 def _argument(arg: Any, at: Pointer) -> list[tuple[str, Pointer]]:
-    """One registry Argument as the command-line words it becomes, each with its pointer."""
+    """One registry Argument as the command-line words the installer writes, each with its
+    pointer: ``{var}`` in a value becomes ``${input:var}``; a value the user enters is
+    ``${input:hint}``; a positional with only a hint is the hint itself."""
     if isinstance(arg, str):
         return [(arg, at)]
     if not isinstance(arg, dict):
         return []
-    value = arg.get("value")
-    value_at = at + ("value",)
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        hint = _str(arg.get("valueHint")) or _str(arg.get("default"))
-        value, value_at = (f"<{hint}>" if hint else None), at
-        if _str(arg.get("default")):
-            value, value_at = arg["default"], at + ("default",)
-    value = None if value is None else str(value)
-    if arg.get("type") == "named" and _str(arg.get("name")):
-        words = [(arg["name"], at + ("name",))]
+    variables = arg.get("variables") if isinstance(arg.get("variables"), dict) else {}
+    value = arg.get("value") if isinstance(arg.get("value"), str) and arg.get("value") else None
+    if value is not None:
+        for name in variables:
+            value = value.replace("{" + str(name) + "}", "${input:" + str(name) + "}")
+    asks = bool(arg.get("description")) or "default" in arg
+    hint = _str(arg.get("valueHint"))
+    if arg.get("type") == "named":
+        name = _str(arg.get("name"))
+        if name is None:
+            return []
+        words = [(name, at + ("name",))]
         if value is not None:
-            words.append((value, value_at))
+            words.append((value, at + ("value",)))
+        elif asks:
+            words.append(("${input:" + name.lstrip("-") + "}", at))
         return words
-    return [(value, value_at)] if value is not None else []
+    if value is not None:
+        return [(value, at + ("value",))]
+    if hint and asks:
+        return [("${input:" + hint + "}", at)]
+    return [(hint or "", at + ("valueHint",))]
 
 
 def _inputs(entries: Any, at: Pointer) -> tuple[dict[str, str], dict[tuple[str, Any], Pointer]]:
@@ -182,17 +197,18 @@ def _inputs(entries: Any, at: Pointer) -> tuple[dict[str, str], dict[tuple[str, 
 
 
 def _spec(registry: str, identifier: str, version: str | None, launcher: Launcher) -> str:
-    if registry == "oci" and (":" in identifier.rsplit("/", 1)[-1] or "@sha256:" in identifier):
-        return identifier  # the tag (or digest) is part of the reference already
     if not version:
-        return launcher.bare.format(id=identifier)
+        return identifier
+    if registry == "oci" and (":" in identifier.rsplit("/", 1)[-1] or "@sha256:" in identifier):
+        return identifier  # the tag (or digest) is part of the reference already (schema 2025-10-11)
     if registry == "pypi" and not _EXACT_PYPI.match(version):
-        return identifier + (version if version[:1] in "<>=!~" else "")  # a range: unpinned, as written
+        # ``uvx pkg==^1.2`` / ``==latest`` cannot install: read as the range it means (MCP501)
+        return identifier + (version if version[:1] in "<>=!~" else "")
     return launcher.spec.format(id=identifier, version=version)
 
 
 def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, scope: str = "project") -> Server:
-    """The Server a client installs for one ``packages[]`` entry."""
+    """The Server a client installs for one ``packages[]`` entry (``LAUNCHERS``)."""
     registry = str(package.get("registryType", "")).lower()
     identifier = _str(package.get("identifier")) or ""
     version = package.get("version")
@@ -200,34 +216,35 @@ def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, 
     launcher = LAUNCHERS.get(registry)
     paths: dict[str, Pointer] = {}
     item_paths: dict[tuple[str, Any], Pointer] = {}
+    env, env_at = _inputs(package.get("environmentVariables"), at + ("environmentVariables",))
+    if env:
+        paths["env"] = at + ("environmentVariables",)
+        item_paths.update({("env", k): v for k, v in env_at.items()})
     command: str | None = None
     args: list[str] = []
-    words: list[tuple[str, Pointer]] = []
     if launcher is not None and identifier:
-        hint = _str(package.get("runtimeHint"))
-        command = hint or launcher.command
-        paths["command"] = at + ("runtimeHint",) if hint else at + ("registryType",)
-        # the launcher's own arguments (``npx -y``) only when it is the launcher that runs it
-        defaults = launcher.args if command == launcher.command else ()
-        words = [(a, at + ("registryType",)) for a in defaults]
+        command = launcher.command
+        paths["command"] = at + ("registryType",)
+        words = [(a, at + ("registryType",)) for a in launcher.args]
         runtime = package.get("runtimeArguments")
         for i, arg in enumerate(runtime if isinstance(runtime, list) else ()):
-            for word in _argument(arg, at + ("runtimeArguments", i)):
-                if word[0] not in defaults:
-                    words.append(word)
+            words.extend(_argument(arg, at + ("runtimeArguments", i)))
+        if launcher.env_flag:
+            for key in env:
+                words += [(launcher.env_flag, env_at[key]), (key, env_at[key])]
         spec_at = at + ("version",) if "version" in package else at + ("identifier",)
         words.append((_spec(registry, identifier, version, launcher), spec_at))
         extra = package.get("packageArguments")
-        for i, arg in enumerate(extra if isinstance(extra, list) else ()):
+        extra = extra if isinstance(extra, list) else []
+        words += [(a, at + ("registryType",)) for a in launcher.after]
+        if launcher.after and extra:
+            words.append(("--", at + ("packageArguments",)))
+        for i, arg in enumerate(extra):
             words.extend(_argument(arg, at + ("packageArguments", i)))
         args = [w for w, _ in words]
         paths["args"] = at
         for i, (_, pointer) in enumerate(words):
             item_paths[("args", i)] = pointer
-    env, env_at = _inputs(package.get("environmentVariables"), at + ("environmentVariables",))
-    if env:
-        paths["env"] = at + ("environmentVariables",)
-        item_paths.update({("env", k): v for k, v in env_at.items()})
     transport, url, headers = _transport(package.get("transport"), at + ("transport",), paths, item_paths)
     return Server(name=name, client=REGISTRY, file=file, pointer=at, transport=transport if url else "stdio",
                   command=command, args=args, env=env, url=url, headers=headers, raw=package, paths=paths,

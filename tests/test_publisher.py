@@ -223,7 +223,7 @@ def _inventory(path: str, cwd: Path) -> list[dict]:
 
 INSTALLED = {
     # what a client config holds once each registry entry (registry-good/server.json) is installed
-    "npm": {"command": "npx", "args": ["-y", "@example/weather-mcp@1.0.2"],
+    "npm": {"command": "npx", "args": ["@example/weather-mcp@1.0.2"],
             "env": {"WEATHER_API_KEY": "${WEATHER_API_KEY}", "WEATHER_UNITS": "metric"}},
     "pypi": {"command": "uvx", "args": ["weather-mcp==1.0.2", "--units", "metric"]},
     "oci": {"command": "docker", "args": ["run", "-i", "--rm", "ghcr.io/example/weather-mcp:1.0.2"]},
@@ -293,7 +293,7 @@ def test_registry_packages_become_installed_command_lines() -> None:
     doc = _doc(PUBLISHER / "registry-good" / "server.json")
     servers = servers_of(doc, REGISTRY, "server.json")
     assert [(s.command, s.args, s.transport, s.url) for s in servers] == [
-        ("npx", ["-y", "@example/weather-mcp@1.0.2"], "stdio", None),
+        ("npx", ["@example/weather-mcp@1.0.2"], "stdio", None),
         ("uvx", ["weather-mcp==1.0.2", "--units", "metric"], "stdio", None),
         ("docker", ["run", "-i", "--rm", "ghcr.io/example/weather-mcp:1.0.2"], "stdio", None),
         (None, [], "http", "https://{tenant}.weather.example.com/mcp"),
@@ -301,26 +301,40 @@ def test_registry_packages_become_installed_command_lines() -> None:
     npm = servers[0]
     assert npm.env == {"WEATHER_API_KEY": "${WEATHER_API_KEY}", "WEATHER_UNITS": "metric"}
     assert npm.at("env", "WEATHER_UNITS") == ("packages", 0, "environmentVariables", 1, "default")
-    assert npm.at("args", 1) == ("packages", 0, "version")
+    assert npm.at("args", 0) == ("packages", 0, "version")
     assert servers[1].at("args", 2) == ("packages", 1, "packageArguments", 0, "value")
     assert servers[3].headers == {"Authorization": "${Authorization}"}
 
 
 def test_registry_version_shapes() -> None:
+    """The command lines VS Code writes when it installs from the registry."""
     from mcplint.publisher import registry_server
 
-    def line(package: dict) -> list[str]:
-        return registry_server("x", {"transport": {"type": "stdio"}, **package}, ("packages", 0), "f").args
+    def line(package: dict) -> tuple[str | None, list[str]]:
+        server = registry_server("x", {"transport": {"type": "stdio"}, **package}, ("packages", 0), "f")
+        return server.command, server.args
 
-    assert line({"registryType": "npm", "identifier": "a-mcp"}) == ["-y", "a-mcp"]
-    assert line({"registryType": "npm", "identifier": "a-mcp", "version": "^1.2"}) == ["-y", "a-mcp@^1.2"]
-    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "1.2.0"}) == ["a-mcp==1.2.0"]
-    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": ">=1.2"}) == ["a-mcp>=1.2"]
-    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "latest"}) == ["a-mcp"]
-    assert line({"registryType": "oci", "identifier": "ghcr.io/a/b", "version": "1.0"}) == [
-        "run", "-i", "--rm", "ghcr.io/a/b:1.0"]
+    assert line({"registryType": "npm", "identifier": "a-mcp"}) == ("npx", ["a-mcp"])
+    assert line({"registryType": "npm", "identifier": "a-mcp", "version": "^1.2"}) == ("npx", ["a-mcp@^1.2"])
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "1.2.0"}) == ("uvx", ["a-mcp==1.2.0"])
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": ">=1.2"}) == ("uvx", ["a-mcp>=1.2"])
+    assert line({"registryType": "pypi", "identifier": "a-mcp", "version": "latest"}) == ("uvx", ["a-mcp"])
+    assert line({"registryType": "oci", "identifier": "ghcr.io/a/b", "version": "1.0",
+                 "environmentVariables": [{"name": "TOKEN", "isSecret": True}]}) == (
+        "docker", ["run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/a/b:1.0"])
+    assert line({"registryType": "nuget", "identifier": "Acme.Mcp", "version": "1.0.0",
+                 "packageArguments": [{"type": "positional", "value": "serve"}]}) == (
+        "dnx", ["Acme.Mcp@1.0.0", "--yes", "--", "serve"])
+    # runtimeHint is not what the installer runs; runtime arguments come before the spec
     assert line({"registryType": "npm", "identifier": "a-mcp", "version": "1.0.0", "runtimeHint": "bunx",
-                 "runtimeArguments": [{"type": "named", "name": "--bun"}]}) == ["--bun", "a-mcp@1.0.0"]
+                 "runtimeArguments": [{"type": "named", "name": "--bun"}]}) == ("npx", ["--bun", "a-mcp@1.0.0"])
+    # values the user enters, and URL-style variables, become VS Code inputs
+    assert line({"registryType": "npm", "identifier": "a-mcp", "version": "1.0.0", "packageArguments": [
+        {"type": "positional", "valueHint": "target_dir", "description": "Folder"},
+        {"type": "named", "name": "--port", "description": "Port"},
+        {"type": "named", "name": "--db", "value": "postgres://{host}/app", "variables": {"host": {}}},
+        {"type": "positional", "valueHint": "literal"}]})[1] == [
+        "a-mcp@1.0.0", "${input:target_dir}", "--port", "${input:port}", "--db", "postgres://${input:host}/app", "literal"]
 
 
 def test_runtime_hint_of_the_same_ecosystem_is_not_a_foreign_launcher(tmp_path: Path) -> None:
