@@ -126,6 +126,9 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     loaded_files: list[LoadedFile] = []
     texts: dict[str, str] = {}
     for loaded, found in _load_and_evaluate(sources, missing, evaluator, options):
+        if found and found[0].file != loaded.source.display:
+            # a bundle judged in a pool worker: its findings name the manifest inside it (publisher.py)
+            loaded.source = loaded.source._replace(display=found[0].file)
         loaded_files.append(loaded)
         if found and loaded.doc is not None:
             texts[loaded.source.display] = loaded.doc.text

@@ -456,3 +456,21 @@ def test_any_field_of_any_type_gives_findings_not_errors(tmp_path: Path, fixture
             for server in loaded.servers:
                 assert fingerprint(server).startswith("sha256:")
                 row_for(server, source, 1)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_pooled_scan_reports_bundles_as_a_serial_scan_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           fmt: str) -> None:
+    """Bundles judged in pool workers are shown as in a serial scan: ``x.mcpb!manifest.json``,
+    with the manifest's source lines."""
+    from test_parallel import _scan
+
+    for i in range(12):
+        _bundle(tmp_path / f"b{i:02d}.mcpb", (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes())
+    shutil.copy(PUBLISHER / "registry-bad" / "server.json", tmp_path / "server.json")
+    serial = _scan([".", "--isolated", "-f", fmt], monkeypatch, "1", tmp_path)
+    pooled = _scan([".", "--isolated", "-f", fmt], monkeypatch, "2", tmp_path)
+    assert pooled == serial
+    assert "b11.mcpb!manifest.json" in serial[1]
+    if fmt == "text":
+        assert '"command": "/tmp/deploy-helper/bin/deploy-helper"' in serial[1]
