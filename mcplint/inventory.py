@@ -131,11 +131,15 @@ def _mask(value: str) -> str:
     return redact(value)
 
 
+_BUNDLE_REFERENCE = re.compile(r"^\$\{(?:user_config|__dirname)[\w.-]*\}$")
+"""An MCPB manifest's ``${user_config.KEY}`` / ``${__dirname}``: what the user enters, not a secret."""
+
+
 def _is_reference(value: str) -> bool:
     """A placeholder (``${TOKEN}``, ``{env:X}``...) names a secret; it is not one."""
     from mcplint import clients
 
-    return bool(clients.find_placeholders(value)) or value.startswith("<")
+    return bool(clients.find_placeholders(value)) or value.startswith("<") or _BUNDLE_REFERENCE.match(value) is not None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -123,8 +123,9 @@ class Server(Record, hot=True):
     raw: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, Pointer] = field(default_factory=dict)
     """Pointer of each normalized field (``command``, ``args``, ``env``, ``url``...)."""
-    item_paths: dict[tuple[str, int], Pointer] = field(default_factory=dict)
-    """Pointers of items that do not sit at ``paths[field] + (index,)`` (opencode's argv array)."""
+    item_paths: dict[tuple[str, Union[int, str]], Pointer] = field(default_factory=dict)
+    """Pointers of items that do not sit at ``paths[field] + (index,)`` (opencode's argv array), or
+    ``paths[field] + (key,)`` (a registry server.json's env and headers, built from lists)."""
     scope: str = "project"
     project: str | None = None
     """For per-project entries (Claude Code ``~/.claude.json``): the project path."""

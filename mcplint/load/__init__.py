@@ -47,6 +47,8 @@ def format_for(path: str | Path) -> str:
         return "yaml"
     if name.endswith(".toml"):
         return "toml"
+    if name.endswith((".mcpb", ".dxt")):
+        return "mcpb"  # a zip: its manifest is read by scan.load_source (publisher.py)
     return "json"
 
 
