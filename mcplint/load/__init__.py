@@ -109,6 +109,13 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A file that a configuration or the command line names (baseline, rule file, policy),
+    read as a scanned config is: never a FIFO or device, never past ``max_bytes``, decoded
+    with the place of any bad byte. Raises LoadError."""
+    return decode(read_bytes(path, max_bytes))
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32; name the spot of any bad byte."""
     if data[:1] in _BOM_STARTS:

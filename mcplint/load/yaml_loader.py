@@ -78,6 +78,13 @@ def load_yaml(text: str) -> Document:
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
+def load_yaml_data(text: str) -> Any:
+    """The plain data of a YAML text that mcplint reads for itself (rule files), with the same
+    bounds as a scanned config: no billion-laughs expansion, no runaway nesting, no tags
+    constructed. Raises LoadError with the line and column."""
+    return load_yaml(text).data
+
+
 def load_yaml_with(text: str, loader_class: type) -> Document:
     """``load_yaml`` with a chosen PyYAML loader class (tests compare C and pure Python)."""
     text = text.removeprefix("\ufeff")
