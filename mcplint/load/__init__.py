@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable
@@ -38,6 +39,27 @@ _BOMS = (
 )
 _BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
 """First bytes of the BOMs: any other first byte means no BOM to look for."""
+
+
+_QUOTED = re.compile("'[^'\n]*'|\"[^\"\n]*\"")
+"""A quoted piece of a parser's message, taken left to right (so ``',' or ']'`` is two)."""
+_TOKEN_NAME = re.compile(r"'<[a-z ]+>'|'\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})'")
+"""PyYAML's token names (``'<block end>'``) and one escaped character (``'\\x1b'``)."""
+
+
+def _quiet(match: re.Match[str]) -> str:
+    quoted = match.group()
+    return quoted if len(quoted) <= 5 or _TOKEN_NAME.fullmatch(quoted) else quoted[0] + "…" + quoted[0]
+
+
+def quiet_message(message: str) -> str:
+    """A third-party parser's message without the text it quotes from the file.
+
+    The file may hold a secret right where the parser stopped (a key that runs into its value,
+    an anchor name, a table key): the message says what is wrong, the line and column where.
+    One to three quoted characters (``'='``, ``'\\t'``) stay: they show the offending character.
+    """
+    return _QUOTED.sub(_quiet, message)
 
 
 def format_for(path: str | Path) -> str:

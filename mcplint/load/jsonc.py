@@ -541,7 +541,7 @@ class _Parser:
                     doc.key_spans[pointer] = self.positions.span(start, self.pos)
                     self.skip()
                     if not text.startswith(":", self.pos):
-                        raise self.error(f"expected ':' after key {key!r}")
+                        raise self.error("expected ':' after the key")  # never the key's text: it may hold a secret
                     self.pos += 1
                     state = _VALUE
                 else:

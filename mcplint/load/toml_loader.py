@@ -137,7 +137,9 @@ def _decode_error(exc: tomllib.TOMLDecodeError, text: str) -> LoadError:
         message = message.removesuffix("(at end of document)").rstrip()
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-    return LoadError(f"invalid TOML: {message}", line or 1, column or 1)
+    from mcplint.load import quiet_message
+
+    return LoadError(f"invalid TOML: {quiet_message(message)}", line or 1, column or 1)
 
 
 def _deepest(text: str) -> int:
