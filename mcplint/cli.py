@@ -110,7 +110,9 @@ def _fail(message: str) -> NoReturn:
 
 
 def _error(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from mcplint.escape import printable  # file names and messages carry config-controlled text
+
+    print("\n".join(map(printable, message.split("\n"))), file=sys.stderr, flush=True)
 
 
 def _use_color(option: bool | None, output: str | None, stream: Any) -> bool:
