@@ -299,7 +299,7 @@ def _transport(alias: str | None, value: Any, url: str | None, command: str | No
     if declared in TRANSPORTS:
         return TRANSPORTS[declared]
     if declared:
-        return declared
+        return shown_name(declared)  # an unknown type is shown as written, unless it is a token
     if url and not command:
         return URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
     return "stdio"
