@@ -130,7 +130,7 @@ def test_inventory_outputs_hold_no_canary(repo: Path) -> None:
         result = run_cli("inventory", ".", "--format", fmt, "--debug", cwd=repo)
         assert result.returncode == 0, result.stderr[-3000:]
         assert "mcp.example.com" in result.stdout
-        assert "ghp_…" in result.stdout  # the canaries were there, and shown redacted
+        assert "ghp_" in result.stdout  # the canaries were there, and shown redacted
         assert_no_canary(f"inventory {fmt} stdout", result.stdout)
         assert_no_canary(f"inventory {fmt} stderr", result.stderr)
 
@@ -184,3 +184,65 @@ def test_error_paths_hold_no_canary(repo: Path, tmp_path: Path) -> None:
     result = run_cli("scan", ".", "--baseline", str(baseline), cwd=repo)
     assert result.returncode == 2
     assert_no_canary("baseline error", result.stderr)
+
+
+# --- per stage -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("plain name", "plain name"),
+    ("a\x1b[2Jb", "a\\x1b[2Jb"),
+    ("cr\rlf\n", "cr\\x0dlf\\x0a"),
+    ("del\x7f c1\x9b", "del\\x7f c1\\x9b"),
+    ("rtl\u202egnp.exe", "rtl\\u202egnp.exe"),
+    ("iso\u2066x\u2069", "iso\\u2066x\\u2069"),
+    ("lone\ud800", "lone\\ud800"),
+    ("ünïcödé ✓", "ünïcödé ✓"),
+])
+def test_printable(raw: str, shown: str) -> None:
+    from mcplint.escape import printable
+
+    assert printable(raw) == shown
+
+
+def test_shown_name_redacts_only_credentials() -> None:
+    from mcplint.secrets import redact
+    from mcplint.shown import shown_keys, shown_name
+
+    token = canary("unit-name")
+    assert shown_name("github") == "github"
+    assert shown_name("my-long-server-name") == "my-long-server-name"
+    assert shown_name(token) == redact(token)
+    assert shown_name(f"prefix {token}").startswith("prefix ghp_…")
+    assigned = shown_name("ACME_API_KEY=Zq8KxW3vLm9PTr4YbN2c")
+    assert assigned.startswith("ACME_API_KEY=") and "Zq8KxW3vLm9PTr4YbN2c" not in assigned
+    plain = {"GITHUB_TOKEN": "x"}
+    assert shown_keys(plain) is plain
+    assert list(shown_keys({token: "x"})) == [shown_name(token)]
+
+
+def test_quiet_message_keeps_single_characters_and_token_names() -> None:
+    from mcplint.load import quiet_message
+
+    assert quiet_message("expected ',' or ']', but got '<scalar>'") == "expected ',' or ']', but got '<scalar>'"
+    assert quiet_message("found '\\x1b' here") == "found '\\x1b' here"
+    assert quiet_message("Cannot declare ('mcp_servers', 'ghp_secret_text') twice") == "Cannot declare ('…', '…') twice"
+    assert quiet_message('key "ACME_API_KEY=abc" bad') == 'key "…" bad'
+
+
+def test_urls_with_a_token_are_redacted_and_approved_by_fingerprint() -> None:
+    from mcplint.identity import safe_url
+    from mcplint.init import entry_for
+    from mcplint.secrets import redact
+    from mcplint.model import Server
+
+    token = canary("unit-url")
+    url = f"https://mcp.example.com/v1/{token}/mcp?x=1#frag"
+    assert safe_url(url) == f"https://mcp.example.com/v1/{redact(token)}/mcp"
+    server = Server(name="r", client="claude-code", file=".mcp.json", pointer=("mcpServers", "r"), transport="http",
+                    url=f"https://mcp.example.com/v1/{token}/mcp")
+    key, value, _note = entry_for(server)
+    assert key == "fingerprint" and value.startswith("sha256:")
+    plain = Server(name="r", client="claude-code", file=".mcp.json", pointer=("mcpServers", "r"), transport="http",
+                   url="https://mcp.example.com/v1/mcp")
+    assert entry_for(plain)[:2] == ("url", "https://mcp.example.com/v1/mcp")
