@@ -79,7 +79,9 @@ def cli() -> None:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from mcplint.cli.shared import say
+
+    say(message)
 
 
 def main(argv: list[str] | None = None) -> int:
