@@ -31,15 +31,16 @@ main{max-width:1100px;margin:0 auto;padding:16px}h1{font-size:1.5em;margin:.2em 
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 12px}.card b{display:block;font-size:1.6em}
 .charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}svg text{fill:var(--fg);font-size:12px}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:.8em;font-weight:600;text-transform:uppercase}
-table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td code{word-break:break-all}th,td.nowrap{white-space:nowrap}
 th{cursor:pointer;user-select:none;background:var(--card)}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 input[type=search]{width:100%;padding:6px;margin:4px 0 8px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 .finding{border:1px solid var(--line);border-left:6px solid var(--sev);border-radius:6px;padding:8px 12px;margin:8px 0}
 .finding h3{font-size:1em;margin:0}.where{font-family:ui-monospace,monospace;font-size:.85em}
 pre{background:var(--code);padding:6px 8px;border-radius:4px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere;margin:6px 0}
 details summary{cursor:pointer;color:var(--muted)}.approved{color:#1a7f37}.blocked{color:#cf222e;font-weight:600}.pending{color:#9a6700}
-@media (max-width:700px){.charts{grid-template-columns:1fr}.hide-narrow{display:none}}
-@media print{input,.noprint{display:none}details>*{display:block}.finding{break-inside:avoid}body{font-size:11pt}}
+@media (max-width:700px){.charts{grid-template-columns:1fr}.table-wrap{overflow-x:auto}}
+@media print{input,.noprint{display:none}details::details-content{content-visibility:visible;display:block}.finding{break-inside:avoid}body{font-size:11pt}}
 """
 
 _SCRIPT = """
@@ -53,6 +54,7 @@ document.querySelectorAll('table.sortable').forEach(function(t){
         return (asc?1:-1)*x.localeCompare(y,undefined,{numeric:true})}).forEach(function(r){body.appendChild(r)})}
     th.addEventListener('click',sort);th.addEventListener('keydown',function(e){if(e.key==='Enter')sort()})});
 });
+window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true})});
 document.querySelectorAll('input[data-filter]').forEach(function(box){
   var rows=document.querySelectorAll(box.getAttribute('data-filter'));
   box.addEventListener('input',function(){var q=box.value.toLowerCase();
@@ -120,14 +122,14 @@ def _inventory(rows: Iterable[Any]) -> str:
         return ""
     head = ("Client", "Server", "Transport", "Command / URL", "Package", "Approval", "File")
     body = "".join(
-        f"<tr><td>{_e(r.client)}</td><td>{_e(r.name)}{' (disabled)' if r.disabled else ''}</td><td>{_e(r.transport)}</td>"
+        f"<tr><td class=nowrap>{_e(r.client)}</td><td>{_e(r.name)}{' (disabled)' if r.disabled else ''}</td><td class=nowrap>{_e(r.transport)}</td>"
         f"<td><code>{_e(r.target)}</code></td><td>{_e(r.package or '')}</td>"
-        f'<td class="{_e(r.approval or "")}">{_e(r.approval or "")}</td><td>{_e(r.file)}:{r.line}</td></tr>'
+        f'<td class="nowrap {_e(r.approval or "")}">{_e(r.approval or "")}</td><td><code>{_e(r.file)}:{r.line}</code></td></tr>'
         for r in rows)
     return (f'<h2 id="servers">Servers ({len(rows)})</h2>'
             f'<input type="search" placeholder="Filter servers…" aria-label="Filter servers" data-filter="#servers-table tbody tr">'
-            f'<table class="sortable" id="servers-table"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+            f'<div class=table-wrap><table class="sortable" id="servers-table"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def page(report: Report, inventory: Any = None, title: str = "mcplint report") -> str:
