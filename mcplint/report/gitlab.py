@@ -41,7 +41,12 @@ def issues(report: Report) -> list[dict[str, Any]]:
 
 def _body(rule: Any) -> str:
     """The rule's fix and its standards, in Markdown (GitLab shows it under the issue)."""
+    from mcplint.taxonomies import references
+
     parts = [str(getattr(rule, "summary", "") or "").strip(), "**Fix:** " + str(getattr(rule, "fix", "") or "").strip()]
+    standards = references(rule)
+    if standards:
+        parts.append("**Standards:** " + "; ".join(f"{r.id} {r.name}".rstrip() for r in standards))
     return "\n\n".join(p for p in parts if p and p != "**Fix:**")
 
 

@@ -104,9 +104,11 @@ def _finding(report: Report, f: Finding) -> str:
     explain = ""
     if rule is not None:
         parts = [f"<p>{_e(getattr(rule, 'rationale', '')).strip()}</p>", f"<p><b>Fix:</b> {_e(getattr(rule, 'fix', '')).strip()}</p>"]
-        cwe = getattr(rule, "cwe", ())
-        if cwe:
-            parts.append("<p>" + ", ".join(f"CWE-{c}" for c in cwe) + "</p>")
+        from mcplint.taxonomies import references
+
+        standards = references(rule)
+        if standards:
+            parts.append("<p><b>Standards:</b> " + "; ".join(_e(f"{r.id} {r.name}".rstrip()) for r in standards) + "</p>")
         explain = f"<details><summary>Why it matters and how to fix it (<code>mcplint rule {_e(f.rule)}</code>)</summary>{''.join(parts)}</details>"
     return (f'<article class="finding" style="--sev:{COLORS[f.severity]}" data-severity="{f.severity}">'
             f'<h3><span class="badge" style="background:{COLORS[f.severity]}">{f.severity}</span> '

@@ -28,5 +28,9 @@ def origin() -> dict[str, str]:
 
 def write(report: Report, out: TextIO, options: ReportOptions | None = None) -> None:
     base: dict[str, Any] = {"tool": "mcplint", "version": report.version, "event": "finding", **origin()}
+    from mcplint.taxonomies import as_json
+
+    standards = {rule_id: as_json(rule) for rule_id, rule in report.rules.items()}
     for f in report.findings:
-        out.write(json.dumps({**base, **f.to_json()}, ensure_ascii=False, separators=(",", ":")) + "\n")
+        event = {**base, **f.to_json(), "standards": standards.get(f.rule)}
+        out.write(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
