@@ -28,12 +28,13 @@ from typing import Any, Iterable
 
 from mcplint.model import Finding, Suppression
 from mcplint.record import Record, field
+from mcplint.errors import McplintError
 
 VERSION = 1
 FIELDS = ("rule", "file", "server", "fingerprint")
 
 
-class BaselineError(Exception):
+class BaselineError(McplintError):
     """A baseline file that cannot be used (missing, not JSON, another version)."""
 
 

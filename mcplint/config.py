@@ -13,6 +13,8 @@ from typing import Any
 
 from mcplint.model import SEVERITIES
 from mcplint.record import Record, field
+from mcplint.errors import McplintError
+from mcplint.report import REPORTERS
 
 CONFIG_NAMES = (".mcplint.toml", "mcplint.toml", "pyproject.toml")
 POLICY_ENV = "MCPLINT_POLICY"
@@ -40,7 +42,7 @@ SCHEMA: dict[str, Any] = {
         "ignore": _STR_LIST,
         "fail-on": {"enum": list(SEVERITIES)},
         "exit-zero": {"type": "boolean"},
-        "format": {"enum": ["text", "concise", "json", "sarif", "github"]},
+        "format": {"enum": list(REPORTERS)},
         "exclude": _STR_LIST,
         "per-file-ignores": {"type": "object", "additionalProperties": _STR_LIST},
         "per-server-ignores": {"type": "object", "additionalProperties": _STR_LIST},
@@ -64,7 +66,7 @@ SCHEMA: dict[str, Any] = {
 """JSON Schema of the configuration (the keys of ``[tool.mcplint]`` / ``.mcplint.toml``)."""
 
 
-class ConfigError(Exception):
+class ConfigError(McplintError):
     """A configuration that cannot be used; names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

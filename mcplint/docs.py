@@ -81,9 +81,10 @@ def _suppress_hint(rule: Rule) -> list[str]:
     ]
 
 
-def explain(code: str, fmt: str = "text") -> str | None:
-    """``mcplint rule CODE``: what it finds, why it matters, bad and good examples, how to fix."""
-    rule = find_rule(code)
+def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) -> str | None:
+    """``mcplint rule CODE``: what it finds, why it matters, bad and good examples, how to fix.
+    ``rules``: where to look (default: the built-in rules; the CLI passes the config's custom ones too)."""
+    rule = find_rule(code, rules)
     if rule is None:
         return None
     if fmt == "json":

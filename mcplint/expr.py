@@ -12,12 +12,13 @@ import fnmatch
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
+from mcplint.errors import McplintError
 
 if TYPE_CHECKING:
     import ast
 
 
-class ExprError(Exception):
+class ExprError(McplintError):
     """A condition that is not allowed or does not parse; ``offset`` is its column (0-based)."""
 
     def __init__(self, message: str, offset: int = 0) -> None:

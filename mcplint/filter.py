@@ -28,13 +28,14 @@ from typing import Any, Iterable
 from mcplint.engine import Evaluator, FileFacts, LoadedFile
 from mcplint.model import SEVERITIES, Finding, Report, Suppression, severity_rank
 from mcplint.record import fields
+from mcplint.errors import McplintError
 
 UNUSED_IGNORE = "MCP009"
 STAGE_RULES = frozenset({UNUSED_IGNORE})
 """Rules this stage evaluates itself (they need the other rules' findings): the engine skips them."""
 
 
-class FilterError(ValueError):
+class FilterError(McplintError, ValueError):
     """An unusable ignore in the configuration (unknown rule selector)."""
 
 

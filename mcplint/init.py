@@ -24,6 +24,7 @@ from pathlib import Path
 
 from mcplint.model import Server
 from mcplint.record import Record, field
+from mcplint.errors import McplintError
 
 DEFAULT_NAME = ".mcplint.toml"
 
@@ -202,7 +203,7 @@ def render(found: Found, mode: str = "allowlist") -> str:
     return "".join(parts)
 
 
-class InitError(Exception):
+class InitError(McplintError):
     pass
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Union
 
 from mcplint.record import Record, field
+from mcplint.errors import McplintError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 """Severities from least to most severe; the index is the rank."""
@@ -74,7 +75,7 @@ class Document(Record, hot=True):
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-class LoadError(Exception):
+class LoadError(McplintError):
     """A file that cannot be read, decoded or parsed; becomes one MCP001 finding."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from mcplint.model import Server
 from mcplint.record import Record
+from mcplint.errors import McplintError
 
 STATUSES = ("approved", "blocked", "pending")
 MODES = ("denylist", "allowlist")
@@ -43,7 +44,7 @@ MATCHER_KEYS = ("package", "url", "fingerprint", "command", "name")
 ECOSYSTEMS = ("npm", "pypi", "docker", "go", "local")
 
 
-class PolicyError(ValueError):
+class PolicyError(McplintError, ValueError):
     """An entry of the policy that cannot be used; ``pointer`` is relative to ``[policy]``."""
 
     def __init__(self, pointer: tuple[str | int, ...], message: str) -> None:

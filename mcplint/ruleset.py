@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from mcplint._lazyre import lazy_compile
 from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template, template_fields
 from mcplint.model import SEVERITIES
+from mcplint.errors import McplintError
 
 _ID = lazy_compile(r"^MCP\d{3}$")
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -31,7 +32,7 @@ EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "
 HELP_URI = "https://github.com/mcplint/mcplint/blob/main/rules/{id}.yaml"
 
 
-class RuleError(Exception):
+class RuleError(McplintError):
     """A rule file that cannot be used; names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

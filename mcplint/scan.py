@@ -6,6 +6,7 @@ records forward.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -53,11 +54,12 @@ def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
     return found
 
 
-def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFile | None:
-    """Load and normalize one file; None for a sniffed file that turns out not to be MCP."""
+def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> LoadedFile | None:
+    """Load and normalize one file (``data``: its bytes, read elsewhere, e.g. from standard
+    input); None for a sniffed file that turns out not to be MCP."""
     fmt = source.format or format_for(source.path)
     try:
-        doc = load_file(source.path, fmt, max_bytes)
+        doc = load_file(source.path, fmt, max_bytes) if data is None else _parse_buffer(data, fmt, max_bytes)
     except LoadError as error:
         if source.sniffed:
             return None
@@ -77,12 +79,22 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     return LoadedFile(source, client, fmt, doc, None, servers)
 
 
+def _parse_buffer(data: bytes, fmt: str, max_bytes: int) -> Any:
+    """Decode and parse bytes not read from disk, under the same size limit as a file."""
+    from mcplint.load import SLOW_FORMAT_SHARE, decode, parse
+
+    limit = max_bytes // SLOW_FORMAT_SHARE if fmt in ("yaml", "toml") else max_bytes
+    if len(data) > limit:
+        raise LoadError(f"{len(data):,} bytes, over the {limit:,}-byte limit for {fmt.upper()}: not parsed")
+    return parse(decode(data), fmt)
+
+
 def missing_file(source: SourceFile) -> LoadedFile:
     return LoadedFile(source, "unknown", format_for(source.path), None, LoadError("no such file or directory"), [])
 
 
 def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], evaluator: Evaluator,
-                       options: ScanOptions) -> Iterator[tuple[LoadedFile, list[Finding]]]:
+                       options: ScanOptions, load: Any = None) -> Iterator[tuple[LoadedFile, list[Finding]]]:
     """(loaded file, unfiltered findings) for missing paths, then each source, in input order.
 
     Many sources go to a process pool (mcplint.parallel); a file there comes back with only
@@ -96,12 +108,15 @@ def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], eva
     for loaded in map(missing_file, missing):
         yield loaded, evaluator.run(loaded)
     keep_data = options.baseline is not None or options.write_baseline is not None
-    yield from load_and_evaluate(list(sources), partial(load_source, max_bytes=options.max_bytes), evaluator,
+    yield from load_and_evaluate(list(sources), load or partial(load_source, max_bytes=options.max_bytes), evaluator,
                                  keep_data=keep_data)
 
 
-def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = ()) -> tuple[Report, list[LoadedFile]]:
-    """Run every stage up to the filtered findings of every file (suppressed ones in ``report.suppressed``)."""
+def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = (),
+         load: Any = None) -> tuple[Report, list[LoadedFile]]:
+    """Run every stage up to the filtered findings of every file (suppressed ones in ``report.suppressed``).
+
+    ``load``: how a source becomes a LoadedFile (default: ``load_source`` reading the disk)."""
     from mcplint.filter import STAGE_RULES, apply as apply_filters
 
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
@@ -109,7 +124,7 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     findings: list[Finding] = []
     loaded_files: list[LoadedFile] = []
     texts: dict[str, str] = {}
-    for loaded, found in _load_and_evaluate(sources, missing, evaluator, options):
+    for loaded, found in _load_and_evaluate(sources, missing, evaluator, options, load):
         loaded_files.append(loaded)
         if found and loaded.doc is not None:
             texts[loaded.source.display] = loaded.doc.text
@@ -128,3 +143,16 @@ def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) 
     sources, missing = discover(paths, cwd or Path.cwd())
     sources = [s for s in sources if not is_excluded(s.path, options.config)]
     return scan(sources, options, missing)[0]
+
+
+def scan_buffer(path: str, data: bytes, options: ScanOptions, cwd: Path | None = None) -> Report:
+    """Judge ``data`` as if it were the file at ``path`` (which need not exist): its client is
+    inferred from the path, its findings are reported under it. For editors and hooks that
+    pipe an unsaved buffer (``mcplint scan - --stdin-filename PATH``)."""
+    from functools import partial
+
+    from mcplint.discover import source_for_file
+
+    cwd = cwd or Path.cwd()
+    source = source_for_file(Path(os.path.normpath(cwd / path)), cwd, explicit=True)
+    return scan([source], options, load=partial(load_source, max_bytes=options.max_bytes, data=data))[0]

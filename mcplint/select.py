@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from mcplint.ruleset import Rule
+from mcplint.errors import McplintError
 
 
-class SelectorError(ValueError):
+class SelectorError(McplintError, ValueError):
     pass
 
 
@@ -23,7 +24,35 @@ def matches(rule: Rule, selector: str) -> bool:
 def validate(selectors: Iterable[str], rules: dict[str, Rule]) -> None:
     for selector in selectors:
         if not any(matches(rule, selector) for rule in rules.values()):
-            raise SelectorError(f"unknown rule selector {selector!r} (try 'mcplint rules')")
+            close = suggest(selector, rules)
+            hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
+            raise SelectorError(f"unknown rule selector {selector!r} ({hint})")
+
+
+def suggest(selector: str, rules: dict[str, Rule]) -> str | None:
+    """The rule id, family prefix or name an unknown ``selector`` most likely meant, or None.
+
+    An id-like selector is compared after undoing the usual slips (``MCP-101``, ``MCP1O1``,
+    ``MCPl01``), so a number that is simply not a rule gets no far-fetched guess; a name is
+    compared with difflib (``hardcoded-secrets`` → ``hardcoded-secret``)."""
+    import re
+    from difflib import get_close_matches
+
+    text = selector.strip()
+    ids = {rule.id[:end] for rule in rules.values() for end in range(len(rule.id.rstrip("0123456789")) + 1, len(rule.id) + 1)}
+    letters = re.match(r"[A-Za-z]+", re.sub(r"[^0-9A-Za-z]", "", text))
+    if letters:
+        squeezed = re.sub(r"[^0-9A-Za-z]", "", text)
+        number = squeezed[letters.end():].translate(str.maketrans("oOIl", "0011"))
+        candidate = letters.group().upper() + number
+        if number and number.isdigit() and candidate in ids:
+            return candidate
+    names = {rule.name for rule in rules.values()}
+    name = text.lower().replace("_", "-").replace(" ", "-")
+    found = get_close_matches(name, sorted(names), n=1, cutoff=0.75)
+    if not found and len(name) >= 4:  # the start of one name only: "unpinned" → "unpinned-package"
+        found = [n for n in names if n.startswith(name)]
+    return found[0] if len(found) == 1 else None
 
 
 def select_rules(rules: dict[str, Rule], select: Iterable[str] | None = None,

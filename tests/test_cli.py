@@ -10,7 +10,7 @@ import pytest
 from helpers import FIXTURES, SARIF_SCHEMA, invoke, run_cli
 
 from mcplint import __version__
-from mcplint.cli import _parser
+from mcplint.cli import cli
 
 DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse", "headers": {"Authorization": "Bearer ${env:MCP_TOKEN}"}}}}'
 CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
@@ -174,7 +174,7 @@ def test_each_file_is_judged_by_its_closest_config(tmp_path: Path) -> None:
     assert data["files_scanned"] == 2
 
 
-# ------------------------------------------------------------------ the argparse command line
+# ------------------------------------------------------------------ the click command line
 
 
 def test_version_is_one_line_on_stdout() -> None:
@@ -186,7 +186,7 @@ def test_version_is_one_line_on_stdout() -> None:
 def test_no_command_prints_the_help_on_stderr_and_exits_2() -> None:
     result = invoke([])
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("usage: mcplint [-h] [-V] COMMAND ...")
+    assert result.stderr.startswith("Usage: mcplint [OPTIONS] COMMAND [ARGS]...")
     for command in ("scan", "inventory", "rules", "rule", "init"):
         assert f"\n  {command} " in result.stderr
     assert "Examples:" in result.stderr
@@ -196,11 +196,11 @@ def test_help_of_every_command_with_its_examples_kept_as_written() -> None:
     for args in (["scan", "--help"], ["scan", "-h"]):
         result = invoke(args, env={"COLUMNS": "200"})
         assert result.exit_code == 0 and result.stderr == ""
-        assert result.stdout.startswith("usage: mcplint scan [OPTIONS] [PATHS ...]")
+        assert result.stdout.startswith("Usage: mcplint scan [OPTIONS] [PATHS]...")
         assert "\nExamples:\n  mcplint scan                          # the current directory\n" in result.stdout
         assert "  mcplint scan --baseline .mcplint-baseline.json         # then report only new ones\n" in result.stdout
-        assert "-f, --format {text,concise,json,sarif,github}" in result.stdout
-        assert "--color, --no-color" in result.stdout and "%ProgramData%" in result.stdout
+        assert "-f, --format [text|concise|json|sarif|github]" in result.stdout
+        assert "--color / --no-color" in result.stdout and "%ProgramData%" in result.stdout
         assert max(map(len, result.stdout.splitlines())) <= 100  # COLUMNS=200: at most 100 wide
     narrow = invoke(["scan", "--help"], env={"COLUMNS": "80"}).stdout
     assert all(len(line) <= 80 for line in narrow.splitlines() if not line.startswith("  mcplint "))
@@ -212,26 +212,28 @@ def test_help_of_every_command_with_its_examples_kept_as_written() -> None:
 
 
 def test_unknown_option_is_a_usage_error() -> None:
-    for args, usage in ((["scan", "--bogus"], "usage: mcplint scan "), (["--bogus"], "usage: mcplint "),
-                        (["rules", "--form", "json"], "usage: mcplint rules "), (["bogus"], "usage: mcplint ")):
+    for args, usage in ((["scan", "--bogus"], "Usage: mcplint scan "), (["--bogus"], "Usage: mcplint "),
+                        (["rules", "--form", "json"], "Usage: mcplint rules "), (["bogus"], "Usage: mcplint ")):
         result = invoke(args)
         assert result.exit_code == 2 and result.stdout == "", args
-        assert result.stderr.startswith(usage) and "error: " in result.stderr, (args, result.stderr)
+        assert result.stderr.startswith(usage) and "Error: " in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
-    assert "unrecognized arguments: --bogus" in invoke(["scan", "--bogus"]).stderr
+    assert "No such option '--bogus'" in invoke(["scan", "--bogus"]).stderr
+    assert "No such command 'bogus'" in invoke(["bogus"]).stderr
     abbreviated = invoke(["scan", "--form", "json"])  # no prefix matching: --form is not --format
-    assert abbreviated.exit_code == 2 and "unrecognized arguments: --form" in abbreviated.stderr
+    assert abbreviated.exit_code == 2 and "No such option '--form'" in abbreviated.stderr
+    assert "Did you mean" in abbreviated.stderr and "--format" in abbreviated.stderr
 
 
 def test_bad_choice_and_missing_argument_are_usage_errors() -> None:
     bad = invoke(["scan", "--format", "xml"])
-    assert bad.exit_code == 2 and bad.stderr.startswith("usage: mcplint scan ")
-    assert "mcplint scan: error: argument -f/--format: invalid choice: 'xml'" in bad.stderr
+    assert bad.exit_code == 2 and bad.stderr.startswith("Usage: mcplint scan ")
+    assert "Error: Invalid value for '-f' / '--format': 'xml' is not one of 'text', 'concise'" in bad.stderr
     for args in (["scan", "--fail-on", "severe"], ["scan", "--os", "beos"], ["rules", "-f", "sarif"],
                  ["init", "--mode", "open"], ["scan", "--format"]):
         assert invoke(args).exit_code == 2, args
     missing = invoke(["rule"])
-    assert missing.exit_code == 2 and "the following arguments are required: CODE" in missing.stderr
+    assert missing.exit_code == 2 and "Missing argument 'CODE'" in missing.stderr
 
 
 def test_our_errors_say_mcplint_error_and_exit_2(tmp_path: Path) -> None:
@@ -250,7 +252,7 @@ def test_output_or_config_naming_a_directory_is_a_usage_error(project: Path) -> 
                  ["scan", "--config", "."], ["scan", "--baseline", "."], ["scan", "--write-baseline", "."]):
         result = invoke(args, cwd=project)
         assert result.exit_code == 2 and result.stdout == "", args
-        assert result.stderr.startswith("usage: ") and "is a directory" in result.stderr, (args, result.stderr)
+        assert result.stderr.startswith("Usage: ") and "is a directory" in result.stderr, (args, result.stderr)
     written = invoke(["scan", "-o", "report.txt", "-f", "concise"], cwd=project)
     assert written.exit_code == 1 and written.stdout == ""
     assert (project / "report.txt").read_text().startswith(".cursor/mcp.json:1:50: MCP201")
@@ -264,16 +266,14 @@ def test_format_from_the_environment(project: Path) -> None:
     empty = invoke(["scan"], cwd=project, env={"MCPLINT_FORMAT": ""})  # empty: as if unset
     assert empty.exit_code == 1 and "Found 1 finding" in empty.stdout
     bad = invoke(["scan"], cwd=project, env={"MCPLINT_FORMAT": "xml"})
-    assert bad.exit_code == 2 and bad.stderr.startswith("usage: mcplint scan ")
-    assert "invalid choice: 'xml'" in bad.stderr and "MCPLINT_FORMAT" in bad.stderr
+    assert bad.exit_code == 2 and bad.stderr.startswith("Usage: mcplint scan ")
+    assert "'xml' (from env MCPLINT_FORMAT) is not one of 'text'" in bad.stderr
 
 
 def test_color_is_tri_state(project: Path) -> None:
-    parser, _ = _parser()
-    assert parser.parse_args(["scan"]).color is None
-    assert parser.parse_args(["scan", "--color"]).color is True
-    assert parser.parse_args(["scan", "--no-color"]).color is False
-    assert parser.parse_args(["scan", "--color", "--no-color"]).color is False  # the last one wins
+    scan = cli.get_command(None, "scan")
+    for args, color in (([], None), (["--color"], True), (["--no-color"], False), (["--color", "--no-color"], False)):
+        assert scan.make_context("scan", args).params["color"] is color, args  # the last one wins
     env = {"NO_COLOR": None}
     assert "\x1b[" not in invoke(["scan"], cwd=project, env=env).stdout  # not a terminal
     assert "\x1b[" in invoke(["scan", "--color"], cwd=project, env={"NO_COLOR": "1"}).stdout
@@ -284,9 +284,10 @@ def test_repeated_and_comma_separated_selectors_and_options_after_paths(project:
     (project / "other").mkdir()
     (project / "other" / ".mcp.json").write_text(
         '{"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"]}}}')
-    parser, _ = _parser()
-    args = parser.parse_args(["scan", "a", "--select", "MCP1,MCP2", "b", "--select", "MCP3", "--ignore", "MCP301"])
-    assert (args.paths, args.select, args.ignore, args.extend_select) == (["a", "b"], ["MCP1,MCP2", "MCP3"], ["MCP301"], None)
+    params = cli.get_command(None, "scan").make_context(
+        "scan", ["a", "--select", "MCP1,MCP2", "b", "--select", "MCP3", "--ignore", "MCP301"]).params
+    assert (params["paths"], params["select"], params["ignore"], params["extend_select"]) == (
+        ("a", "b"), ("MCP1,MCP2", "MCP3"), ("MCP301",), ())
     result = invoke(["scan", ".cursor", "-f", "json", "other", "--select", "MCP2", "--extend-select", "MCP3,MCP5"],
                     cwd=project)
     data = json.loads(result.stdout)

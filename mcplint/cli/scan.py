@@ -1,0 +1,187 @@
+"""``mcplint scan``: the report, and exit 1 when a finding is at or above --fail-on."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mcplint.cli import options as opt
+from mcplint.cli.shared import load_config, load_rules, machine_notes, machine_target, output_stream, say, use_color
+from mcplint.errors import McplintError
+
+HELP = """\
+Scan MCP config files and folders (default: the current directory).
+
+PATHS '-' reads one file from standard input (with --stdin-filename, judged as that file).
+With --machine: every known user-level config of this machine (or of --home DIR read with
+--os conventions), plus the PATHS given.
+"""
+
+EXAMPLES = """\
+Examples:
+  mcplint scan                          # the current directory
+  mcplint scan .cursor/mcp.json         # one file (pre-commit passes files like this)
+  mcplint scan . --format sarif -o mcplint.sarif
+  mcplint scan --select MCP1 --fail-on high
+  mcplint scan --format json | jq '.findings[].rule'
+  mcplint scan --statistics             # how many findings of each rule
+  mcplint scan - --stdin-filename .vscode/mcp.json < buffer.json   # an editor's unsaved buffer
+  mcplint scan --write-baseline .mcplint-baseline.json   # record today's findings
+  mcplint scan --baseline .mcplint-baseline.json         # then report only new ones
+  mcplint scan --format github --fail-on high            # GitHub Actions annotations
+"""
+
+STDIN = "-"
+
+
+@click.command("scan", cls=opt.Command, help=HELP, epilog=EXAMPLES, short_help="Scan MCP config files and folders.",
+               context_settings=opt.CONTEXT_SETTINGS)
+@opt.paths_argument
+@opt.report_options
+@opt.selection_options
+@opt.config_options
+@opt.stdin_options
+@opt.debug_option
+@opt.machine_options
+@opt.baseline_options
+def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None, exit_zero: bool,
+            statistics: bool, quiet: bool, group_by: str, color: bool | None, select: tuple[str, ...],
+            extend_select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, isolated: bool,
+            stdin_filename: str | None, machine: bool, home: str | None, os_name: str | None, root: str | None,
+            verbose: bool, baseline: str | None, write_baseline: str | None, report_suppressed: bool,
+            sarif_category: str | None) -> int:
+    from mcplint.model import merge_reports, severity_rank
+
+    stdin_path = _stdin_path(paths, stdin_filename)
+    tgt = machine_target(machine, home, os_name, root)
+    if stdin_path is not None and tgt is not None:
+        raise click.UsageError("standard input ('-') cannot be combined with --machine")
+    scanned = (stdin_path,) if stdin_path is not None else paths
+    single = bool(config_path or isolated or tgt is not None or write_baseline)
+    reports, configs, failing = [], [], False
+    for group in ([scanned] if single else _paths_by_config(scanned)):
+        config = load_config(config_path, isolated, group)
+        configs.append(config)
+        scan_options = _scan_options(config, select, extend_select, ignore, baseline, write_baseline)
+        if stdin_path is not None:
+            report = _scan_stdin(stdin_path, scan_options)
+        elif tgt is not None:
+            from mcplint.machine import scan_machine
+
+            report, found = scan_machine(tgt, list(group), scan_options)
+            machine_notes(tgt, len(found), verbose)
+        else:
+            report = _scan_paths(list(group) or ["."], scan_options, quiet)
+        if write_baseline:
+            count = scan_options.baseline_written or 0
+            say(f"mcplint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}")
+            return 0
+        threshold = severity_rank(fail_on or config.fail_on or "low")
+        failing = failing or (not (exit_zero or config.exit_zero)
+                              and any(severity_rank(f.severity) >= threshold for f in report.findings))
+        reports.append(report)
+    report = merge_reports(reports)
+    fmt = fmt or configs[0].format or "text"
+    _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
+           automation_id=sarif_category, report_suppressed=report_suppressed)
+    return 1 if failing else 0
+
+
+def _stdin_path(paths: tuple[str, ...], stdin_filename: str | None) -> str | None:
+    """The path standard input is judged as (None: no stdin mode); ``-`` must stand alone."""
+    if STDIN not in paths and not (stdin_filename and not paths):
+        if stdin_filename:
+            raise click.UsageError("--stdin-filename needs PATHS '-' (standard input)")
+        return None
+    if paths not in ((), (STDIN,)):
+        raise click.UsageError("standard input ('-') cannot be combined with other PATHS")
+    return stdin_filename or STDIN
+
+
+def _scan_options(config: Any, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+                  baseline: str | None, write_baseline: str | None) -> Any:
+    """The scan's inputs: the selected rules, a checked configuration, the baseline to apply or write."""
+    from mcplint.filter import check_config
+    from mcplint.plugins import analyzers_for
+    from mcplint.ruleset import load_rules as all_rules
+    from mcplint.scan import ScanOptions
+
+    rules = load_rules(config, select, extend_select, ignore)
+    check_config(config, all_rules(tuple(config.rule_paths)))
+    extra: dict[str, Any] = {}
+    if write_baseline:
+        extra["write_baseline"] = Path(write_baseline)
+    else:
+        path = baseline or (str(config.root / config.baseline) if config.baseline else None)
+        if path is not None:
+            from mcplint.baseline import load
+
+            extra["baseline"] = load(path)
+    return ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules), **extra)
+
+
+def _scan_paths(paths: list[str], scan_options: Any, quiet: bool) -> Any:
+    from mcplint.scan import scan_paths
+
+    if quiet or not sys.stderr.isatty():  # the usual case (hooks, CI, pipes): no progress machinery
+        return scan_paths(paths, scan_options)
+    from mcplint.cli.progress import progress, wanted
+
+    with progress("scanning", sys.stderr, enabled=wanted(sys.stderr)):
+        return scan_paths(paths, scan_options)
+
+
+def _scan_stdin(path: str, scan_options: Any) -> Any:
+    """Standard input judged as the file at ``path``: read at most the size limit (and one byte
+    more, to tell an oversized buffer from one at the limit)."""
+    from mcplint.scan import scan_buffer
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise McplintError("standard input is not readable")
+    data = stream.read(scan_options.max_bytes + 1)
+    return scan_buffer(path, data, scan_options)
+
+
+def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet: bool, group_by: str,
+           color: bool | None, automation_id: str | None, report_suppressed: bool) -> None:
+    """The report (or its statistics) to stdout or FILE; with FILE, the summary on stderr."""
+    from mcplint.report import ReportOptions, render
+
+    with output_stream(output) as stream:
+        if statistics:
+            from mcplint.report.summary import write_statistics
+
+            write_statistics(report, stream, fmt)
+        else:
+            to_file = bool(output) and output != "-"
+            options = ReportOptions(color=False if to_file else use_color(color, stream), group_by=group_by,
+                                    quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed)
+            render(report, fmt, stream, options)
+    if output and output != "-" and not quiet:
+        from mcplint.report.summary import summary_line
+
+        say(f"mcplint: {summary_line(report).rstrip('.')}; report written to {output}.")
+
+
+def _paths_by_config(paths: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The paths grouped by the config file that governs each: the closest one wins (ruff's
+    rule), so files from different projects of a monorepo — as pre-commit passes them — are
+    each judged by their own project's settings. Order within a group is kept."""
+    from mcplint.config import find_config
+
+    if len(paths) < 2:
+        return [paths]
+    by_folder: dict[Path, Path | None] = {}
+    groups: dict[Path | None, list[str]] = {}
+    for raw in paths:
+        path = Path(os.path.abspath(raw))  # not resolve(): a named symlink loop must get its MCP001
+        folder = path if path.is_dir() else path.parent
+        if folder not in by_folder:
+            by_folder[folder] = find_config(folder) if folder.exists() else find_config(Path.cwd())
+        groups.setdefault(by_folder[folder], []).append(raw)
+    return [tuple(group) for group in groups.values()]
