@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "rule": "mcplint.cli.rule",
     "rules": "mcplint.cli.rules",
     "init": "mcplint.cli.init",
+    "schema": "mcplint.cli.schema",
 }
 """Command name → the module holding it as ``command``; in help order."""
 

@@ -37,3 +37,11 @@ class InventoryOptions:
 def render(inventory: Any, fmt: str, out: TextIO, options: InventoryOptions | None = None) -> None:
     module, _, function = INVENTORY_FORMATS[fmt].partition(":")
     getattr(import_module(module), function)(inventory, out, options or InventoryOptions())
+
+
+
+def select_rows(inventory: Any, approval: set[str] | None = None, clients: set[str] | None = None) -> Any:
+    """The inventory with only the rows asked for (``--pending``, ``--blocked``, ``--client``)."""
+    rows = [r for r in inventory.rows
+            if (not approval or r.approval in approval) and (not clients or r.client in clients)]
+    return type(inventory)(rows=rows, errors=list(inventory.errors), files=list(inventory.files))
