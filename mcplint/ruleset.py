@@ -24,7 +24,7 @@ _ID = lazy_compile(r"^MCP\d{3}$")
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SCOPES = ("server", "file")
 KEYS = {
-    "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe",
+    "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe", "owasp",
     "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
 }
 REQUIRED = ("id", "name", "severity", "summary", "message")
@@ -66,6 +66,8 @@ class Rule(NamedTuple):
     references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     cwe: tuple[int, ...] = ()
+    owasp: tuple[str, ...] = ()
+    """OWASP ids with their edition (``MCP01:2025``, ``LLM02:2025``): see mcplint/taxonomies.py."""
     precision: str = "high"
     scope: str = "server"
     for_each: Expr | None = None
@@ -246,6 +248,7 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         id=data["id"], name=data["name"], severity=data["severity"], summary=str(data["summary"]).strip(),
         message=message, rationale=str(data.get("rationale") or "").strip(), fix=str(data.get("fix") or "").strip(),
         references=strings("references"), tags=strings("tags"), cwe=tuple(int(c) for c in data.get("cwe") or ()),
+        owasp=strings("owasp"),
         precision=str(data.get("precision", "high")), scope=scope, for_each=expr("for_each"), when=expr("when"),
         severity_from=expr("severity_from"), at=expr("at"), bad=example_list("bad"), good=example_list("good"),
         path=path, builtin=builtin, lines=lines,

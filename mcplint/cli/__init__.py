@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "rules": "mcplint.cli.rules",
     "init": "mcplint.cli.init",
     "policy": "mcplint.cli.policy",
+    "schema": "mcplint.cli.schema",
 }
 """Command name → the module holding it as ``command``; in help order."""
 
