@@ -145,5 +145,5 @@ def test_inventory_shows_approval_under_the_policy_in_force(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     approvals = {r["name"]: r["approval"] for r in json.loads(result.stdout)["servers"]}
     assert approvals == {"gh": "approved", "pm": "blocked", "other": "pending"}
-    table = invoke(["inventory", str(tmp_path)]).stdout
+    table = invoke(["inventory", str(tmp_path)], env={"COLUMNS": "250"}).stdout
     assert "APPROVAL" in table and "FINGERPRINT" in table and "blocked" in table
