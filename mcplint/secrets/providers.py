@@ -237,6 +237,47 @@ PROVIDERS: tuple[Provider, ...] = (
 """All own formats; see ``detect`` for how they combine with detect-secrets' plugins."""
 
 
+class PublicFormat(NamedTuple):
+    """A key its vendor documents as safe to publish (shipped to browsers and mobile apps)."""
+
+    name: str
+    prefix: str
+    """Literal start of every such key: the cheap test before the expression."""
+    pattern: str
+    why: str
+
+
+PUBLIC_FORMATS: tuple[PublicFormat, ...] = (
+    PublicFormat("Stripe publishable key", "pk_", r"pk_(?:live|test)_[A-Za-z0-9]{16,120}",
+                 "Stripe documents publishable keys as safe to embed in web and mobile apps"),
+    PublicFormat("Supabase publishable key", "sb_publishable_", r"sb_publishable_[A-Za-z0-9_\-]{16,64}",
+                 "Supabase publishable keys are meant for browsers (row-level security guards data)"),
+    PublicFormat("Mailgun public validation key", "pubkey-", r"pubkey-[a-f0-9]{32}",
+                 "Mailgun public keys only validate addresses, from browsers"),
+    PublicFormat("PostHog project key", "phc_", r"phc_[A-Za-z0-9]{32,48}",
+                 "PostHog project keys are embedded in every page that sends events"),
+    PublicFormat("Mapbox public token", "pk.eyJ", r"pk\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
+                 "Mapbox public (pk.) tokens are meant for client-side maps; sk. tokens are secret"),
+)
+"""Public-by-design key formats: never reported as leaked secrets (see ``structure``)."""
+
+PUBLIC_JWT_ROLES = frozenset(("anon",))
+"""JWT ``role`` claims that mark a key as public: Supabase's ``anon`` key ships to browsers (its
+``service_role`` key bypasses row-level security and is a secret)."""
+
+PUBLIC_DSN_HOSTS = ("sentry.io", "ingest.sentry.io", "ingest.us.sentry.io", "ingest.de.sentry.io")
+"""Hosts whose URL userinfo is a public key: Sentry DSNs are embedded in client code."""
+
+
+def public_format(text: str) -> str | None:
+    """The reason ``text`` (a whole detected value) is public by design, or None."""
+    v = text.strip()
+    for fmt in PUBLIC_FORMATS:
+        if v.startswith(fmt.prefix) and re.fullmatch(fmt.pattern, v):
+            return f"public by design: {fmt.name}"
+    return None
+
+
 # --- the gate: needles and shortest match, read from each pattern ------------------------------
 
 Clauses = tuple[tuple[str, ...], ...]

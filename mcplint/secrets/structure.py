@@ -1,0 +1,248 @@
+"""Whether a credential-shaped value can be real: structure, examples, public-by-design keys.
+
+A format match says a value *looks like* a key; three offline checks say whether it can *be* one:
+
+* **structure** -- formats that carry a checksum or an inner structure fakes do not have:
+  GitHub (``ghp_`` ``gho_`` ``ghu_`` ``ghs_`` ``ghr_``) and npm (``npm_``) tokens end in a
+  CRC32 of their random part in 6 base62 characters; a JWT's header and payload decode to JSON
+  (the header names an ``alg``); a PEM private key's body decodes to DER (or to an OpenSSH
+  key). A token that fails is a placeholder somebody typed, not a leak.
+* **example values** -- what people write when they need something key-shaped: marker words
+  (``EXAMPLE``, ``fake``, ``dummy``, ``your...here``), sequential runs (``1234567890abcdef``),
+  repeated blocks (``aaaa1111bbbb2222``), filler, and far fewer distinct characters than a
+  random string of that alphabet and length would have.
+* **public by design** -- keys vendors document as safe to ship to browsers (Stripe
+  publishable keys, Supabase ``anon`` JWTs, Mailgun ``pubkey-``...): data in ``providers``.
+
+Every hit the detector makes passes :func:`rejection` (memoized per secret), so the checks
+apply alike to format matches, keyword matches, URLs and detect-secrets' plugins.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from mcplint._lazyre import lazy_compile
+
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_BASE62_LOWER_FIRST = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""Both base62 orders in use by checksum libraries; accepting either costs nothing (1 in 62^6)."""
+
+_CRC_TOKEN_RE = lazy_compile(r"(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})")
+_JWT_RE = lazy_compile(r"(eyJ[A-Za-z0-9_\-]*)\.(eyJ[A-Za-z0-9_\-]*)\.([A-Za-z0-9_\-]*)")
+_PEM_RE = lazy_compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(.*?)(?:-----END|$)", re.DOTALL)
+_PEM_NOISE_RE = lazy_compile(r"\\[nr]|\s")
+_PREFIX_RE = lazy_compile(r"(?:[A-Za-z]{1,10}\d{0,2}[_\-.]){1,3}")
+_MARKER_RE = lazy_compile(
+    r"(?i)example|dummy|sample|fake|placeholder|redacted|changeme|replaceme|randomstring|notreal|notasecret"
+    r"|yourkey|yourtoken|yoursecret|your[_\-]|here$|insert|testkey|testtoken|secretkey1|mysecret|foobar|lorem|ipsum"
+)
+"""Words that say a value is a stand-in. Four letters of random base62 spell one of these about
+once in a million positions; values longer than ``_MARKER_SPAN`` (key bodies) are not searched."""
+_MARKER_SPAN = 200
+_RUN_ALPHABETS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def crc_token_ok(token: str) -> bool | None:
+    """GitHub/npm token checksum: True/False for a 36-character body, None if not that format."""
+    m = _CRC_TOKEN_RE.compiled.fullmatch(token)
+    if not m:
+        return None
+    import zlib
+
+    crc = zlib.crc32(m.group(1).encode())
+    return any(_base62(crc, alphabet) == m.group(2) for alphabet in (_BASE62, _BASE62_LOWER_FIRST))
+
+
+def _base62(number: int, alphabet: str) -> str:
+    out = ""
+    while number:
+        number, digit = divmod(number, 62)
+        out = alphabet[digit] + out
+    return out.rjust(6, "0")
+
+
+def _b64json(part: str) -> object:
+    import base64
+    import binascii
+    import json
+
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def jwt_verdict(token: str) -> str | None:
+    """``"invalid"``, ``"public"`` (a Supabase ``anon`` key) or None (a real JWT) for a JWT-shaped
+    value; None also for values that are not JWT-shaped."""
+    m = _JWT_RE.compiled.search(token)
+    if not m:
+        return None
+    header, payload = _b64json(m.group(1)), _b64json(m.group(2))
+    if not isinstance(header, dict) or not isinstance(header.get("alg"), str) or not isinstance(payload, dict):
+        return "invalid"
+    if len(m.group(3)) < 16 and header.get("alg") != "none":
+        return "invalid"  # a signature shorter than any real algorithm gives
+    from mcplint.secrets.providers import PUBLIC_JWT_ROLES
+
+    if payload.get("role") in PUBLIC_JWT_ROLES:
+        return "public"
+    return None
+
+
+def pem_ok(block: str) -> bool | None:
+    """A PEM private key whose body decodes to DER (or an OpenSSH key); None if not PEM."""
+    m = _PEM_RE.compiled.search(block)
+    if not m:
+        return None
+    lines = [line for line in m.group(2).replace("\\n", "\n").splitlines() if ":" not in line]  # drop Proc-Type etc.
+    body = _PEM_NOISE_RE.compiled.sub("", "".join(lines))
+    if len(body) < 40:
+        return False
+    import base64
+    import binascii
+
+    body = body[: len(body) - len(body) % 4] if "=" not in body else body
+    try:
+        der = base64.b64decode(body, validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    if m.group(1).startswith("OPENSSH"):
+        return der.startswith(b"openssh-key-v1\x00")
+    return der[:1] == b"\x30" and len(set(der)) >= 32 if len(der) >= 64 else der[:1] == b"\x30"
+
+
+# --- example values ----------------------------------------------------------------------------
+
+
+def _body(text: str) -> str:
+    """``text`` without a leading format prefix (``sk-ant-api03-``, ``ghp_``, ``xoxb-``)."""
+    m = _PREFIX_RE.compiled.match(text)
+    return text[m.end() :] if m and len(text) - m.end() >= 8 else text
+
+
+def _run_cover(text: str) -> tuple[float, int]:
+    """Share of characters inside ascending/descending runs (``abc``, ``987``) of 3 or more, and
+    the longest such run."""
+    n = len(text)
+    covered = longest = 0
+    i = 0
+    while i < n - 1:
+        j = i
+        step = ord(text[i + 1]) - ord(text[i])
+        if step in (1, -1) and _same_class(text[i], text[i + 1]):
+            while j + 1 < n and ord(text[j + 1]) - ord(text[j]) == step and _same_class(text[j], text[j + 1]):
+                j += 1
+        length = j - i + 1
+        if length >= 3:
+            covered += length
+            longest = max(longest, length)
+            i = j + 1
+        else:
+            i += 1
+    return covered / n if n else 0.0, longest
+
+
+def _same_class(a: str, b: str) -> bool:
+    return any(a in alphabet and b in alphabet for alphabet in _RUN_ALPHABETS)
+
+
+def _repeat_cover(text: str) -> tuple[float, int]:
+    """Share of characters in runs of one character (``aaa``) of 3 or more, and the longest run."""
+    covered = longest = 0
+    run = 1
+    for i in range(1, len(text) + 1):
+        if i < len(text) and text[i] == text[i - 1]:
+            run += 1
+            continue
+        if run >= 3:
+            covered += run
+        longest = max(longest, run)
+        run = 1
+    return (covered / len(text) if text else 0.0), longest
+
+
+def _periodic(text: str) -> bool:
+    """One block repeated (``abcdabcdabcd``, ``1a2b1a2b``): a period of at most a third."""
+    n = len(text)
+    for p in range(1, n // 3 + 1):
+        same = sum(text[i] == text[i + p] for i in range(n - p))
+        if same >= 0.9 * (n - p):
+            return True
+    return False
+
+
+def _alphabet_size(chars: str) -> int:
+    """Size of the alphabet ``chars`` (letters and digits only) seem drawn from."""
+    if chars.isdigit():
+        return 10
+    if all(c in "0123456789abcdef" for c in chars) or all(c in "0123456789ABCDEF" for c in chars):
+        return 16
+    lower = any(c.islower() for c in chars)
+    upper = any(c.isupper() for c in chars)
+    digit = any(c.isdigit() for c in chars)
+    return 26 * (lower + upper) + 10 * digit
+
+
+def _few_distinct(text: str) -> bool:
+    """Far fewer distinct characters than a random string of this alphabet and length has
+    (separators left out: ``-`` and ``_`` structure a key, they are not its randomness)."""
+    chars = "".join(c for c in text if c.isalnum())
+    n = len(chars)
+    if n < 16:
+        return False
+    size = _alphabet_size(chars)
+    expected = size * (1 - (1 - 1 / size) ** n)
+    return len(set(chars)) < 0.5 * expected
+
+
+@lru_cache(maxsize=8192)
+def example_reason(text: str) -> str | None:
+    """Why ``text`` is an example value rather than an issued secret, or None."""
+    v = text.strip()
+    if len(v) <= _MARKER_SPAN and _MARKER_RE.compiled.search(v):
+        return "marker word"
+    body = _body(v)
+    if len(body) < 6:
+        return None
+    run_share, run_longest = _run_cover(body)
+    if run_longest >= 6 or (len(body) >= 8 and run_share >= (0.35 if len(body) >= 16 else 0.5)):
+        return "sequential run"
+    rep_share, rep_longest = _repeat_cover(body)
+    if rep_longest >= (6 if len(body) >= 24 else 4) or rep_share >= 0.3:
+        return "repeated characters"
+    if len(body) >= 12 and len(body) <= 400 and _periodic(body):
+        return "repeated block"
+    if _few_distinct(body):
+        return "few distinct characters"
+    return None
+
+
+def public_reason(text: str) -> str | None:
+    """The vendor's word that ``text`` is public by design (``pk_live_...``), or None."""
+    from mcplint.secrets.providers import public_format
+
+    return public_format(text)
+
+
+@lru_cache(maxsize=8192)
+def rejection(secret: str, kind: str = "") -> str | None:
+    """Why a detected ``secret`` cannot be a live credential, or None when it may be one."""
+    v = secret.strip()
+    if "PRIVATE KEY" in v:
+        return "PEM body does not decode" if pem_ok(v) is False else None
+    if "eyJ" in v:
+        verdict = jwt_verdict(v)
+        if verdict == "invalid":
+            return "JWT does not decode"
+        if verdict == "public":
+            return "public by design"
+    if crc_token_ok(v) is False:
+        return "checksum does not match"
+    public = public_reason(v)
+    if public:
+        return public
+    return example_reason(v)
+
