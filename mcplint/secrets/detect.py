@@ -109,6 +109,7 @@ def _literal_ok(literal: str, cls: NameClass) -> bool:
     if cls is NameClass.PASSWORD:
         return len(v) >= 4 and v.lower() not in DEFAULT_PASSWORDS and ordinary_shape(v) not in (
             "boolean-like", "URL", "path", "variable name", "email address", "command-line flag", "empty",
+            "dotted identifier",
         )
     return looks_random(v)
 
@@ -200,6 +201,8 @@ def _plugins(value: str, masked: str, known: list[_Found]) -> list[_Found]:
         secret = value[start:end]
         if _masked_in(masked, start, end) or entropy(secret) < 3.0 or is_template_marker(secret) or is_wordy(secret):
             continue
+        if value[end : end + 1].isalnum() or (start and value[start - 1].isalnum()):
+            continue  # a piece of a longer token (a 21-character "AKIA..." is no AWS key id)
         reason = f"matches the {label.name} format (detect-secrets)"
         found.append(_hit(value, start, end, label.name, label.kind, label.severity, reason, label.priority))
     return found

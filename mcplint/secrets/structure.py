@@ -37,11 +37,15 @@ _PREFIX_RE = lazy_compile(r"(?:[A-Za-z]{1,10}\d{0,2}[_\-.]){1,3}")
 _MARKER_RE = lazy_compile(
     r"(?i)example|dummy|sample|fake|placeholder|redacted|changeme|replaceme|randomstring|notreal|notasecret"
     r"|yourkey|yourtoken|yoursecret|your[_\-]|here$|insert|testkey|testtoken|secretkey1|mysecret|foobar|lorem|ipsum"
+    r"|not[_\-]?a?[_\-]?real"
 )
 """Words that say a value is a stand-in. Four letters of random base62 spell one of these about
 once in a million positions; values longer than ``_MARKER_SPAN`` (key bodies) are not searched."""
 _MARKER_SPAN = 200
-_RUN_ALPHABETS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_AWS_ID_PREFIXES = frozenset("AKIA ASIA ABIA ACCA AGPA AIDA AROA AIPA ANPA ANVA APKA ASCA".split())
+_AWS_ID_RE = lazy_compile(r"A[A-Z]{3}[A-Z0-9]{8,40}")
+_EXAMPLE_CLAIMS = ("iss", "sub", "name", "email", "ref", "aud")
+_EXAMPLE_NAMES = frozenset(("john doe", "jane doe", "john smith", "test user"))
 
 
 def crc_token_ok(token: str) -> bool | None:
@@ -75,8 +79,8 @@ def _b64json(part: str) -> object:
 
 
 def jwt_verdict(token: str) -> str | None:
-    """``"invalid"``, ``"public"`` (a Supabase ``anon`` key) or None (a real JWT) for a JWT-shaped
-    value; None also for values that are not JWT-shaped."""
+    """``"invalid"``, ``"public"`` (a Supabase ``anon`` key), ``"example"`` (documentation claims)
+    or None (may be real) for a JWT-shaped value; None also for values that are not JWT-shaped."""
     m = _JWT_RE.compiled.search(token)
     if not m:
         return None
@@ -89,7 +93,29 @@ def jwt_verdict(token: str) -> str | None:
 
     if payload.get("role") in PUBLIC_JWT_ROLES:
         return "public"
+    for claim in _EXAMPLE_CLAIMS:
+        text = payload.get(claim)
+        if isinstance(text, str | int) and _example_claim(str(text)):
+            return "example"
     return None
+
+
+def _example_claim(text: str) -> bool:
+    """A claim that says the token was made for documentation (``"sub": "1234567890"``,
+    ``"name": "John Doe"``, ``"iss": "supabase-demo"``)."""
+    low = text.lower()
+    return low in _EXAMPLE_NAMES or "demo" in low or "example" in low or _run_cover(text)[1] >= 6
+
+
+def _documented_example(value: str) -> bool:
+    """One of the vendor documentation samples listed (as digests) in ``providers``."""
+    if not 16 <= len(value) <= 200:
+        return False
+    import hashlib
+
+    from mcplint.secrets.providers import DOCUMENTED_EXAMPLES
+
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in DOCUMENTED_EXAMPLES
 
 
 def pem_ok(block: str) -> bool | None:
@@ -123,30 +149,33 @@ def _body(text: str) -> str:
     return text[m.end() :] if m and len(text) - m.end() >= 8 else text
 
 
+_SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+"""Runs people type: counting, the alphabet, keyboard rows (each also backwards)."""
+
+
 def _run_cover(text: str) -> tuple[float, int]:
-    """Share of characters inside ascending/descending runs (``abc``, ``987``) of 3 or more, and
-    the longest such run."""
-    n = len(text)
-    covered = longest = 0
-    i = 0
-    while i < n - 1:
-        j = i
-        step = ord(text[i + 1]) - ord(text[i])
-        if step in (1, -1) and _same_class(text[i], text[i + 1]):
-            while j + 1 < n and ord(text[j + 1]) - ord(text[j]) == step and _same_class(text[j], text[j + 1]):
-                j += 1
-        length = j - i + 1
-        if length >= 3:
-            covered += length
-            longest = max(longest, length)
-            i = j + 1
-        else:
-            i += 1
-    return covered / n if n else 0.0, longest
-
-
-def _same_class(a: str, b: str) -> bool:
-    return any(a in alphabet and b in alphabet for alphabet in _RUN_ALPHABETS)
+    """Share of characters inside typed runs (``abc``, ``987``, ``qwerty``) of 3 or more, and
+    the longest such run. A run follows one sequence in one direction."""
+    low = text.lower()
+    n = len(low)
+    marked = [False] * n
+    longest = 0
+    for seq in _SEQUENCES:
+        for s in (seq, seq[::-1]):
+            i = 0
+            while i < n - 2:
+                at = s.find(low[i])
+                j = i
+                while at != -1 and j + 1 < n and at + (j - i) + 1 < len(s) and low[j + 1] == s[at + (j - i) + 1]:
+                    j += 1
+                if j - i + 1 >= 3:
+                    for k in range(i, j + 1):
+                        marked[k] = True
+                    longest = max(longest, j - i + 1)
+                    i = j + 1
+                else:
+                    i += 1
+    return (sum(marked) / n if n else 0.0), longest
 
 
 def _repeat_cover(text: str) -> tuple[float, int]:
@@ -207,13 +236,25 @@ def example_reason(text: str) -> str | None:
     body = _body(v)
     if len(body) < 6:
         return None
+    # Thresholds sit where random strings of the same alphabet and length almost never reach
+    # (measured: under 0.2% for lengths 12+, see tests/secrets/test_secrets_structure.py);
+    # small alphabets (digits, hex) and short values make runs likelier, so they need more.
+    small = _alphabet_size("".join(c for c in body if c.isalnum()) or "0") <= 16
     run_share, run_longest = _run_cover(body)
-    if run_longest >= 6 or (len(body) >= 8 and run_share >= (0.35 if len(body) >= 16 else 0.5)):
-        return "sequential run"
     rep_share, rep_longest = _repeat_cover(body)
-    if rep_longest >= (6 if len(body) >= 24 else 4) or rep_share >= 0.3:
+    if len(body) < 16:
+        # Short values are mostly passwords: "qwerty123" is weak but real; only a value that
+        # is one run or one repeated character throughout is a stand-in.
+        if run_longest == len(body):
+            return "sequential run"
+        if rep_longest == len(body):
+            return "repeated characters"
+        return None
+    if run_longest >= 6 or run_share >= (0.5 if small else 0.35):
+        return "sequential run"
+    if rep_longest >= 6 or rep_share >= (0.45 if small else 0.3):
         return "repeated characters"
-    if len(body) >= 12 and len(body) <= 400 and _periodic(body):
+    if 12 <= len(body) <= 400 and (_periodic(body) or (len(body) >= 16 and _periodic(body[len(body) // 4 :]))):
         return "repeated block"
     if _few_distinct(body):
         return "few distinct characters"
@@ -239,8 +280,14 @@ def rejection(secret: str, kind: str = "") -> str | None:
             return "JWT does not decode"
         if verdict == "public":
             return "public by design"
+        if verdict == "example":
+            return "documentation example JWT"
     if crc_token_ok(v) is False:
         return "checksum does not match"
+    if v[:4] in _AWS_ID_PREFIXES and len(v) != 20 and _AWS_ID_RE.compiled.fullmatch(v):
+        return "AWS key ids are 20 characters"
+    if _documented_example(v):
+        return "documented example value"
     public = public_reason(v)
     if public:
         return public
