@@ -258,7 +258,28 @@ def example_reason(text: str) -> str | None:
         return "repeated block"
     if _few_distinct(body):
         return "few distinct characters"
+    decoded = _printable_base64(v)
+    if decoded and example_reason(decoded):
+        return "base64 of an example value"
     return None
+
+
+_BASE64_RE = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+def _printable_base64(text: str) -> str | None:
+    """The text a base64 value encodes, when that is printable ASCII (random key bytes never
+    are): ``Zm9vYmFy...`` hides ``foobar...``."""
+    if len(text) % 4 or len(text) > 400 or not _BASE64_RE.compiled.fullmatch(text):
+        return None
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (ValueError, binascii.Error):
+        return None
+    return raw.decode("ascii") if raw.isascii() and all(32 <= b < 127 for b in raw) else None
 
 
 def public_reason(text: str) -> str | None:
