@@ -39,10 +39,6 @@ HEADER_FLAGS = frozenset(("-H", "--header", "--headers", "--http-header", "--add
 USER_FLAGS = frozenset(("-u", "--user", "--basic-auth", "--userpass"))
 """Flags whose value is ``user:password`` (curl ``-u``)."""
 
-SHORT_SECRET_FLAGS = {"-k": "--key", "-t": "--token"}
-"""One-letter flags many CLIs give a key or token (``-k KEY``, ``-t TOKEN``): judged as the long
-name, so the value must still look random (``-t image:tag``, ``-k`` before a URL pass)."""
-
 _FLAG_RE = lazy_compile(r"(--?[A-Za-z][\w.\-]*)(?:=(.*))?", re.DOTALL)
 _ENV_ASSIGN_RE = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
 _HEADER_LINE_RE = lazy_compile(r"\s*([A-Za-z][A-Za-z0-9_\-]*)\s*:\s*(.*?)\s*", re.DOTALL)
@@ -510,8 +506,6 @@ def _scan_arg(value: str, flag: str | None) -> list[_Found]:
         return _header(value, None)
     if flag in USER_FLAGS:
         return _user_password(value)
-    if flag in SHORT_SECRET_FLAGS:
-        return _named(value, SHORT_SECRET_FLAGS[flag])
     if flag and classify_name(flag) is not NameClass.NONE:
         return _named(value, flag)
     m = _FLAG_RE.compiled.fullmatch(value) if value[:1] == "-" else None

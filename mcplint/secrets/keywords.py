@@ -51,6 +51,10 @@ _NOT_AFTER = frozenset(
 )
 """Words that, after the credential word, show the value is about the secret, not the secret."""
 
+SHORT_SECRET_FLAGS = frozenset(("-k", "-t"))
+"""One-letter flags many CLIs give a key or token (``-k KEY``, ``-t TOKEN``): the value must still
+look random, so ``-t image:tag`` and ``-k`` before a URL pass."""
+
 _QUERY_SECRET_NAMES = frozenset(
     "key apikey api_key api-key token access_token auth auth_token sig signature secret client_secret password pwd pass".split()
 )
@@ -154,6 +158,8 @@ def classify_name(name: str | None, *, query: bool = False) -> NameClass:
     """
     if not name:
         return NameClass.NONE
+    if name in SHORT_SECRET_FLAGS:
+        return NameClass.SECRET
     stripped = name.lstrip("-")
     if query and stripped.lower() in _QUERY_SECRET_NAMES:
         return NameClass.PASSWORD if stripped.lower() in ("password", "pwd", "pass") else NameClass.SECRET
