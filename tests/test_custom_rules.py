@@ -99,9 +99,9 @@ def test_example_pack_examples(tmp_path: Path, path: Path) -> None:
 # --- errors name the file and line ------------------------------------------------------------
 
 @pytest.mark.parametrize(("change", "line", "words"), [
-    (("  and matches(server.name, 'beta')", "  and matches(server.name, 'beta'"), 10, "invalid expression"),
+    (("  and matches(server.name, 'beta')", "  and matches(server.name, 'beta'"), 10, "expected ')', found end of expression"),
     (("  and matches(server.name, 'beta')", "  and server.__class__"), 10, "'__class__' is not allowed"),
-    (("  and matches(server.name, 'beta')", "  and open('x')"), 10, "only these functions"),
+    (("  and matches(server.name, 'beta')", "  and open('x')"), 10, "unknown function 'open'"),
     (("  server.transport == 'stdio'\n", "  pakage.ecosystem == 'npm'\n"), 9, "unknown name 'pakage'"),
     (('message: "{server.name} is a beta server"', 'message: "{sever.name} is a beta server"'), 11, "unknown name 'sever'"),
     (("severity: low", "severity: severe"), 3, "severity must be one of"),
@@ -126,7 +126,9 @@ def test_a_condition_failing_at_run_time_names_file_and_line(project: Path) -> N
                                                                       "  and server.name > 3"))
     result = cli("scan", cwd=project)
     assert result.returncode == 2
-    assert "MCP950.yaml:8: MCP950 when: TypeError" in result.stderr, result.stderr
+    # the line and column of the comparison inside the folded condition
+    assert "MCP950.yaml:10:19: MCP950 when: cannot compare str > int" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_missing_rule_path(project: Path) -> None:
@@ -144,11 +146,14 @@ def test_wrong_type_for_rule_paths_is_a_config_error(project: Path) -> None:
 # --- third-party facts -------------------------------------------------------------------------
 
 PLUGIN = """\
-from types import SimpleNamespace
+from typing import NamedTuple
+
+class Owner(NamedTuple):  # a fact declares its fields: conditions read only those
+    owner: str | None
 
 def analyze(server, facts):
     package = facts["package"]
-    return SimpleNamespace(owner="acme" if package is not None and package.name.startswith("@acme/") else None)
+    return Owner("acme" if package is not None and package.name.startswith("@acme/") else None)
 """
 OWNER_RULE = RULE.replace("id: MCP950", "id: MCP951").replace("name: no-beta-servers", "name: acme-owned").replace(
     "  server.transport == 'stdio'\n  and matches(server.name, 'beta')", "  owner.owner == 'acme'").replace(
