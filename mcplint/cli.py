@@ -345,12 +345,14 @@ def rules_command(args: argparse.Namespace) -> int:
 
 def rule_command(args: argparse.Namespace) -> int:
     """``mcplint rule CODE``: one rule explained."""
-    from mcplint.docs import explain
+    from mcplint.docs import explain, unknown_rule
+    from mcplint.ruleset import load_rules
 
     def body() -> int:
-        text = explain(args.code, args.fmt)
+        rules = load_rules(tuple(_load_config(args.config_path, args.isolated, ()).rule_paths))
+        text = explain(args.code, args.fmt, rules)
         if text is None:
-            _fail(f"unknown rule {args.code!r} (try 'mcplint rules')")
+            _fail(unknown_rule(args.code, rules))
         print(text, flush=True)
         return EXIT_CLEAN
 
@@ -557,6 +559,9 @@ def _inventory_arguments(inventory: argparse.ArgumentParser) -> None:
 def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", metavar="CODE", help="A rule id (MCP101) or name (hardcoded-secret).")
     rule.add_argument("-f", "--format", dest="fmt", choices=("text", "json"), default="text", help="[default: text]")
+    rule.add_argument("--config", dest="config_path", type=_not_a_directory, metavar="FILE",
+                      help="Also look in the custom rules of this config file.")
+    rule.add_argument("--isolated", action="store_true", help="Built-in rules only (ignore config files).")
 
 
 def _rules_arguments(rules: argparse.ArgumentParser) -> None:

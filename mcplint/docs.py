@@ -35,7 +35,8 @@ def rule_dict(rule: Rule) -> dict:
         "id": rule.id, "name": rule.name, "severity": rule.severity, "summary": rule.summary,
         "rationale": rule.rationale, "fix": rule.fix, "references": list(rule.references),
         "tags": list(rule.tags), "cwe": list(rule.cwe), "scope": rule.scope, "precision": rule.precision,
-        "severity_varies": rule.severity_from is not None, "help_uri": rule.help_uri,
+        "severity_varies": rule.severity_from is not None, "help_uri": rule.help_uri if rule.builtin else None,
+        "builtin": rule.builtin,
         "examples": {
             "bad": [_example_dict(e) for e in rule.bad],
             "good": [_example_dict(e) for e in rule.good],
@@ -80,9 +81,18 @@ def _suppress_hint(rule: Rule) -> list[str]:
     ]
 
 
-def explain(code: str, fmt: str = "text") -> str | None:
-    """``mcplint rule CODE``: what it finds, why it matters, bad and good examples, how to fix."""
-    rule = find_rule(code)
+def unknown_rule(code: str, rules: dict[str, Rule] | None = None) -> str:
+    """The message for ``mcplint rule CODE`` when no rule has that id or name."""
+    from mcplint.select import suggest
+
+    close = suggest(code, rules if rules is not None else load_rules())
+    return f"unknown rule {code!r} ({f'did you mean {close!r}?' if close else 'try mcplint rules'})"
+
+
+def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) -> str | None:
+    """``mcplint rule CODE``: what it finds, why it matters, bad and good examples, how to fix.
+    ``rules``: the rules to look in (built-in and a config's custom rules; default: built-in)."""
+    rule = find_rule(code, rules)
     if rule is None:
         return None
     if fmt == "json":
@@ -101,5 +111,6 @@ def explain(code: str, fmt: str = "text") -> str | None:
     if rule.fix:
         parts += ["", "How to fix", textwrap.indent(rule.fix, "  ")]
     parts += _suppress_hint(rule)
-    parts += ["", "References"] + [f"  - {r}" for r in rule.references] + [f"  - {rule.help_uri} (rule file)"]
+    source = f"  - {rule.help_uri} (rule file)" if rule.builtin else f"  - {rule.path} (custom rule file)"
+    parts += ["", "References"] + [f"  - {r}" for r in rule.references] + [source]
     return "\n".join(parts).rstrip()

@@ -185,7 +185,9 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
                     where = str(config.path) if config.path is not None else "configuration"
                     line = _line_of(config.path, pattern, selector)
                     where += f":{line}" if line else ""
-                    raise FilterError(f"{where}: {key} {pattern!r}: unknown rule selector {selector!r} (try 'mcplint rules')")
+                    from mcplint.select import unknown_selector
+
+                    raise FilterError(f"{where}: {key} {pattern!r}: {unknown_selector(selector, rules)}")
 
 
 # ---------------------------------------------------------------------------------------------
