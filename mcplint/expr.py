@@ -599,10 +599,7 @@ class _Parser:
             return ("name", token.offset, token.text)
         if token.kind == "op" and token.text in ("(", "["):
             self.take()
-            self.enter()
-            node = self.sequence(token)
-            self.depth -= 1
-            return node
+            return self.sequence(token)  # (each expression inside counts a level)
         raise self.error("expected a value")
 
     def sequence(self, opening: Token) -> Node:
@@ -778,9 +775,10 @@ class _Compiler:
             return lambda env: body(env) if cond(env) else orelse(env)
         if kind == "call":
             name, args = node[2], node[3]
-            literal = args[FUNCTIONS[name].literal][2] if FUNCTIONS[name].literal >= 0 else None
+            index = FUNCTIONS[name].literal
+            literal, at = (args[index][2], args[index][1]) if index >= 0 else (None, offset)
             lazy = name in ("any", "all")
-            return _call(name, [self.compile(a, bound, lazy) for a in args], literal, offset)
+            return _call(name, [self.compile(a, bound, lazy) for a in args], literal, at if literal else offset)
         raise AssertionError(kind)
 
     def compile_attr(self, node: Node, bound: frozenset[str]) -> Fn:
