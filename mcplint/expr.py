@@ -695,6 +695,8 @@ def parse(source: str) -> Node:
 class _Compiler:
     def __init__(self) -> None:
         self.free: set[str] = set()
+        self.loops = False
+        """Whether the expression has a comprehension (then it runs in a Frame, for the budget)."""
 
     def size(self, node: Node) -> int:
         """Nodes in a tree: what one evaluation of it costs, in steps."""
@@ -912,6 +914,7 @@ class _Compiler:
         iteration of a ``for`` costs the size of what it runs (the clauses after it and the
         element) in steps."""
         offset, elt_node, clauses = node[1], node[3], node[4]
+        self.loops = True
         plan: list[tuple[str, Any, Any, int]] = []
         inner = bound
         for clause in clauses:
@@ -1057,6 +1060,11 @@ def compile_expr(source: str) -> Expr:
         fn = compiler.compile(node, frozenset())
     except RecursionError:
         raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels") from None
+    if compiler.loops:  # one step budget for the whole evaluation, shared by every comprehension
+        inner = fn
+
+        def fn(env: Any) -> Any:
+            return inner(env if type(env) is Frame else Frame(env))
     return Expr(source, fn, frozenset(compiler.free))
 
 
@@ -1084,9 +1092,10 @@ class Template(NamedTuple):
         if not self.fields:
             return self.source
         values: list[str] = []
+        frame = Frame(scope)  # one step budget for all the fields
         for index, field in enumerate(self.fields):
             try:
-                values.append(show(field(scope)))
+                values.append(show(field(frame)))
             except ExprError as exc:
                 offset = self.offsets[index] if index < len(self.offsets) else 0
                 raise ExprError(exc.message, offset + exc.offset) from None

@@ -491,3 +491,15 @@ def test_hostile_conditions_end_quickly_with_a_clean_error(tmp_path: Path, when:
             assert result.returncode == 2 and words in result.stderr, result.stderr
             assert "EVIL100.yaml:" in result.stderr and "EVIL100 " in result.stderr
     assert time.perf_counter() - start < 30  # two processes, each well under a few seconds
+
+
+def test_the_step_budget_covers_the_whole_evaluation_not_each_comprehension() -> None:
+    one = "any(v0 == 'y' for v0 in s for v1 in s)"
+    compile_expr(one)({"s": "x" * 100})  # 10,000 iterations: within the budget alone
+    error = _quick(" or ".join([one] * 40), s="x" * 100)
+    assert "steps" in error.message
+    template = compile_template(" ".join("{" + one + "}" for _ in range(40)))
+    start = time.perf_counter()
+    with pytest.raises(ExprError, match="steps"):
+        template.render({"s": "x" * 100})
+    assert time.perf_counter() - start < 1.0
