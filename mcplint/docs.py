@@ -86,7 +86,8 @@ def unknown_rule(code: str, rules: dict[str, Rule] | None = None) -> str:
     from mcplint.select import suggest
 
     close = suggest(code, rules if rules is not None else load_rules())
-    return f"unknown rule {code!r} ({f"did you mean {close!r}?" if close else "try 'mcplint rules'"})"
+    hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
+    return f"unknown rule {code!r} ({hint})"
 
 
 def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) -> str | None:
