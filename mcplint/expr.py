@@ -162,12 +162,6 @@ def _order(op: str, a: Any, b: Any, offset: int) -> bool:
     return a >= b
 
 
-def _sized(value: Any, offset: int) -> Any:
-    if isinstance(value, (str, list, tuple)) and len(value) > MAX_SIZE:
-        raise ExprError(f"a value longer than {MAX_SIZE:,} would be built", offset)
-    return value
-
-
 def _iterable(value: Any, offset: int) -> Iterable[Any]:
     if isinstance(value, (*_CONTAINERS, _Lazy)):
         return value
