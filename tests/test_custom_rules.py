@@ -94,6 +94,11 @@ def test_example_pack_examples(tmp_path: Path, path: Path) -> None:
                     assert len(findings) == example.count
                 if example.message:
                     assert example.message in findings[0].message
+                assert example.line is not None or example.pointer is not None, "say where the finding lands"
+                if example.line is not None:
+                    assert findings[0].line == example.line
+                if example.pointer is not None:
+                    assert findings[0].pointer == example.pointer
 
 
 # --- errors name the file and line ------------------------------------------------------------
