@@ -121,6 +121,8 @@ class Evaluator:
         self.server_rules = [r for r in rules if r.scope == "server"]
         self.extra = extra_analyzers or {}
         self.config = config
+        self._plans: dict[int, list[tuple[Rule, Any, Any]]] = {}
+        """Per rule list (file rules, server rules): each rule with its compiled conditions."""
 
     def run(self, loaded: LoadedFile) -> list[Finding]:
         findings: list[Finding] = []
@@ -138,16 +140,20 @@ class Evaluator:
         """The findings of ``rules`` in order. A rule's conditions read ``scope``, with ``item``
         set for each item of its ``for_each`` (and removed after)."""
         found: list[Finding] = []
-        for rule in rules:
-            when = rule.when.function() if rule.when is not None else None
+        plan = self._plans.get(id(rules))
+        if plan is None:  # each condition's closure, parsed on first use (a rule file's once)
+            plan = self._plans[id(rules)] = [
+                (rule, rule.for_each.function() if rule.for_each is not None else None,
+                 rule.when.function() if rule.when is not None else None) for rule in rules]
+        for rule, for_each, when in plan:
             key = "when"
             try:
-                if rule.for_each is None:
+                if for_each is None:
                     if when is None or when(scope):
                         found += self._emit(rule, scope, None, loaded, server)
                     continue
                 key = "for_each"
-                items = rule.for_each.function()(scope) or ()
+                items = for_each(scope) or ()
                 if not isinstance(items, (list, tuple, set, frozenset, dict)):
                     raise ExprError(f"for_each gives a {type(items).__name__}, not a list")
                 key = "when"
