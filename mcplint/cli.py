@@ -269,10 +269,15 @@ def scan_command(args: argparse.Namespace) -> int:
         fmt_used = args.fmt or configs[0].format or "text"
         from mcplint.report import ReportOptions
 
-        report_options = ReportOptions(automation_id=args.sarif_category, report_suppressed=args.report_suppressed)
+        report_options = ReportOptions(automation_id=args.sarif_category, report_suppressed=args.report_suppressed,
+                                       fail_on=args.fail_on or configs[0].fail_on or "low",
+                                       exit_zero=bool(args.exit_zero or configs[0].exit_zero))
         if output:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 _render(report, fmt_used, handle, report_options)
+            from mcplint.report import summary_line
+
+            _error(summary_line(report, report_options))  # the file holds the report; the terminal a word
         else:
             stream = sys.stdout
             color = _use_color(args.color, output, stream)
