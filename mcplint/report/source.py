@@ -20,6 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from mcplint.report.escape import printable
@@ -34,7 +35,14 @@ _WORD_CHAR = re.compile(r"[^\s\"'`,;(){}\[\]<>]")
 _COMMENT_START = re.compile(r"(?:^|(?<=[\s,]))(?:#|//|/\*)")
 _COMMENT_WORD = re.compile(r"[A-Za-z0-9+/=_\-.~]{16,}")
 _NAMED_IN_COMMENT = re.compile(r"([A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*[\"']?([^\s\"',;]+)")
-_PLACEMENTS = ("env", "header", "url", "arg")
+_SEPARATORS = re.compile(r"[-_.@/+=~:]+")
+_PLACEMENTS = ("env", "header", "arg", "url")
+_UNNAMED_PLACEMENTS = ("env", "arg")
+"""Without a name, ``url`` judges a value as ``env`` does, and so does ``header`` unless the
+value is a ``Name: value`` header line."""
+_PLAIN = re.compile(r"[\x20-\x7e]+")
+_STRUCTURAL = frozenset({"command", "type", "transport", "name", "cwd", "args", "disabled", "enabled", "timeout"})
+"""Keys whose short values are never passwords: the detector need not see ``"command": "npx"``."""
 _SHORT_LINE = 4096
 """Lines up to this long are masked whole, once; longer ones only around the shown columns."""
 _BLOCK_LINES = 50
@@ -50,6 +58,7 @@ def cells(text: str) -> int:
     return sum(_char_cells(c) for c in text)
 
 
+@lru_cache(maxsize=4096)
 def _char_cells(char: str) -> int:
     if unicodedata.combining(char):
         return 0
@@ -77,26 +86,37 @@ def in_place(secret: str) -> str:
 
 
 def _detected(value: str, key: str | None) -> list[tuple[int, int]]:
+    """What the detector finds in ``value`` in any placement it could have in a config (the
+    ``url`` placement is ``env`` without a name, so it adds something only under a key)."""
     from mcplint.secrets import scan_value
 
-    return [(hit.start, hit.end) for placement in _PLACEMENTS
-            for hit in scan_value(value, placement=placement, name=key)]
+    if len(value) < 8 and (key is None or key in _STRUCTURAL):
+        return []  # no format the detector knows is this short, and no name makes it a password
+    placements = _PLACEMENTS if key is not None or ":" in value else _UNNAMED_PLACEMENTS
+    return [(hit.start, hit.end) for placement in placements
+            for hit in scan_value(value, placement=placement, name=key if placement != "url" else None)]
 
 
 def credential_shaped(word: str) -> bool:
-    """A comment word that looks like a token nobody meant to publish: 16+ characters with
-    letters and digits and high entropy (``abc123…`` keys, hex digests, base64). Version
-    strings, paths and ordinary words have too few digits or too little entropy."""
-    core = word.strip(".-_=~/+")
-    if len(core) < 16 or "://" in core:
+    """A comment word that looks like a token nobody meant to publish: a run of 12+ characters
+    mixing letters and digits with high entropy (``abc123…`` keys, hex digests, base64).
+    Names and versions (``server-filesystem``, ``pkg@1.1.0``, dates) mix them only across
+    separators, so they stay readable."""
+    if "://" in word:
         return False
-    digits = sum(c.isdigit() for c in core)
-    letters = sum(c.isalpha() for c in core)
-    if digits < 2 or letters < 2:
-        return False
-    n = len(core)
-    entropy = -sum(k / n * math.log2(k / n) for k in Counter(core).values())
-    return entropy >= 3.5
+    for part in _SEPARATORS.split(word):
+        if len(part) < 12:
+            continue
+        digits = sum(c.isdigit() for c in part)
+        letters = sum(c.isalpha() for c in part)
+        if digits >= 2 and letters >= 2 and _entropy(part) >= 3.2:
+            return True
+    return False
+
+
+def _entropy(text: str) -> float:
+    n = len(text)
+    return -sum(k / n * math.log2(k / n) for k in Counter(text).values())
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -185,6 +205,10 @@ class LineMasks:
                 self._bare = [(bare.start(2) + s, bare.start(2) + e) for s, e in _detected(bare.group(2), key)]
         return self._bare
 
+    def _is_string_value(self, start: int, end: int) -> bool:
+        i = bisect_right(self._string_starts, start - 1) - 1
+        return i >= 0 and self._strings[i] == (start - 1, end + 1)
+
     def spans(self, a: int, b: int) -> list[tuple[int, int]]:
         """The merged secret spans that touch ``text[a:b]`` (they may reach outside it)."""
         text = self.text
@@ -200,6 +224,8 @@ class LineMasks:
         while b < len(text) and _WORD_CHAR.match(text, b):
             b += 1
         for match in _WORD.finditer(text, a, b):
+            if self._is_string_value(match.start(), match.end()):
+                continue  # already judged whole, under its key
             found += self._word(match.start(), match.group())
         if self.comment is not None and self.comment < b:
             found += self._comment_names(a, b)
@@ -214,6 +240,10 @@ class _Fixed:
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans
+
+    def _is_string_value(self, start: int, end: int) -> bool:
+        i = bisect_right(self._string_starts, start - 1) - 1
+        return i >= 0 and self._strings[i] == (start - 1, end + 1)
 
     def spans(self, a: int, b: int) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self._spans if e > a and s < b]
@@ -298,7 +328,8 @@ class SourceView:
             return None
         s = min(max(column - 1, 0), content)
         e = content if end_column <= 0 else min(max(end_column - 1, s), content)
-        a, b = max(0, s - 2 * room), min(content, max(e, s + 1) + 2 * room, s + 3 * room)
+        # enough text to fill the room on either side of the marker, whatever is cut later
+        a, b = max(0, s - room // 2), min(content, max(e, s + 1) + room, s + 2 * room)
         masks = self.masks(line).spans(a, b)
         for ms, me in masks:
             a, b = min(a, ms), min(max(b, me), content)
@@ -354,6 +385,16 @@ def _render(text: str, a: int, b: int, masks: list[tuple[int, int]]) -> tuple[st
             size += len(piece)
             i = min(me, b)
             continue
+        stop = min(masks[k][0], b) if k < len(masks) else b
+        plain = _PLAIN.match(text, i, stop)
+        if plain and plain.end() > i:  # ordinary text: one character, one column, in bulk
+            j = plain.end()
+            starts.extend(range(size, size + j - i))
+            ends.extend(range(size + 1, size + j - i + 1))
+            out.append(text[i:j])
+            size += j - i
+            i = j
+            continue
         char = text[i]
         piece = _TAB if char == "\t" else printable(char)
         starts.append(size)
@@ -366,11 +407,12 @@ def _render(text: str, a: int, b: int, masks: list[tuple[int, int]]) -> tuple[st
 
 def _cell_offsets(text: str) -> list[int]:
     """Terminal column at which each character of ``text`` starts, plus the total at the end."""
+    if text.isascii():
+        return list(range(len(text) + 1))
     offsets = [0]
     total = 0
-    ascii_ = text.isascii()
     for char in text:
-        total += 1 if ascii_ else _char_cells(char)
+        total += _char_cells(char)
         offsets.append(total)
     return offsets
 

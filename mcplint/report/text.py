@@ -215,7 +215,10 @@ class _Layout:
         carets = "^" * (excerpt.end - excerpt.start)
         blank = " " * (cells(gutter) - 2) + "│ "
         style = STYLES[f.severity].replace(" on red", "").replace("white", "red")
-        if excerpt.end + 1 + cells(label) <= room:
+        cut_at_end = excerpt.text.endswith("…") and excerpt.end >= cells(excerpt.text) - 1
+        if cut_at_end and excerpt.end + 1 + cells(label) > room and room - cells(label) - 1 - excerpt.start >= 3:
+            carets = carets[: room - cells(label) - 1 - excerpt.start]  # the value runs on out of view anyway
+        if excerpt.start + len(carets) + 1 + cells(label) <= room:
             self.add((blank, "blue"), (" " * excerpt.start, ""), (carets, style), (" " + label, style))
         elif excerpt.start >= cells(label) + 1:
             self.add((blank, "blue"), (" " * (excerpt.start - cells(label) - 1), ""), (label + " ", style), (carets, style))
