@@ -55,7 +55,7 @@ def top_rules(report: Report, limit: int = 5) -> tuple[list[str], int]:
     names = {f.rule: f.name for f in report.findings}
     counts = Counter(f.rule for f in report.findings).most_common()
     counts.sort(key=lambda item: (-item[1], item[0]))
-    shown = [f"{count} {rule} {printable(names[rule])}" for rule, count in counts[:limit]]
+    shown = [f"{count} {printable(rule)} {printable(names[rule])}" for rule, count in counts[:limit]]
     return shown, max(0, len(counts) - limit)
 
 

@@ -19,10 +19,10 @@ import os
 import re
 from typing import TextIO
 
-from mcplint.model import SEVERITIES, Finding, Report, severity_rank
+from mcplint.model import Finding, Report, severity_rank
 from mcplint.report import ReportOptions
 from mcplint.report.escape import printable, safe_line
-from mcplint.report.source import SourceView, cells, key_before as _key_before  # noqa: F401 (tests)
+from mcplint.report.source import SourceView, cells
 from mcplint.report.summary import exit_line, files_line, plural, statistics_lines, summary_line, top_rules
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "bold magenta", "low": "cyan", "info": "blue"}
