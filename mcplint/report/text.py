@@ -232,13 +232,14 @@ class _Layout:
         self.helped.add(f.rule)
         rule = self.report.rules.get(f.rule)
         sentence = _first_sentence(getattr(rule, "fix", "") or "")
-        pointer = f"Details: mcplint rule {printable(f.rule)} ({printable(f.name)})"
+        # the command is held together (\0 until wrapped): it is what the reader copies
+        pointer = f"Details: mcplint\0rule\0{printable(f.rule)}\0({printable(f.name)})"
         text = f"{printable(sentence)} {pointer}" if sentence else pointer
         lead = " " * (number_width + 3) + "= help: "
         parts = wrap(text, self.width - cells(lead), self.width - cells(lead))
-        self.add((lead, "bold"), (parts[0], ""))
+        self.add((lead, "bold"), (parts[0].replace("\0", " "), ""))
         for part in parts[1:]:
-            self.add((" " * cells(lead), ""), (part, ""))
+            self.add((" " * cells(lead), ""), (part.replace("\0", " "), ""))
 
     # --- statistics and summary ----------------------------------------------------------
 
