@@ -329,7 +329,10 @@ class SourceView:
         s = min(max(column - 1, 0), content)
         e = content if end_column <= 0 else min(max(end_column - 1, s), content)
         # enough text to fill the room on either side of the marker, whatever is cut later
-        a, b = max(0, s - room // 2), min(content, max(e, s + 1) + room, s + 2 * room)
+        if content <= 2 * room:  # a line of ordinary length is fitted whole, below
+            a, b = 0, content
+        else:
+            a, b = max(0, s - room // 2), min(content, max(e, s + 1) + room, s + 2 * room)
         masks = self.masks(line).spans(a, b)
         for ms, me in masks:
             a, b = min(a, ms), min(max(b, me), content)
