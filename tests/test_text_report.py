@@ -29,7 +29,7 @@ from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-DEMO_SECRETS = ("ghp_5bT9kLmQ2vXr8NcZ1wYp4HsD7fGj3eAu6RiO", "xoxb-7391046285-8204615937-Qw3eRt5yUi7oPa9sDf1gHj2k",
+DEMO_SECRETS = ("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", "xoxb-7391046285-8204615937-Qw3eRt5yUi7oPa9sDf1gHj2k",
                 "Sup3rS3cretPw")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -179,7 +179,7 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line
 
-        say(f"mcplint: {summary_line(report).rstrip('.')}; report written to {output}.")
+        say(summary_line(report))  # the same words the report ends with on a terminal
 
 
 def _paths_by_config(paths: tuple[str, ...]) -> list[tuple[str, ...]]:
