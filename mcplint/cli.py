@@ -150,11 +150,14 @@ def _load_rules(config: Any, select: tuple[str, ...], extend_select: tuple[str, 
 def _run_guarded(debug: bool, body: Any) -> Any:
     """Run ``body``; turn rule errors and crashes into a message and exit 2 (traceback with --debug)."""
     from mcplint.ruleset import RuleError
+    from mcplint.usage import UsageError
 
     try:
         return body()
     except (UsageFailure, SystemExit):
         raise
+    except UsageError as exc:  # from the core: a path or option the user can fix
+        _fail(str(exc))
     except BrokenPipeError:  # `mcplint scan | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS)
@@ -479,10 +482,13 @@ def _not_a_directory(value: str) -> str:
 
 
 def _writable_file(value: str) -> str:
-    """An output FILE: not a directory, and writable if it exists."""
-    _not_a_directory(value)
-    if os.path.exists(value) and not os.access(value, os.W_OK):
-        raise argparse.ArgumentTypeError(f"file {value!r} is not writable")
+    """An output FILE: not a directory, in a folder that exists, and writable if it exists."""
+    from mcplint.usage import UsageError, check_output
+
+    try:
+        check_output(value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return value
 
 
@@ -512,7 +518,7 @@ def _baseline_options(parser: argparse.ArgumentParser) -> None:
     """``--baseline --write-baseline --report-suppressed --sarif-category``: suppressions and CI."""
     parser.add_argument("--baseline", type=_not_a_directory, metavar="FILE",
                         help="Report only findings not recorded in this baseline (default: the config's baseline).")
-    parser.add_argument("--write-baseline", type=_not_a_directory, metavar="FILE",
+    parser.add_argument("--write-baseline", type=_writable_file, metavar="FILE",
                         help="Record the current findings in FILE (no report; exit 0), for --baseline.")
     parser.add_argument("--report-suppressed", action="store_true",
                         help="SARIF: include suppressed findings (inline, config, baseline) marked as suppressed.")
@@ -570,6 +576,7 @@ def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("paths", nargs="*", metavar="PATHS",
                       help="Config files and folders whose servers to approve (default: the current directory).")
     init.add_argument("-o", "--output", default=".mcplint.toml", metavar="FILE",
+                      type=lambda value: value if value == "-" else _writable_file(value),
                       help="Where to write the configuration ('-' for standard output).  [default: .mcplint.toml]")
     init.add_argument("--mode", choices=("allowlist", "denylist"), default="allowlist",
                       help="The policy mode to write.  [default: allowlist]")

@@ -125,6 +125,9 @@ def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) 
     from mcplint.discover import discover
     from mcplint.filter import is_excluded
 
+    from mcplint.usage import require_paths
+
     sources, missing = discover(paths, cwd or Path.cwd())
+    require_paths(missing)
     sources = [s for s in sources if not is_excluded(s.path, options.config)]
-    return scan(sources, options, missing)[0]
+    return scan(sources, options)[0]
