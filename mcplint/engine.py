@@ -175,12 +175,29 @@ class Evaluator:
         if self.file_rules:
             scope = Scope({"file": file_facts})
             findings += self._run_rules(self.file_rules, scope, loaded, None)
+        if loaded.error is not None and loaded.doc is not None and self.server_rules:
+            findings += self._run_raw_text(loaded, file_facts)
         if loaded.servers and self.server_rules:
             ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
             for server in loaded.servers:
                 facts = Facts(server, ctx, {"file": file_facts, "server": server})
                 findings += self._run_rules(self.server_rules, facts, loaded, server)
         return findings
+
+    def _run_raw_text(self, loaded: LoadedFile, file_facts: FileFacts) -> list[Finding]:
+        """A file that does not parse has no servers, but its text may hold credentials: the
+        server rules over the ``secrets`` fact alone (MCP101) run over the secrets of the raw
+        text (facts/raw_secrets.py), each at its line and column."""
+        rules = [r for r in self.server_rules if r.for_each is not None and r.for_each.names == {"secrets"}]
+        if not rules:
+            return []
+        from mcplint.facts.raw_secrets import analyze_text
+
+        secrets = analyze_text(loaded.doc.text)
+        if not secrets:
+            return []
+        scope = Scope({"file": file_facts, "server": None, "secrets": secrets})
+        return [f for rule in rules for f in self._evaluate(rule, scope, loaded, None)]
 
     def _run_rules(self, rules: list[Rule], scope: Scope, loaded: LoadedFile, server: Server | None) -> list[Finding]:
         """The findings of ``rules`` in order: conditions through the rule set's compiled

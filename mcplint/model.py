@@ -192,6 +192,8 @@ class Report(Record):
     suppressed: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """Display path -> file text, for showing the offending line."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader must know beyond the findings (suppressions that were refused...)."""
 
 
 def merge_reports(reports: list[Report]) -> Report:
@@ -206,5 +208,6 @@ def merge_reports(reports: list[Report]) -> Report:
         merged.files.extend(report.files)
         merged.suppressed.extend(report.suppressed)
         merged.sources.update(report.sources)
+        merged.notes.extend(n for n in report.notes if n not in merged.notes)
     merged.findings.sort(key=lambda f: (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message))
     return merged

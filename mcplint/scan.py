@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
-from mcplint.model import Finding, LoadError, Report, SourceFile
+from mcplint.model import Document, Finding, LoadError, Report, SourceFile
 from mcplint.normalize import CONTAINERS, infer_client, servers_of
 from mcplint.record import Record, field
 from mcplint.ruleset import Rule
@@ -31,6 +31,8 @@ class ScanOptions(Record):
     """Write the findings to this baseline file instead of filtering by one."""
     baseline_written: int | None = None
     """Set by the filter stage: how many findings the written baseline holds."""
+    deselected: list[str] = field(default_factory=list)
+    """Set by ``scan``: protected rules the selection had left out and that run anyway (a note)."""
 
 
 _SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
@@ -61,8 +63,10 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     except LoadError as error:
         if source.sniffed:
             return None
-        # kept until the report: without its traceback, which would hold the parser's frames
-        return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
+        # kept until the report: without its traceback, which would hold the parser's frames;
+        # with the text of a file that was read but does not parse, for the raw-text secret scan
+        return LoadedFile(source, source.client or "unknown", fmt, _unparsed_text(source, max_bytes),
+                          error.with_traceback(None), [])
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
@@ -75,6 +79,18 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
     if source.sniffed and not servers:
         return None
     return LoadedFile(source, client, fmt, doc, None, servers)
+
+
+def _unparsed_text(source: SourceFile, max_bytes: int) -> Document | None:
+    """A document holding only the text of a file that reads and decodes but does not parse
+    (None when it cannot be read or decoded): its secrets are still found (facts/raw_secrets.py)."""
+    from mcplint.load import decode, read_bytes
+
+    try:
+        text = decode(read_bytes(source.path, max_bytes))
+    except LoadError:
+        return None
+    return Document(data=None, text=text.removeprefix("\ufeff"))
 
 
 def missing_file(source: SourceFile) -> LoadedFile:
@@ -102,8 +118,9 @@ def _load_and_evaluate(sources: list[SourceFile], missing: list[SourceFile], eva
 
 def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFile] = ()) -> tuple[Report, list[LoadedFile]]:
     """Run every stage up to the filtered findings of every file (suppressed ones in ``report.suppressed``)."""
-    from mcplint.filter import STAGE_RULES, apply as apply_filters
+    from mcplint.filter import STAGE_RULES, apply as apply_filters, with_forced_rules
 
+    options.rules, options.deselected = with_forced_rules(options.rules, options.config)
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
     evaluator = Evaluator(rules, options.extra_analyzers, options.config)
     findings: list[Finding] = []

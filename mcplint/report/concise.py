@@ -14,3 +14,5 @@ def write(report: Report, out: TextIO, options: ReportOptions) -> None:
         out.write(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{server}\n")
     if report.findings:
         out.write(f"Found {len(report.findings)} finding(s) in {report.files_scanned} file(s).\n")
+    for note in report.notes:
+        out.write(f"note: {note}\n")

@@ -132,6 +132,8 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
         out.append([(f"No findings in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}.", "bold green")])
     if report.suppressed:
         out.append([(f"{len(report.suppressed)} finding(s) suppressed (inline ignores, config or baseline).", "dim")])
+    for note in report.notes:
+        out.append([(f"note: {note}", "bold yellow")])
     return out
 
 
