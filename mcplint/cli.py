@@ -121,12 +121,15 @@ def _use_color(option: bool | None, output: str | None, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _load_config(config_path: str | None, isolated: bool, paths: tuple[str, ...]) -> Any:
-    """The configuration in force: --config, else the closest file to the first path."""
-    from mcplint.config import ConfigError, load_config
+def _load_config(config_path: str | None, isolated: bool, paths: tuple[str, ...], machine: bool = False) -> Any:
+    """The configuration in force: --config, else the closest file to the first path (with
+    --machine: the user-level config, never the current folder's)."""
+    from mcplint.config import ConfigError, load_config, load_machine_config
 
     start = Path(paths[0]) if paths else Path.cwd()
     try:
+        if machine:
+            return load_machine_config(config_path, isolated)
         return load_config(config_path, start if start.exists() else Path.cwd(), isolated)
     except ConfigError as exc:
         _fail(str(exc))
@@ -248,7 +251,7 @@ def scan_command(args: argparse.Namespace) -> int:
         single = bool(config_path or isolated or tgt is not None or write_baseline)
         reports, configs, failing = [], [], False
         for group in ([paths] if single else _paths_by_config(paths)):
-            config = _load_config(config_path, isolated, group)
+            config = _load_config(config_path, isolated, group, machine=tgt is not None)
             configs.append(config)
             rules = _load_rules(config, select, extend_select, ignore)
             options = ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules),
@@ -371,7 +374,7 @@ def inventory_command(args: argparse.Namespace) -> int:
         tgt = _machine_target(args.machine, args.home, args.os_name, args.root)
         chosen = list(args.paths) or ([] if tgt is not None else ["."])
         sources, missing = discover_all(tgt, chosen, Path.cwd())
-        config = _load_config(None, False, tuple(chosen))
+        config = _load_config(None, False, tuple(chosen), machine=tgt is not None)
         found = collect(sources, missing, config.policy)
         if tgt is not None:
             _machine_notes(tgt, len(sources), args.verbose)
