@@ -194,6 +194,9 @@ class Report(Record):
     """Display path -> file text, for showing the offending line."""
     notes: list[str] = field(default_factory=list)
     """What the reader must know beyond the findings (suppressions that were refused...)."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """Display path -> absolute path, for a display path that is not relative to the working
+    directory (``~/.cursor/mcp.json`` in a machine scan): SARIF needs a real URI."""
 
 
 def merge_reports(reports: list[Report]) -> Report:
@@ -209,5 +212,6 @@ def merge_reports(reports: list[Report]) -> Report:
         merged.suppressed.extend(report.suppressed)
         merged.sources.update(report.sources)
         merged.notes.extend(n for n in report.notes if n not in merged.notes)
+        merged.paths.update(report.paths)
     merged.findings.sort(key=lambda f: (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message))
     return merged

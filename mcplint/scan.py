@@ -134,6 +134,7 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     report = Report(
         version=__version__, files_scanned=len(loaded_files), findings=findings, rules=options.rules,
         files=[lf.source.display for lf in loaded_files], sources=texts,
+        paths={lf.source.display: str(lf.source.path) for lf in loaded_files if lf.source.display.startswith("~")},
     )
     return apply_filters(report, loaded_files, options), loaded_files
 
