@@ -37,6 +37,8 @@ class FileFacts(Record, hot=True):
     data: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     """Facts added by later stages (schema violations...), by name."""
+    text: str = ""
+    """The file's text (file facts that read the source as written: strict_json)."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -71,7 +73,7 @@ class LoadedFile(Record, hot=True):
             )
         return FileFacts(
             self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
-            tuple(self.servers), self.doc.data if self.doc else None,
+            tuple(self.servers), self.doc.data if self.doc else None, text=self.doc.text if self.doc else "",
         )
 
 

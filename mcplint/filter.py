@@ -256,6 +256,13 @@ def _sort_key(f: Finding) -> tuple:
     return (f.file, f.line, f.column, _NEGATED_RANK[f.severity], f.rule, f.message)
 
 
+def _strict_json(loaded: LoadedFile) -> bool:
+    """Whether the file's own client reads it as strict JSON (inline comments are errors there)."""
+    from mcplint.facts.strict_json import strict_client
+
+    return loaded.format == "json" and strict_client(loaded.client, loaded.source.display) is not None
+
+
 def _known_rules(options: Any) -> dict[str, Any]:
     from mcplint.ruleset import load_rules
 
@@ -292,6 +299,10 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
     known: dict[str, Any] | None = None
     for display, loaded in files.items():
         if display not in commented:
+            continue
+        if _strict_json(loaded):
+            # its client cannot load a file with comments: MCP004 reports each, none is honoured
+            kept.extend(by_file.get(display, []))
             continue
         file_kept, file_suppressed, found = suppress.apply(loaded.doc, by_file.get(display, []), loaded.format)
         kept.extend(file_kept)

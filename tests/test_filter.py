@@ -287,7 +287,8 @@ GOVERNED = ('{"mcpServers": {\n'
 def test_a_central_policy_cannot_be_undone_by_the_project(tmp_path: Path, config: str) -> None:
     (tmp_path / "central.toml").write_text(CENTRAL)
     project = tmp_path / "app"
-    _broken(project, GOVERNED)
+    # VS Code reads JSONC: its inline ignores are honoured, except for these two
+    _broken(project, GOVERNED.replace('"mcpServers"', '"servers"'), ".vscode/mcp.json")
     (project / ".mcplint.toml").write_text(config)
     env = {"MCPLINT_POLICY": str(tmp_path / "central.toml")}
     result = run_cli("scan", "-f", "json", "--fail-on", "high", cwd=project, env=env)
@@ -315,3 +316,20 @@ def test_a_baseline_cannot_hide_a_central_block(tmp_path: Path) -> None:
     # written under the central policy, a baseline holds neither
     assert run_cli("scan", "--write-baseline", "c.json", cwd=project, env=env).returncode == 0
     assert "MCP7" not in (project / "c.json").read_text() and "MCP5" not in (project / "c.json").read_text()
+
+
+def test_jsonc_in_a_strict_json_clients_file_is_reported_and_its_inline_ignores_are_not_honoured(tmp_path: Path) -> None:
+    text = ('{"mcpServers": {\n  // the web server\n  "web": {"url": "http://mcp.example.com/sse"}, // mcplint: ignore\n'
+            '  "b": {"command": "node", "args": ["x.js",]},\n}}\n')
+    for name in (".cursor/mcp.json", ".mcp.json", "claude_desktop_config.json"):
+        root = _broken(tmp_path / name.replace("/", "_"), text, name)
+        result = run_cli("scan", "-f", "json", cwd=root)
+        found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+        assert [f for f in found if f[0] == "MCP004"] == [("MCP004", 2, 3), ("MCP004", 3, 49), ("MCP004", 4, 43),
+                                                           ("MCP004", 4, 46)], name
+        assert ("MCP201", 3, 18) in found  # the ignore on its line is not honoured
+        assert "will fail to load it" in run_cli("scan", cwd=root).stdout
+    # VS Code reads JSONC: no MCP004, and the ignore is honoured
+    root = _broken(tmp_path / "vscode", text.replace('"mcpServers"', '"servers"'), ".vscode/mcp.json")
+    rules = {f["rule"] for f in json.loads(run_cli("scan", "-f", "json", cwd=root).stdout)["findings"]}
+    assert "MCP004" not in rules and "MCP201" not in rules

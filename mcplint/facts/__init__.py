@@ -45,6 +45,7 @@ ANALYZERS: dict[str, str] = {
 FILE_ANALYZERS: dict[str, str] = {
     "schema_violations": "mcplint.facts.schema",
     "approval_settings": "mcplint.facts.approval_settings",
+    "strict_json": "mcplint.facts.strict_json",
 }
 """File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
