@@ -579,7 +579,6 @@ def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("paths", nargs="*", metavar="PATHS",
                       help="Config files and folders whose servers to approve (default: the current directory).")
     init.add_argument("-o", "--output", default=".mcplint.toml", metavar="FILE",
-                      type=lambda value: value if value == "-" else _writable_file(value),
                       help="Where to write the configuration ('-' for standard output).  [default: .mcplint.toml]")
     init.add_argument("--mode", choices=("allowlist", "denylist"), default="allowlist",
                       help="The policy mode to write.  [default: allowlist]")
