@@ -76,8 +76,12 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> LoadedFi
         if other not in (client, "generic"):
             client = other
             servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
-    if source.sniffed and not servers:
-        return None
+    if source.client is None:
+        # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
+        from mcplint.discover import has_mcp_evidence
+
+        if not has_mcp_evidence(doc.data, servers):
+            return None
     return LoadedFile(source, client, fmt, doc, None, servers)
 
 

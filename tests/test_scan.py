@@ -32,3 +32,67 @@ def test_claude_settings_files_are_discovered_for_client_level_auto_approval(tmp
     (tmp_path / ".claude" / "settings.json").write_text('{"enableAllProjectMcpServers": true}')
     report = scan_paths([str(tmp_path)], ScanOptions(rules=load_rules()), cwd=tmp_path)
     assert [(f.file, f.rule) for f in report.findings] == [(".claude/settings.json", "MCP603")]
+
+
+# ------------------------------------------------------------ don't fail what isn't MCP (issue 15)
+
+NOT_MCP = Path(__file__).resolve().parent / "data" / "not-mcp"
+
+
+def test_the_negative_corpus_is_large_and_varied() -> None:
+    files = [p for p in NOT_MCP.rglob("*") if p.is_file()]
+    assert len(files) >= 20
+    assert {p.suffix for p in files} >= {".json", ".yml", ".yaml", ".toml"}
+
+
+def test_ordinary_json_yaml_and_toml_files_are_skipped_silently(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from helpers import run_cli
+
+    root = tmp_path / "repo"
+    shutil.copytree(NOT_MCP, root)
+    result = run_cli("scan", "-f", "json", "--fail-on", "info", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert data["findings"] == []
+    # only the catalog's own locations count as scanned (.vscode/settings.json: VS Code may keep MCP there)
+    assert data["files_scanned"] == 1
+    named = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    result = run_cli("scan", "-f", "concise", "--fail-on", "info", *named, cwd=root)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert run_cli("inventory", cwd=root).stdout == "no MCP servers found in 1 file.\n"
+
+
+def test_positive_evidence_still_makes_an_mcp_config(tmp_path: Path) -> None:
+    import json
+
+    from helpers import run_cli
+
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "agents.json").write_text(
+        '{"servers": {"web": {"type": "sse", "url": "http://mcp.example.com/sse"}}}')
+    (tmp_path / "tools" / "local.json").write_text('{"servers": {"fs": {"command": "npx", "args": ["-y", "x-mcp"]}}}')
+    (tmp_path / "tools" / "team.json").write_text('{"mcpServers": {"web": {"url": "http://mcp.example.com/sse"}}}')
+    (tmp_path / "tools" / "broken.json").write_text('{"mcpServers": {"web": {"url": "http://mcp.example.com/sse"}')
+    data = json.loads(run_cli("scan", "-f", "json", cwd=tmp_path).stdout)
+    by_file = {(f["file"], f["rule"]) for f in data["findings"]}
+    assert {("tools/agents.json", "MCP201"), ("tools/team.json", "MCP201"), ("tools/broken.json", "MCP001")} <= by_file
+    assert "tools/local.json" in {f["file"] for f in data["findings"]}  # an unpinned package
+    assert data["files_scanned"] == 4
+
+
+def test_a_baseline_file_is_not_a_scanned_config(tmp_path: Path) -> None:
+    import json
+
+    from helpers import run_cli
+
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "mcp.json").write_text(
+        '{"servers": {"mcpServers": {"type": "sse", "url": "http://mcp.example.com/sse"}}}')
+    for name in (".mcplint-baseline.json", "baseline.json"):
+        assert run_cli("scan", "--write-baseline", name, cwd=tmp_path).returncode == 0
+        assert '"mcpServers"' in (tmp_path / name).read_text()  # a server's name: the bytes carry the marker
+        data = json.loads(run_cli("scan", "-f", "json", "--baseline", name, cwd=tmp_path).stdout)
+        assert data["files_scanned"] == 1 and data["findings"] == [], name
