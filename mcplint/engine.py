@@ -22,6 +22,8 @@ class Problem(NamedTuple):
     column: int = 1
     pointer: Pointer | None = None
     key: str = ""
+    span: Span | None = None
+    """Where it stands, when the pointer alone does not say (a repeated key)."""
 
 
 class FileFacts(Record, hot=True):
@@ -39,6 +41,8 @@ class FileFacts(Record, hot=True):
     """Facts added by later stages (schema violations...), by name."""
     text: str = ""
     """The file's text (file facts that read the source as written: strict_json)."""
+    comments: tuple[Any, ...] = ()
+    """The comments the loader found."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -68,12 +72,16 @@ class LoadedFile(Record, hot=True):
         errors = (Problem(self.error.message, self.error.line, self.error.column),) if self.error else ()
         duplicates = ()
         if self.doc is not None:
+            spans = self.doc.duplicate_spans
             duplicates = tuple(
-                Problem(f"duplicate key {str(p[-1])!r}", pointer=p, key=str(p[-1])) for p in self.doc.duplicate_keys
+                Problem(f"duplicate key {str(p[-1])!r}", pointer=p, key=str(p[-1]),
+                        span=spans[i] if i < len(spans) else None)
+                for i, p in enumerate(self.doc.duplicate_keys)
             )
         return FileFacts(
             self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
             tuple(self.servers), self.doc.data if self.doc else None, text=self.doc.text if self.doc else "",
+            comments=tuple(self.doc.comments) if self.doc else (),
         )
 
 
@@ -271,8 +279,8 @@ class Evaluator:
         doc = loaded.doc
         if pointer is None and server is not None:
             pointer = server.pointer
-        span: Span | None = None
-        if doc is not None and pointer is not None:
+        span: Span | None = getattr(item, "span", None)  # an item that knows its own place
+        if span is None and doc is not None and pointer is not None:
             at_key = (server is not None and pointer == server.pointer) or getattr(item, "at_key", False)
             span = doc.key_span(pointer) if at_key else doc.span(pointer)
         if span is None:

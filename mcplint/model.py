@@ -55,6 +55,9 @@ class Document(Record, hot=True):
     comments: list[Comment] = field(default_factory=list)
     duplicate_keys: list[Pointer] = field(default_factory=list)
     """Pointers of keys that appear more than once in their object (the value kept is the last)."""
+    duplicate_spans: list[Any] = field(default_factory=list)
+    """The key Span of each repeat in ``duplicate_keys`` (same order; None where unknown): each
+    repeat is reported where it stands, not all at the pointer's one key span."""
     text: str = ""
 
     def span(self, pointer: Pointer) -> Span | None:
@@ -70,7 +73,9 @@ class Document(Record, hot=True):
         return self.key_spans.get(pointer) or self.span(pointer)
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        from mcplint.load.positions import split_lines  # (positions imports this module)
+
+        lines = split_lines(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

@@ -17,6 +17,8 @@ from mcplint.load.positions import Positions
 
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*[\s\S]*?\*/|(,)(?=(?:\s|//[^\r\n]*|/\*[\s\S]*?\*/)*[\]}])')
 """Strings and comments (passed over), and commas before a closing bracket: trailing commas."""
+_MAYBE_TRAILING = re.compile(r",\s*[\]}]")
+"""A cheap pre-check for trailing commas (a false alarm in a string only costs the exact scan)."""
 _DIRECTIVE = re.compile(r"^\s*mcplint\s*:", re.I)
 
 
@@ -51,8 +53,8 @@ def analyze_file(file: Any) -> tuple[StrictJsonProblem, ...]:
     if client is None:
         return ()
     text = file.text
-    if "/" not in text and not re.search(r",\s*[\]}]", text):
-        return ()  # the common case: no comment and no trailing comma can be there
+    if not file.comments and not _MAYBE_TRAILING.search(text):
+        return ()  # the common case: the loader found no comment, and no comma precedes a bracket
     positions = Positions(text, lazy=True)
     found: list[StrictJsonProblem] = []
     for match in _TOKENS.finditer(text):

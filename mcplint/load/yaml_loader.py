@@ -364,6 +364,7 @@ class _Materializer:
         self.key_spans: dict[Pointer, tuple[int, int]] = {}
         """Offsets, made Spans only when read (``OffsetSpans``)."""
         self.duplicate_keys: list[Pointer] = []
+        self.duplicate_spans: list[Any] = []
 
     def document(self, root: _Node | None) -> Document:
         data = None
@@ -374,6 +375,7 @@ class _Materializer:
         return Document(
             data=data, spans=OffsetSpans(self.spans, self.positions),
             key_spans=OffsetSpans(self.key_spans, self.positions), duplicate_keys=self.duplicate_keys, text=self.text,
+            duplicate_spans=self.duplicate_spans,
         )
 
     def value(self, node: _Node, pointer: Pointer) -> Any:
@@ -413,6 +415,7 @@ class _Materializer:
             key = self.key_text(key_node)
             if key in explicit and pointer is not None:
                 self.duplicate_keys.append(pointer + (key,))
+                self.duplicate_spans.append(self.positions.span(key_node.start, key_node.end))
             explicit[key] = (key_node, value_node)
         for key, pair in merged.items():
             explicit.setdefault(key, pair)

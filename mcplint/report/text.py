@@ -13,6 +13,7 @@ from operator import attrgetter, itemgetter
 from typing import TextIO
 
 from mcplint.report import ReportOptions
+from mcplint.load.positions import split_lines
 from mcplint.model import SEVERITIES, Report
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -97,7 +98,7 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
     for file, group in groupby(report.findings, key=_FILE):
         findings = list(group)
         out.append([(file, "bold underline")])
-        source = report.sources.get(file, "").split("\n")  # lines as positions count them
+        source = split_lines(report.sources.get(file, ""))  # lines as positions count them
         secret_spans: dict[int, list[tuple[int, int]]] = {}
         for f in findings:
             if f.rule.startswith("MCP1") and f.end_line == f.line:
