@@ -132,7 +132,9 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     texts: dict[str, str] = {}
     for loaded, found in _load_and_evaluate(sources, missing, evaluator, options):
         loaded_files.append(loaded)
-        if found and loaded.doc is not None:
+        if found and loaded.doc is not None and loaded.error is None:
+            # (not the raw text of a file that does not parse: its lines are not shown, a
+            # hostile one-line file must not reach the text reporter's per-line masking)
             texts[loaded.source.display] = loaded.doc.text
         findings.extend(found)
     report = Report(
