@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mcplint.report import REPORTERS
 from helpers import FIXTURES, SARIF_SCHEMA, invoke, run_cli
 
 from mcplint import __version__
@@ -216,7 +217,7 @@ def test_help_of_every_command_with_its_examples_kept_as_written() -> None:
         assert result.stdout.startswith("Usage: mcplint scan [OPTIONS] [PATHS]...")
         assert "\nExamples:\n  mcplint scan                          # the current directory\n" in result.stdout
         assert "  mcplint scan --baseline .mcplint-baseline.json         # then report only new ones\n" in result.stdout
-        assert "-f, --format [text|concise|json|sarif|github]" in result.stdout
+        assert "-f, --format [" + "|".join(REPORTERS) + "]" in result.stdout
         assert "--color / --no-color" in result.stdout and "%ProgramData%" in result.stdout
         assert max(map(len, result.stdout.splitlines())) <= 100  # COLUMNS=200: at most 100 wide
     narrow = invoke(["scan", "--help"], env={"COLUMNS": "80"}).stdout
