@@ -69,6 +69,8 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         from mcplint.envfiles import server_of
 
         return LoadedFile(source, source.client or "dotenv", fmt, doc, None, [server_of(doc, source)])
+    from mcplint.client_policy import holds_no_servers
+
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
@@ -78,6 +80,8 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if other not in (client, "generic"):
             client = other
             servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
+    if servers and holds_no_servers(source.path, source.client):  # requirements.toml: identities, not servers
+        servers = []
     if source.sniffed and not servers:
         return None
     return LoadedFile(source, client, fmt, doc, None, servers)
