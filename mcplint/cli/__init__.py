@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "rule": "mcplint.cli.rule",
     "rules": "mcplint.cli.rules",
     "init": "mcplint.cli.init",
+    "policy": "mcplint.cli.policy",
 }
 """Command name → the module holding it as ``command``; in help order."""
 
