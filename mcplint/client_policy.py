@@ -101,7 +101,8 @@ def kind_of(path: str | Path, client: str | None, scope: str) -> str | None:
         return "claude-settings"
     if name == "requirements.toml" and client in (None, "codex", "generic"):
         return "codex-requirements"
-    if client == "gemini-cli" and name in ("settings.json", "system-defaults.json"):
+    if name in ("settings.json", "system-defaults.json") and (
+            client == "gemini-cli" or parent in ("gemini-cli", "GeminiCli", ".gemini")):
         return "gemini-settings"
     return None
 

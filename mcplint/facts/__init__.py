@@ -48,6 +48,7 @@ FILE_ANALYZERS: dict[str, str] = {
     "schema_violations": "mcplint.facts.schema",
     "approval_settings": "mcplint.facts.approval_settings",
     "trust_escalations": "mcplint.facts.trust_settings:escalations",
+    "client_policy_issues": "mcplint.facts.client_policy_lint",
 }
 """File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
