@@ -37,7 +37,8 @@ from urllib.parse import unquote, urlsplit
 
 from mcplint.model import Pointer, Server
 
-DECISIONS = ("allowed", "denied", "unmanaged")
+DECISIONS = ("allowed", "denied", "unmanaged", "unknown")
+"""``unknown``: a policy file of the client exists and cannot be read (never read as "no policy")."""
 MATCHER_KINDS = ("serverName", "serverCommand", "serverUrl")
 MAX_ENTRIES = 10_000
 """More entries than this in one list is not a policy anyone wrote: the rest are ignored (and linted)."""
@@ -308,6 +309,7 @@ class Layer(NamedTuple):
     names_allowed: tuple[str, ...] | None = None
     names_excluded: tuple[str, ...] | None = None
     problems: tuple[tuple[Pointer, str], ...] = ()
+    unreadable: bool = False
 
 
 def layer_of(kind: str, file: str, scope: str, data: Any, servers: Iterable[Server] = ()) -> Layer:
@@ -371,6 +373,10 @@ class ClientDecision(NamedTuple):
         return {"decision": self.decision, "source": self.source, "why": self.why}
 
 
+KINDS = {"claude-code": ("claude-managed", "claude-managed-mcp", "claude-settings"), "copilot": ("copilot-managed",),
+         "codex": ("codex-requirements",), "gemini-cli": ("gemini-settings",)}
+"""Policy id → the kinds of file that hold its policy."""
+
 _UNRESOLVED = re.compile(r"\$\{(?!(?:env|input|config|command):|workspaceFolder|userHome|pathSeparator)[^}]*\}|\$[A-Za-z_]\w*")
 
 
@@ -380,6 +386,10 @@ def decide(client: str, layers: list[Layer], server: Server) -> ClientDecision |
     source = policy_for_client(client)
     if source is None:
         return None
+    kinds = KINDS.get(source.id, ())
+    broken = next((l for l in layers if l.unreadable and l.kind in kinds), None)
+    if broken is not None:
+        return ClientDecision("unknown", broken.file, "the managed policy file cannot be read")
     if source.id == "claude-code":
         return _decide_claude(layers, server)
     if source.id == "copilot":
@@ -536,11 +546,14 @@ def layers_of(loaded_files: Iterable[Any]) -> list[Layer]:
     """The policy layers among loaded files (engine.LoadedFile), most authoritative first."""
     found: list[tuple[int, Layer]] = []
     for loaded in loaded_files:
-        if loaded is None or loaded.doc is None or loaded.error is not None:
+        if loaded is None:
             continue
         source = loaded.source
         kind = kind_of(source.path, source.client, source.scope)
         if kind is None:
+            continue
+        if loaded.doc is None or loaded.error is not None:  # fail closed: unreadable is not "no policy"
+            found.append((-1, Layer(kind, source.display, source.scope, unreadable=True)))
             continue
         if kind == "claude-settings" and source.scope != "user":
             continue  # a repository's settings decide only for that project: not read here
@@ -554,8 +567,21 @@ def layers_of(loaded_files: Iterable[Any]) -> list[Layer]:
     return [layer for _, layer in found]
 
 
-def annotate(placed: list[tuple[Any, Server]], loaded_files: list[Any]) -> None:
-    """Fill each inventory row's ``client_policy`` from the policy files among ``loaded_files``."""
+def disagreement(approval: str | None, mode: str, decision: str) -> str | None:
+    """Where mcplint's policy and the client's own differ for one server, said in words."""
+    if approval is None or decision in ("unmanaged", "unknown"):
+        return None
+    mcplint_allows = approval == "approved" or (approval == "pending" and mode != "allowlist")
+    if decision == "allowed" and not mcplint_allows:
+        return f"mcplint's policy does not allow it ({approval}), the client's managed policy does"
+    if decision == "denied" and mcplint_allows:
+        return f"mcplint's policy allows it ({approval}), the client's managed policy refuses it"
+    return None
+
+
+def annotate(placed: list[tuple[Any, Server]], loaded_files: list[Any], mode: str = "denylist") -> None:
+    """Fill each inventory row's ``client_policy`` from the policy files among ``loaded_files``,
+    with ``disagrees`` where mcplint's policy (in ``mode``) decides otherwise."""
     layers = layers_of(loaded_files)
     for row, server in placed:
         decision = decide(server.client, layers, server)
@@ -567,4 +593,5 @@ def annotate(placed: list[tuple[Any, Server]], loaded_files: list[Any]) -> None:
         shown = decision.to_json()
         if shown["why"]:  # an entry may quote a URL or an argument with a credential in it
             shown["why"] = redact_value(shown["why"])
+        shown["disagrees"] = disagreement(getattr(row, "approval", None), mode, decision.decision)
         row.client_policy = shown

@@ -217,7 +217,7 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
             placed.append((row, server))
     from mcplint.client_policy import annotate
 
-    annotate(placed, loaded_files)
+    annotate(placed, loaded_files, (policy or {}).get("mode", "denylist"))
     return inventory
 
 
@@ -249,6 +249,13 @@ COLUMNS = (("CLIENT", 14), ("SCOPE", 7), ("FILE", 64), ("NAME", 24), ("TRANSPORT
            ("PACKAGE", 44), ("APPROVAL", 8), ("CLIENT POLICY", 13), ("FINGERPRINT", 71))
 
 
+def _client_policy_cell(shown: dict[str, Any] | None) -> str:
+    """``allowed``, ``denied``, ``unmanaged``; ``!`` after it where mcplint's policy disagrees."""
+    if not shown:
+        return "-"
+    return shown["decision"] + ("!" if shown.get("disagrees") else "")
+
+
 def write_table(inventory: Inventory, out: TextIO) -> None:
     """A plain-text table, one server a line (long cells are cut with an ellipsis)."""
     with_project = any(row.project for row in inventory.rows)
@@ -257,7 +264,7 @@ def write_table(inventory: Inventory, out: TextIO) -> None:
     for row in inventory.rows:
         name = row.name + (" (disabled)" if row.disabled else "")
         values = [row.client, row.scope, row.file, name, row.transport, row.target, row.package or "-",
-                  row.approval or "-", (row.client_policy or {}).get("decision", "-"), row.fingerprint or "-"]
+                  row.approval or "-", _client_policy_cell(row.client_policy), row.fingerprint or "-"]
         limits = [w for _, w in COLUMNS]
         line = [_cut(v, w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
         if with_project:
