@@ -224,6 +224,8 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
             known = _client_and_format(folders, name) if _candidates(name) else None
             if known is not None:
                 found.append(source(entry.path, *known))
+            elif not is_dir and name.endswith(PUBLISHER_TAILS) and (published := _publisher(entry)) is not None:
+                found.append(source(entry.path, None, *published))
             elif not is_dir and name.lower().endswith(SNIFF_SUFFIXES) and _is_file(entry):
                 strength = _sniff(Path(entry.path))
                 if strength:
@@ -232,6 +234,31 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
                 subdirs.append((entry.path, rel + name + "/", _child_folders(folders, name), known is not None))
         stack.extend(reversed(subdirs))
     return found
+
+
+PUBLISHER_TAILS = ("server.json", "manifest.json", ".mcpb", ".dxt")
+"""Names a publisher's files may have (publisher.discovered decides): a cheap first test."""
+
+
+def _publisher(entry: os.DirEntry[str]) -> tuple[str | None, bool] | None:
+    """(format, sniffed) of a registry ``server.json``, MCPB ``manifest.json`` or ``*.mcpb``
+    bundle, on positive evidence only (its name, and for JSON files a marker in its head: the
+    registry ``$schema`` URL, ``"mcp_config"``)."""
+    from mcplint.publisher import discovered
+
+    found = discovered(entry.name)
+    if found is None or not _is_file(entry):
+        return None
+    fmt, marker = found
+    if marker is None:
+        return fmt, False
+    from mcplint.load import read_bytes
+
+    try:
+        head = read_bytes(Path(entry.path), SNIFF_MAX_BYTES)
+    except LoadError:
+        return None
+    return (fmt, False) if marker in head else None  # a strong marker: a broken file is an MCP001
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

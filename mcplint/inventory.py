@@ -134,11 +134,15 @@ def _mask(value: str) -> str:
     return redact(value)
 
 
+_BUNDLE_REFERENCE = re.compile(r"^\$\{(?:user_config|__dirname)[\w.-]*\}$")
+"""An MCPB manifest's ``${user_config.KEY}`` / ``${__dirname}``: what the user enters, not a secret."""
+
+
 def _is_reference(value: str) -> bool:
     """A placeholder (``${TOKEN}``, ``{env:X}``...) names a secret; it is not one."""
     from mcplint import clients
 
-    return bool(clients.find_placeholders(value)) or value.startswith("<")
+    return bool(clients.find_placeholders(value)) or value.startswith("<") or _BUNDLE_REFERENCE.match(value) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,8 +239,17 @@ def write_json(inventory: Inventory, out: TextIO) -> None:
         "files": inventory.files,
         "errors": inventory.errors,
     }
-    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
     out.write("\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+"""What json.dumps leaves raw that a terminal acts on (it escapes C0 itself): DEL, C1, bidi
+controls, separators; lone surrogates. Only strings hold them, where ``\\uXXXX`` is valid JSON."""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _cut(text: str, width: int, left: bool = False) -> str:
@@ -257,7 +270,12 @@ def _client_policy_cell(shown: dict[str, Any] | None) -> str:
 
 
 def write_table(inventory: Inventory, out: TextIO) -> None:
-    """A plain-text table, one server a line (long cells are cut with an ellipsis)."""
+    """A plain-text table, one server a line (long cells are cut with an ellipsis).
+
+    Every cell is config-controlled text: control and bidi characters are shown as escapes
+    (``\\x1b``) before cutting, so no cell can move the cursor or reorder the line."""
+    from mcplint.escape import printable
+
     with_project = any(row.project for row in inventory.rows)
     header = [name for name, _ in COLUMNS] + (["PROJECT"] if with_project else [])
     cells: list[list[str]] = []
@@ -266,9 +284,9 @@ def write_table(inventory: Inventory, out: TextIO) -> None:
         values = [row.client, row.scope, row.file, name, row.transport, row.target, row.package or "-",
                   row.approval or "-", _client_policy_cell(row.client_policy), row.fingerprint or "-"]
         limits = [w for _, w in COLUMNS]
-        line = [_cut(v, w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
+        line = [_cut(printable(v), w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
         if with_project:
-            line.append(row.project or "")
+            line.append(printable(row.project or ""))
         cells.append(line)
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(header)]
     out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")

@@ -25,8 +25,11 @@ Pointer = tuple[Union[str, int], ...]
 
 
 def pointer_str(pointer: Pointer) -> str:
-    """Render a pointer as an RFC 6901 JSON pointer string."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
+    """Render a pointer as an RFC 6901 JSON pointer string; a key the secrets detector calls a
+    credential is shown redacted (mcplint/shown.py), as it is everywhere else."""
+    from mcplint.shown import shown_name
+
+    return "".join("/" + shown_name(str(p)).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
 class Span(NamedTuple):
@@ -123,8 +126,9 @@ class Server(Record, hot=True):
     raw: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, Pointer] = field(default_factory=dict)
     """Pointer of each normalized field (``command``, ``args``, ``env``, ``url``...)."""
-    item_paths: dict[tuple[str, int], Pointer] = field(default_factory=dict)
-    """Pointers of items that do not sit at ``paths[field] + (index,)`` (opencode's argv array)."""
+    item_paths: dict[tuple[str, Union[int, str]], Pointer] = field(default_factory=dict)
+    """Pointers of items that do not sit at ``paths[field] + (index,)`` (opencode's argv array), or
+    ``paths[field] + (key,)`` (a registry server.json's env and headers, built from lists)."""
     scope: str = "project"
     project: str | None = None
     """For per-project entries (Claude Code ``~/.claude.json``): the project path."""

@@ -59,16 +59,32 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
     input); None for a sniffed file that turns out not to be MCP."""
     fmt = source.format or format_for(source.path)
     try:
-        doc = load_file(source.path, fmt, max_bytes) if data is None else _parse_buffer(data, fmt, max_bytes)
+        if fmt == "mcpb":  # a bundle: its manifest, read from the zip (publisher.py)
+            from mcplint.publisher import load_bundle
+
+            source, doc = load_bundle(source)
+        else:
+            doc = load_file(source.path, fmt, max_bytes) if data is None else _parse_buffer(data, fmt, max_bytes)
     except LoadError as error:
         if source.sniffed:
             return None
+        source = getattr(error, "inner", source)  # a bundle's manifest that does not parse
         # kept until the report: without its traceback, which would hold the parser's frames
         return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
     if fmt == "dotenv":  # an env file a config names: its variables are one server's env
         from mcplint.envfiles import server_of
 
         return LoadedFile(source, source.client or "dotenv", fmt, doc, None, [server_of(doc, source)])
+    if fmt == "mcpb" or (type(doc.data) is dict and ("$schema" in doc.data or "manifest_version" in doc.data
+                                                      or "dxt_version" in doc.data)):
+        from mcplint import publisher
+
+        kind = publisher.kind_of(doc.data, named=source.explicit)
+        if fmt == "mcpb" and kind != publisher.MCPB:
+            error = LoadError("the bundle's manifest.json is not an MCPB manifest (no manifest_version and server)")
+            return LoadedFile(source, publisher.MCPB, fmt, None, error, [])
+        if kind is not None:
+            return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
     from mcplint.client_policy import holds_no_servers
 
     client = source.client or infer_client(doc.data)
@@ -136,6 +152,9 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     loaded_files: list[LoadedFile] = []
     texts: dict[str, str] = {}
     for loaded, found in _load_and_evaluate(sources, missing, evaluator, options, load):
+        if found and found[0].file != loaded.source.display:
+            # a bundle judged in a pool worker: its findings name the manifest inside it (publisher.py)
+            loaded.source = loaded.source._replace(display=found[0].file)
         loaded_files.append(loaded)
         if found and loaded.doc is not None:
             texts[loaded.source.display] = loaded.doc.text

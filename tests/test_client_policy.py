@@ -214,13 +214,17 @@ def test_the_table_shows_the_client_decision_and_disagreements(tmp_path: Path) -
     (tmp_path / "home").mkdir()
     (tmp_path / "home/.claude.json").write_text(json.dumps({"mcpServers": {"evil": SERVERS["evil"], "github": SERVERS["github"]}}))
     (tmp_path / ".mcplint.toml").write_text(POLICY)
-    result = invoke(["inventory", "--home", str(tmp_path / "home"), "--os", "linux", "--root", str(tmp_path / "root")],
-                    cwd=tmp_path, env={"MCPLINT_POLICY": None})
+    machine = ["--home", str(tmp_path / "home"), "--os", "linux", "--root", str(tmp_path / "root")]
+    result = invoke(["inventory", *machine, "--columns", "name,approval,client_policy"], cwd=tmp_path, env={"MCPLINT_POLICY": None})
     assert result.exit_code == 0, result.stderr
-    assert "CLIENT POLICY" in result.stdout
-    lines = {line.split()[3]: line for line in result.stdout.splitlines()[1:] if line.startswith("claude-code")}
-    assert " blocked " in lines["evil"] and " allowed! " in lines["evil"]  # mcplint blocks, the client allows
-    assert " approved " in lines["github"] and " denied! " in lines["github"]
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert lines[0] == ["NAME", "APPROVAL", "CLIENT", "POLICY"]
+    assert ["evil", "blocked", "allowed!"] in lines  # mcplint blocks it, the client's policy allows it
+    assert ["github", "approved", "denied!"] in lines
+    default = invoke(["inventory", *machine], cwd=tmp_path, env={"MCPLINT_POLICY": None, "COLUMNS": "300"})
+    assert "CLIENT POLICY" in default.stdout  # shown by default once a managed policy is in play
+    csv_text = invoke(["inventory", *machine, "-f", "csv", "--columns", "name,client_policy"], cwd=tmp_path).stdout
+    assert csv_text.splitlines()[1:] == ["evil,allowed", "github,denied"]
     data = json.loads(invoke(["inventory", "--home", str(tmp_path / "home"), "--os", "linux", "--root",
                               str(tmp_path / "root"), "-f", "json"], cwd=tmp_path, env={"MCPLINT_POLICY": None}).stdout)
     evil = next(r for r in data["servers"] if r["name"] == "evil")

@@ -70,8 +70,15 @@ _WINDOWS_LIST = lazy_compile(r"(^|;)[A-Za-z]:[\\/]")
 _PATH_REF = lazy_compile(r"^(\$PATH|\$\{PATH\}|%PATH%|\$\{env:PATH\}|\$\{PATH:-[^}]*\})$", re.I)
 
 
+_BUNDLE_DIR = "${__dirname}"
+"""An MCPB bundle's own folder (manifest ``mcp_config``): its ``server/lib`` is the server's own code."""
+
+
 def _norm(path: str) -> str:
-    return path.strip().strip("'\"").replace("\\", "/").rstrip("/").lower()
+    path = path.strip().strip("'\"")
+    if path.startswith(_BUNDLE_DIR):
+        path = "/__bundle__" + path[len(_BUNDLE_DIR):]
+    return path.replace("\\", "/").rstrip("/").lower()
 
 
 def _own_dirs(server: Server) -> list[str]:

@@ -1,15 +1,29 @@
-"""Known-malicious packages and names one typo away from a known server (fact ``reputation``).
+"""Known-malicious packages and look-alikes of well-known ones (fact ``reputation``).
 
 The catalog lists known-malicious packages with references (``malicious``) and every package
-name it knows. A package the catalog does not know whose name is one edit (a letter added,
-dropped, swapped or changed) from a known name of the same registry, or that is a known scoped
-package without its ``@scope/``, is reported as a look-alike: a typo in a config is exactly
-what typosquatting waits for.
+name it knows; ``data/popular_packages.json`` adds well-known MCP packages it has no entry
+for. A package in neither list is a likely impersonation when its name
+
+- is one edit (a letter added, dropped, swapped or changed) from a known name of the same
+  registry (``mcp-server-githb``, ``@modelcontextprotocl/server-filesystem``);
+- reads the same once look-alike characters are folded (``skeleton``: ``0``/``o``, ``1``/``l``/``i``,
+  ``rn``/``m``, ``vv``/``w``, Cyrillic and Greek letters that look Latin, ``_``/``.``/``-``):
+  ``@rnodelcontextprotoc0l/server-memory``;
+- has a scope that imitates a known scope (``@modelcontextprotoco1/anything``) — publishing
+  under a scope one letter away from the official one is how the ``@modelcontextprotocol``
+  copies were made;
+- or is a known scoped package without its ``@scope/``.
+
+Names shorter than ``MIN_LENGTH`` (scopes shorter than ``MIN_SCOPE``) have too many
+legitimate neighbours to call one a look-alike.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from mcplint.facts.known import catalog, normalize_name, package_key
@@ -17,6 +31,8 @@ from mcplint.model import Pointer, Server
 
 MIN_LENGTH = 8
 """Names shorter than this have too many legitimate neighbours to call one a look-alike."""
+MIN_SCOPE = 6
+"""Scopes (without ``@``) shorter than this are not compared: ``@acme`` and ``@acne`` may both be real."""
 
 
 class Reputation(NamedTuple):
@@ -29,7 +45,7 @@ class Reputation(NamedTuple):
 
     @property
     def severity(self) -> str:
-        return "critical" if self.verdict == "malicious" else "medium"
+        return "critical"  # malicious, or impersonating a package it is not (never a known one)
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -74,7 +90,7 @@ def verdict(ecosystem: str, name: str, version: str | None) -> tuple[str, str, t
     bad = cat.malicious.get(key)
     if bad is not None and _version_matches(bad.versions, version):
         return "malicious", bad.what, bad.references
-    if key in cat.by_package:
+    if key in cat.by_package or is_known(ecosystem, name):
         return None
     why = lookalike(ecosystem, normalize_name(ecosystem, name))
     if why is None:
@@ -82,15 +98,92 @@ def verdict(ecosystem: str, name: str, version: str | None) -> tuple[str, str, t
     return "lookalike", why, ()
 
 
+CONFUSABLES = str.maketrans({
+    "0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "_": "-", ".": "-",
+    # Cyrillic and Greek letters drawn like Latin ones (NFKC leaves them as they are)
+    "а": "a", "в": "b", "е": "e", "ё": "e", "з": "3", "і": "l", "ї": "l", "ј": "j", "к": "k", "м": "m",
+    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ӏ": "l",
+    "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "l", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x",
+})
+"""Characters folded to the one they are mistaken for (after NFKC, which folds full-width forms)."""
+_PAIRS = (("rn", "m"), ("vv", "w"))
+
+
+@lru_cache(maxsize=4096)
+def skeleton(name: str) -> str:
+    """``name`` with look-alike characters folded: equal skeletons read alike on screen."""
+    text = unicodedata.normalize("NFKC", name).lower().translate(CONFUSABLES)
+    for pair, one in _PAIRS:
+        text = text.replace(pair, one)
+    return text
+
+
+def popular_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "popular_packages.json"
+
+
+class KnownNames(NamedTuple):
+    names: frozenset[str]
+    ordered: tuple[str, ...]
+    """Catalog names first, then the popular list: the first close name is the one reported."""
+    skeletons: dict[str, str]
+    scopes: tuple[str, ...]
+    scope_skeletons: dict[str, str]
+
+
+@cache
+def known_names(ecosystem: str) -> KnownNames:
+    """Every well-known name of a registry (normalized): the catalog's and the popular list's."""
+    popular = json.loads(popular_path().read_text("utf-8")).get(ecosystem, ())
+    return index_names([*catalog().names.get(ecosystem, ()), *(normalize_name(ecosystem, name) for name in popular)])
+
+
+def index_names(names: list[str]) -> KnownNames:
+    """``KnownNames`` of normalized names, in order."""
+    ordered = tuple(dict.fromkeys(names))
+    skeletons: dict[str, str] = {}
+    for name in ordered:
+        skeletons.setdefault(skeleton(name), name)
+    scopes = tuple(dict.fromkeys(n.split("/", 1)[0] for n in ordered if n.startswith("@") and "/" in n))
+    return KnownNames(frozenset(ordered), ordered, skeletons, scopes, {skeleton(s): s for s in scopes})
+
+
+def is_known(ecosystem: str, name: str) -> bool:
+    return normalize_name(ecosystem, name) in known_names(ecosystem).names
+
+
 @lru_cache(maxsize=2048)
 def lookalike(ecosystem: str, name: str) -> str | None:
-    """Why ``name`` (normalized) looks like a known package of ``ecosystem``, or None.
+    """Why ``name`` (normalized) looks like a well-known package of ``ecosystem``, or None.
 
-    Memoized: it compares the name with every package the catalog knows."""
-    for known in catalog().names.get(ecosystem, ()):
-        bare = known.split("/", 1)[1] if known.startswith("@") and "/" in known else None
-        if len(known) >= MIN_LENGTH and one_edit(name, known):
-            return f"one character away from {known}"
-        if bare and len(bare) >= MIN_LENGTH and name == bare and ecosystem == "npm":
-            return f"{known} without its scope"
+    Memoized: it compares the name with every well-known name."""
+    return lookalike_in(known_names(ecosystem), ecosystem, name)
+
+
+def lookalike_in(known: KnownNames, ecosystem: str, name: str) -> str | None:
+    """``lookalike`` against the given well-known names."""
+    if name in known.names:
+        return None
+    for other in known.ordered:
+        if len(other) >= MIN_LENGTH and one_edit(name, other):
+            return f"one character away from {other}"
+    folded = skeleton(name)
+    other = known.skeletons.get(folded)
+    if other is not None and len(other) >= MIN_LENGTH:
+        return f"reads as {other}: look-alike characters"
+    if ecosystem == "npm":
+        for other in known.ordered:
+            bare = other.split("/", 1)[1] if other.startswith("@") and "/" in other else None
+            if bare and len(bare) >= MIN_LENGTH and name == bare:
+                return f"{other} without its scope"
+        if name.startswith("@") and "/" in name:
+            scope = name.split("/", 1)[0]
+            if scope not in known.scopes:
+                for other in known.scopes:
+                    if len(other) - 1 >= MIN_SCOPE and one_edit(scope, other):
+                        return f"scope {scope} is one character away from {other}"
+                other = known.scope_skeletons.get(skeleton(scope))
+                if other is not None and len(other) - 1 >= MIN_SCOPE:
+                    return f"scope {scope} reads as {other}: look-alike characters"
     return None

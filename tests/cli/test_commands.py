@@ -39,7 +39,8 @@ OPTIONS = {
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
-    "policy": ("show",),
+    "policy": ("show", "export"),
+    "schema": ("Usage:",),
 }
 
 
@@ -83,7 +84,7 @@ def test_completion_of_commands_options_and_choices() -> None:
         assert result.returncode == 0, result.stderr
         return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
 
-    assert complete("mcplint sc", 1) == ["scan"]
+    assert complete("mcplint sc", 1) == ["scan", "schema"]
     assert "--format" in complete("mcplint scan --fo", 2)
     assert complete("mcplint scan --format ", 3)[:2] == ["text", "concise"]
     assert complete("mcplint rule MCP10", 2)[:2] == ["MCP101", "MCP102"]
