@@ -151,6 +151,8 @@ def export(paths: tuple[str, ...], target: str, output: str | None, config_path:
         raise McplintError(f"cannot read {unreadable[0]}" + (f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""))
     files = [str(p) for p in (config.policy_path, config.path) if p]
     result = run(target, as_policy(config.policy or {}), servers, files)
+    for note in result.notes:
+        say(f"mcplint: {note}")
     for warning in result.warnings:
         say(f"mcplint: warning: {warning}")
     for error in result.errors:
