@@ -171,25 +171,30 @@ def canonical_url(url: str) -> CanonicalUrl | None:
     return CanonicalUrl(scheme, authority, path)
 
 
-def _glob(pattern: str, wildcard: str) -> str:
-    return "".join(wildcard if c == "*" else re.escape(c) for c in pattern)
+def _star(pattern: str, text: str) -> bool:
+    """``*`` (any run of characters) is the only wildcard; ``?`` and ``[`` are literal.
+
+    fnmatch's translation never backtracks exponentially (``*a*a*a...b``), which matters: a
+    policy file in a scanned repository is written by anyone.
+    """
+    escaped = pattern.replace("[", "[[]").replace("?", "[?]")
+    return fnmatch.fnmatchcase(text, re.sub(r"\*+", "*", escaped))
 
 
-@functools.lru_cache(maxsize=1024)
-def _url_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None] | None:
-    """(scheme, authority, path or None for "any path") regexes of a ``serverUrl`` pattern."""
+def _split_pattern(pattern: str) -> tuple[str, str, str | None] | None:
+    """(scheme, authority, path or None for "any path") of a ``serverUrl`` pattern, normalized
+    as URLs are: lower-case scheme and host, no trailing dot, no default port, no user info."""
     scheme, sep, rest = pattern.strip().partition("://")
     if not sep:
         return None
     authority, slash, path = rest.partition("/")
-    authority = authority.rpartition("@")[2].lower().rstrip(".")
-    if ":" in authority and not authority.endswith("]"):
-        host, _, port = authority.rpartition(":")
-        if port == DEFAULT_PORTS.get(scheme.lower()):
-            authority = host
-    return (re.compile(_glob(scheme.lower(), ".*"), re.IGNORECASE),
-            re.compile(_glob(authority, "[^/]*"), re.IGNORECASE),
-            re.compile(_glob("/" + path, ".*"), re.DOTALL) if slash else None)
+    authority = authority.rpartition("@")[2].lower()
+    host, colon, port = authority.rpartition(":")
+    if colon and "]" not in port:
+        authority = host.rstrip(".") + ("" if port == DEFAULT_PORTS.get(scheme.lower()) else ":" + port)
+    else:
+        authority = authority.rstrip(".")
+    return scheme.lower(), authority, ("/" + path) if slash else None
 
 
 def url_matches(pattern: str, url: str | None) -> bool:
@@ -203,14 +208,14 @@ def url_matches(pattern: str, url: str | None) -> bool:
     if not isinstance(pattern, str) or not url or len(pattern) > MAX_ITEM:
         return False
     have = canonical_url(url)
-    compiled = _url_pattern(pattern)
     if have is None:
         return False
-    if compiled is None:
-        return re.fullmatch(_glob(pattern, ".*"), url.strip(), re.IGNORECASE | re.DOTALL) is not None
-    scheme, authority, path = compiled
-    return (scheme.fullmatch(have.scheme) is not None and authority.fullmatch(have.authority) is not None
-            and (path is None or path.fullmatch(have.path) is not None))
+    parts = _split_pattern(pattern)
+    if parts is None:
+        return _star(pattern.lower(), url.strip().lower())
+    scheme, authority, path = parts
+    # a host holds no "/", so a * there never reaches into the path
+    return _star(scheme, have.scheme) and _star(authority, have.authority) and (path is None or _star(path, have.path))
 
 
 def argv(server: Server) -> list[str] | None:

@@ -346,3 +346,13 @@ def test_wrong_types_are_reported_where_they_are(tmp_path: Path) -> None:
     found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "MCP707"]
     assert [(f["line"], f["severity"]) for f in found] == [(3, "medium")]
     assert "serverCommand must be a non-empty array of strings" in found[0]["message"]
+
+
+def test_a_hostile_url_pattern_matches_in_bounded_time() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert not cp.url_matches("https://x/" + "*a" * 2000 + "b", "https://x/" + "a" * 4000)
+    assert not cp.url_matches("https://" + "*a" * 500 + ".com/x", "https://" + "a" * 250 + ".org/x")
+    assert cp.url_matches("https://x/a?b[c]", "https://x/a?b[c]") and not cp.url_matches("https://x/a?", "https://x/ab")
+    assert time.perf_counter() - started < 2
