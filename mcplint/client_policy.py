@@ -108,6 +108,12 @@ def kind_of(path: str | Path, client: str | None, scope: str) -> str | None:
     return None
 
 
+def holds_policy(path: str | Path, client: str | None) -> bool:
+    """A client's policy file: its client is known by its path, whatever keys it holds (Gemini's
+    ``mcp`` is a policy table there, not another client's server container)."""
+    return kind_of(path, client, "system") is not None
+
+
 def holds_no_servers(path: str | Path, client: str | None) -> bool:
     """A policy file whose tables look like server entries but are not (Codex requirements.toml)."""
     return kind_of(path, client, "system") == "codex-requirements"

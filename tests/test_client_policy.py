@@ -356,3 +356,20 @@ def test_a_hostile_url_pattern_matches_in_bounded_time() -> None:
     assert not cp.url_matches("https://" + "*a" * 500 + ".com/x", "https://" + "a" * 250 + ".org/x")
     assert cp.url_matches("https://x/a?b[c]", "https://x/a?b[c]") and not cp.url_matches("https://x/a?", "https://x/ab")
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(("target", "path", "expected"), [
+    ("claude-code", "etc/claude-code/managed-settings.json", set()),
+    ("copilot", "etc/claude-code/managed-settings.d/copilot.json", {"MCP705"}),  # read as Claude's: no allowManaged...Only
+    ("codex", "etc/codex/requirements.toml", set()),
+    ("gemini", "etc/gemini-cli/settings.json", {"MCP703", "MCP705"}),  # names only, and the CLI flag
+])
+def test_an_exported_file_passes_the_policy_lint_but_for_what_the_client_cannot_say(
+        tmp_path: Path, target: str, path: str, expected: set[str]) -> None:
+    (tmp_path / ".mcplint.toml").write_text(POLICY)
+    (tmp_path / ".mcp.json").write_text(json.dumps({"mcpServers": SERVERS}))
+    exported = invoke(["policy", "export", "--to", target], cwd=tmp_path, env={"MCPLINT_POLICY": None})
+    (tmp_path / "out" / path).parent.mkdir(parents=True)
+    (tmp_path / "out" / path).write_text(exported.stdout)
+    result = invoke(["scan", str(tmp_path / "out" / path), "--isolated", "-f", "json"], cwd=tmp_path)
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == expected
