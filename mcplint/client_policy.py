@@ -260,7 +260,10 @@ class Entry(NamedTuple):
         return f"{self.kind} {shown}"
 
 
-def parse_entries(value: Any, pointer: Pointer) -> tuple[tuple[Entry, ...] | None, list[tuple[Pointer, str]]]:
+_ALLOWED_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def parse_entries(value: Any, pointer: Pointer, strict_names: bool = False) -> tuple[tuple[Entry, ...] | None, list[tuple[Pointer, str]]]:
     """An allow/deny list as the clients read it: (entries or None when unset, problems).
 
     An entry that is not an object with exactly one of the three keys (of the right type) is
@@ -270,7 +273,7 @@ def parse_entries(value: Any, pointer: Pointer) -> tuple[tuple[Entry, ...] | Non
     if value is None:
         return None, []
     if isinstance(value, dict) and set(value) == {"overridable"}:  # Copilot team override
-        return parse_entries(value["overridable"], pointer + ("overridable",))
+        return parse_entries(value["overridable"], pointer + ("overridable",), strict_names)
     if not isinstance(value, list):
         return (), [(pointer, f"must be a list of objects, not {type(value).__name__}")]
     entries: list[Entry] = []
@@ -290,6 +293,9 @@ def parse_entries(value: Any, pointer: Pointer) -> tuple[tuple[Entry, ...] | Non
             entries.append(Entry(kind, tuple(raw), at))
         elif not isinstance(raw, str) or not raw:
             problems.append((at + (kind,), f"{kind} must be a non-empty string"))
+        elif kind == "serverName" and strict_names and not _ALLOWED_NAME.match(raw):
+            # Claude Code: an allowed serverName holds only letters, digits, - and _
+            problems.append((at + (kind,), "an allowed serverName may hold only letters, digits, - and _"))
         else:
             entries.append(Entry(kind, raw, at))
     if len(value) > MAX_ENTRIES:
@@ -331,7 +337,7 @@ def layer_of(kind: str, file: str, scope: str, data: Any, servers: Iterable[Serv
     if kind == "claude-managed-mcp":
         return Layer(kind, file, scope, servers=frozenset(s.name for s in servers))
     if kind in ("claude-managed", "claude-settings", "copilot-managed"):
-        allowed, p1 = parse_entries(data.get("allowedMcpServers"), ("allowedMcpServers",))
+        allowed, p1 = parse_entries(data.get("allowedMcpServers"), ("allowedMcpServers",), kind != "copilot-managed")
         denied, p2 = parse_entries(data.get("deniedMcpServers"), ("deniedMcpServers",))
         only = data.get("allowManagedMcpServersOnly") is True and kind == "claude-managed"
         return Layer(kind, file, scope, allowed, denied, only, problems=tuple(p1 + p2))

@@ -373,3 +373,12 @@ def test_an_exported_file_passes_the_policy_lint_but_for_what_the_client_cannot_
     (tmp_path / "out" / path).write_text(exported.stdout)
     result = invoke(["scan", str(tmp_path / "out" / path), "--isolated", "-f", "json"], cwd=tmp_path)
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == expected
+
+
+def test_claude_drops_an_allowed_server_name_with_other_characters() -> None:
+    layer = claude({"allowedMcpServers": [{"serverName": "claude.ai Slack"}, {"serverName": "ok-name_1"}],
+                    "deniedMcpServers": [{"serverName": "claude.ai Slack"}]})[0]
+    assert [e.value for e in layer.allowed or ()] == ["ok-name_1"]
+    assert [e.value for e in layer.denied or ()] == ["claude.ai Slack"]  # any non-empty string in a deny list
+    assert layer.problems == ((("allowedMcpServers", 0, "serverName"),
+                               "an allowed serverName may hold only letters, digits, - and _"),)
