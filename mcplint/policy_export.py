@@ -54,6 +54,13 @@ def _has_secret(value: str, placement: str = "arg") -> bool:
     return redact_value(value, placement) != value
 
 
+def _argv_has_secret(line: list[str]) -> bool:
+    """A credential anywhere in a command line, the value after ``--token`` style flags included."""
+    from mcplint.inventory import redact_args
+
+    return redact_args(line) != line or any(_has_secret(a) for a in line)
+
+
 def client_url_pattern(pattern: str, deny: bool) -> str | None:
     """An mcplint URL glob as a Claude/Copilot ``serverUrl`` pattern; None when it cannot be said.
 
@@ -134,7 +141,7 @@ def _server_entry(server: Server, warnings: list[str], deny: bool) -> dict[str, 
     where = f"server {server.name} ({server.file})"
     line = cp.argv(server)
     if line is not None:
-        if any(_has_secret(a) for a in line):
+        if _argv_has_secret(line):
             warnings.append(f"{where}: its command line holds a credential, so it is not written "
                             f"({'denied by name only' if deny else 'the client will refuse it'}); "
                             "pass the credential through env")
@@ -221,7 +228,7 @@ def codex_identities(p: Plan, servers: list[Server], warnings: list[str]) -> dic
     identities: dict[str, dict[str, Any]] = {}
     for server in sorted(chosen, key=lambda s: (s.name, s.file)):
         if server.command:
-            if any(_has_secret(a) for a in [server.command, *server.args]):
+            if _argv_has_secret([server.command, *server.args]):
                 warnings.append(f"server {server.name} ({server.file}): its command line holds a credential: "
                                 "not written (Codex will disable it)")
                 continue

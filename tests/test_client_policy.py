@@ -15,7 +15,7 @@ from mcplint.model import Server
 from mcplint.policy import as_policy
 from mcplint.policy_export import export, validate
 
-TOKEN = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2"
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O50Zb5Hm"  # a valid checksum: the detector knows it for a token
 
 
 def stdio(name: str, *line: str, client: str = "claude-code", file: str = ".mcp.json") -> Server:

@@ -35,12 +35,13 @@ OPTIONS = {
     "scan": ("--format", "--output", "--fail-on", "--exit-zero", "--select", "--extend-select", "--ignore", "--config",
              "--isolated", "--statistics", "--quiet", "--group-by", "--stdin-filename", "--debug", "--machine",
              "--baseline", "--write-baseline", "--color / --no-color", "Examples:"),
-    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "Examples:"),
+    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "--columns",
+                  "--pending", "--blocked", "--client", "cyclonedx", "Examples:"),
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
     "policy": ("show", "export"),
-    "schema": ("Usage:",),
+    "schema": ("NAME", "json", "inventory"),
 }
 
 
