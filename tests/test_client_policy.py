@@ -197,7 +197,8 @@ def test_round_trip_export_then_inventory(tmp_path: Path, target: str) -> None:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
     result = invoke(["inventory", "--home", str(tmp_path / "home"), "--os", "linux", "--root", str(tmp_path / "root"),
-                     "-f", "json"], cwd=tmp_path / "proj", env={"MCPLINT_POLICY": None})
+                     "-f", "json", "--config", str(tmp_path / "proj" / ".mcplint.toml")], cwd=tmp_path / "proj",
+                    env={"MCPLINT_POLICY": None})
     assert result.exit_code == 0, result.stderr
     rows = [r for r in json.loads(result.stdout)["servers"] if r["scope"] == "user"]
     got = {r["name"]: r["client_policy"]["decision"] for r in rows}
@@ -214,7 +215,8 @@ def test_the_table_shows_the_client_decision_and_disagreements(tmp_path: Path) -
     (tmp_path / "home").mkdir()
     (tmp_path / "home/.claude.json").write_text(json.dumps({"mcpServers": {"evil": SERVERS["evil"], "github": SERVERS["github"]}}))
     (tmp_path / ".mcplint.toml").write_text(POLICY)
-    machine = ["--home", str(tmp_path / "home"), "--os", "linux", "--root", str(tmp_path / "root")]
+    machine = ["--home", str(tmp_path / "home"), "--os", "linux", "--root", str(tmp_path / "root"),
+               "--config", str(tmp_path / ".mcplint.toml")]  # a machine scan reads no folder's config
     result = invoke(["inventory", *machine, "--columns", "name,approval,client_policy"], cwd=tmp_path, env={"MCPLINT_POLICY": None})
     assert result.exit_code == 0, result.stderr
     lines = [line.split() for line in result.stdout.splitlines()]
@@ -225,8 +227,7 @@ def test_the_table_shows_the_client_decision_and_disagreements(tmp_path: Path) -
     assert "CLIENT POLICY" in default.stdout  # shown by default once a managed policy is in play
     csv_text = invoke(["inventory", *machine, "-f", "csv", "--columns", "name,client_policy"], cwd=tmp_path).stdout
     assert csv_text.splitlines()[1:] == ["evil,allowed", "github,denied"]
-    data = json.loads(invoke(["inventory", "--home", str(tmp_path / "home"), "--os", "linux", "--root",
-                              str(tmp_path / "root"), "-f", "json"], cwd=tmp_path, env={"MCPLINT_POLICY": None}).stdout)
+    data = json.loads(invoke(["inventory", *machine, "-f", "json"], cwd=tmp_path, env={"MCPLINT_POLICY": None}).stdout)
     evil = next(r for r in data["servers"] if r["name"] == "evil")
     assert evil["client_policy"]["disagrees"].startswith("mcplint's policy does not allow it (blocked)")
 

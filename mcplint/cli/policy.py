@@ -142,7 +142,7 @@ def export(paths: tuple[str, ...], target: str, output: str | None, config_path:
 
     tgt = machine_target(machine, home, os_name, root)
     chosen = list(paths) or ([] if tgt is not None else ["."])
-    config = load_config_for(config_path, isolated, tuple(chosen))
+    config = load_config_for(config_path, isolated, tuple(chosen), tgt is not None)
     sources, missing = discover_all(tgt, chosen, Path.cwd())
     if missing:
         raise McplintError(f"{missing[0].display}: no such file or directory")
@@ -162,7 +162,8 @@ def export(paths: tuple[str, ...], target: str, output: str | None, config_path:
     return 1 if result.errors else 0
 
 
-def load_config_for(config_path: str | None, isolated: bool, paths: tuple[str, ...]) -> Any:
+def load_config_for(config_path: str | None, isolated: bool, paths: tuple[str, ...], machine: bool) -> Any:
+    """As for ``scan``: with --machine the user-level config (and MCPLINT_POLICY), else the closest."""
     from mcplint.cli.shared import load_config
 
-    return load_config(config_path, isolated, paths)
+    return load_config(config_path, isolated, paths, machine=machine)

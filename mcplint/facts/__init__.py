@@ -50,6 +50,7 @@ FILE_ANALYZERS: dict[str, str] = {
     "trust_escalations": "mcplint.facts.trust_settings:escalations",
     "client_policy_issues": "mcplint.facts.client_policy_lint",
     "publisher": "mcplint.facts.publisher",
+    "strict_json": "mcplint.facts.strict_json",
 }
 """File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
