@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import TextIO
+from typing import Any, TextIO
 
 from mcplint.report import ReportOptions
 from mcplint.model import SEVERITIES, Report
@@ -85,8 +85,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _lines(report: Report) -> list[list[tuple[str, str]]]:
-    """The report as lines of (text, style) segments."""
+def _lines(report: Report, fixable: Any = frozenset()) -> list[list[tuple[str, str]]]:
+    """The report as lines of (text, style) segments; ``fixable``: fingerprints of findings
+    ``--fix`` can fix, marked ``[*]`` as ruff does."""
     out: list[list[tuple[str, str]]] = []
     # (source line, secret spans) -> the line as shown: the same line recurs across files
     shown_lines: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
@@ -109,7 +110,8 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
             if rule is None:
                 rule = rules[(f.rule, f.name)] = ((f"{f.rule} ", "bold"), (f"{f.name}: ", "dim"))
             out.append([
-                (f"{where:<10}", "dim"), severities[f.severity], *rule, (f.message, ""), (server, "cyan"),
+                (f"{where:<10}", "dim"), severities[f.severity], *rule,
+                *((("[*] ", "green"),) if f.fingerprint in fixable else ()), (f.message, ""), (server, "cyan"),
             ])
             if 0 < f.line <= len(source):
                 spans = secret_spans.get(f.line)
@@ -136,7 +138,7 @@ def _lines(report: Report) -> list[list[tuple[str, str]]]:
 
 
 def write(report: Report, out: TextIO, options: ReportOptions) -> None:
-    lines = _lines(report)
+    lines = _lines(report, options.extra.get("fixable", frozenset()))
     if not options.color:
         out.write("".join(["".join(map(_TEXT, segments)) + "\n" for segments in lines]))
         return
