@@ -92,7 +92,8 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
             outcome = fixers.run(fixers.FIXERS[finding.rule], ctx) if ctx else fixers.NoFix("no server entry")
             if isinstance(outcome, fixers.NoFix):
                 failed.add((finding.rule, finding.pointer))
-                result.unfixed.append((finding, outcome.reason))
+                if not outcome.quiet:
+                    result.unfixed.append((finding, outcome.reason))
                 continue
             if overlapping(edits + outcome.edits):
                 continue  # the next pass, on the new text
@@ -126,8 +127,6 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
         for finding, outcome in planned:
             rule = scan_options.rules[finding.rule]
             result.applied.append(Applied(finding.rule, outcome.title, rule.fixable, outcome.notes))
-    fixed_pointers = {(a.rule) for a in result.applied}
-    del fixed_pointers
     return result
 
 
@@ -216,7 +215,7 @@ def _context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[
 
 def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     """One edit adding ``items`` (not yet there) to the list at ``pointer``, created when missing."""
-    from mcplint.fix.text import _entry, _flow_append, add_key, render_value
+    from mcplint.fix.text import _flow_append, add_key, append_item, render_value
 
     try:
         existing = src.value(pointer)
@@ -238,11 +237,8 @@ def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     if src.flow(pointer):
         ends = [src.value_range(pointer + (i,))[1] for i in range(len(existing))]
         return _flow_append(src, pointer, ends, ", ".join(render_value(src, v) for v in fresh))
-    from mcplint.fix.text import append_item
-
     if len(fresh) > 1:
         raise fixers_unavailable("several items for a block list")
-    del _entry
     return append_item(src, pointer, fresh[0])
 
 

@@ -29,6 +29,8 @@ class Fix:
 @dataclass
 class NoFix:
     reason: str
+    quiet: bool = False
+    """Nothing left to fix (the finding stays for another reason): not listed as unfixed."""
 
 
 @dataclass
@@ -109,7 +111,8 @@ def fix_secret(ctx: Context) -> Fix | NoFix:
         return NoFix("the secret is no longer where it was found")
     style = ctx.spec.get("style", "none")
     if style == "none":
-        return NoFix(ctx.spec.get("why", f"mcplint knows no variable syntax {ctx.client} expands"))
+        why = ctx.spec.get("why", f"mcplint knows no variable syntax {ctx.client} expands")
+        return NoFix(why + (f"; instead: {ctx.spec['instead']}" if ctx.spec.get("instead") else ""))
     value = ctx.src.value(fact.pointer)
     hits = _hits(ctx, fact)
     if not isinstance(value, str) or not hits:
@@ -202,7 +205,7 @@ def fix_approval(ctx: Context) -> Fix | NoFix:
     tools = ctx.src.value(item.pointer)
     doomed = [i for i, tool in enumerate(tools) if tool in item.risky or tool == "*"]
     if not doomed:
-        return NoFix("no tool in the list says it changes something")
+        return NoFix("no tool in the list says it changes something", quiet=True)
     first = doomed[0]  # one at a time: the next pass removes the next (spans stay exact)
     return Fix(f"{item.source}: removed {tools[first]!r}", edits=remove_item(ctx.src, item.pointer, first))
 
@@ -270,6 +273,11 @@ def fix_read_only(ctx: Context) -> Fix | NoFix:
         if env_at is None or values == ["*"]:
             return NoFix("no env block to add the read-only variable to")
         return Fix(f"added env {var}={values[0]}", edits=[add_key(ctx.src, env_at, var, values[0])])
+    if spec.get("url_query") and server.url and server.paths.get("url"):
+        param, values = next(iter(spec["url_query"].items()))
+        joined = server.url + ("&" if "?" in server.url else "?") + f"{param}={values[0]}"
+        return Fix(f"url: added ?{param}={values[0]}", edits=[replace_string(ctx.src, server.paths["url"], joined)],
+                   notes=["the server now refuses writes"])
     return NoFix("no documented read-only setting for this transport")
 
 
