@@ -69,6 +69,8 @@ def variable_name(*parts: str) -> str:
 def _secret_name(ctx: Context, fact: Any) -> str:
     server = ctx.server
     where = fact.where
+    if fact.in_url:  # the password of a connection URL
+        return variable_name(server.name, "password")
     if where.startswith("env "):
         key = where[4:]
         return key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else variable_name(key)
@@ -283,6 +285,7 @@ def fix_read_only(ctx: Context) -> Fix | NoFix:
 
 FIXERS: dict[str, Callable[[Context], Fix | NoFix]] = {
     "MCP101": fix_secret,
+    "MCP102": fix_secret,
     "MCP203": fix_tls,
     "MCP601": fix_approval,
     "MCP201": fix_plaintext,
