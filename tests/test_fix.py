@@ -242,3 +242,25 @@ def test_cli_stdin_fix_writes_the_buffer_to_stdout(tmp_path: Path) -> None:
 def test_cli_pin_needs_unsafe_fixes(tmp_path: Path) -> None:
     result = run_cli("scan", "--fix", "--pin", "x@1", cwd=tmp_path)
     assert result.returncode == 2 and "--unsafe-fixes" in result.stderr
+
+
+def test_pin_from_a_lock_file_and_never_a_guess(tmp_path: Path) -> None:
+    config = '{"mcpServers": {"gh": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"]},\n' \
+             ' "t": {"command": "uvx", "args": ["mcp-server-time"]}}}\n'
+    rules = {"MCP501": RULES["MCP501"]}
+    assert not _fix(tmp_path, config, ".mcp.json", rules).changed  # no --pin, no lock file: nothing
+    (tmp_path / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": {
+        "": {}, "node_modules/@modelcontextprotocol/server-github": {"version": "2025.4.8"}}}))
+    (tmp_path / "uv.lock").write_text('version = 1\n[[package]]\nname = "mcp-server-time"\nversion = "0.6.2"\n'
+                                      '[[package]]\nname = "other"\nversion = "1.0"\n')
+    path = tmp_path / ".mcp.json"
+    source = source_for_file(path, tmp_path, explicit=True)
+    result = fix_text(source, config, ScanOptions(rules=rules), FixOptions(unsafe=True, root=tmp_path))
+    assert result.after == config.replace("server-github", "server-github@2025.4.8").replace(
+        '"mcp-server-time"', '"mcp-server-time@0.6.2"')
+    # two versions of one package in the repository's locks: which runs is unknown, so no pin
+    (tmp_path / "pnpm-lock.yaml").write_text("lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n"
+                                             "      '@modelcontextprotocol/server-github':\n        specifier: ^1\n"
+                                             "        version: 2025.1.1\n")
+    result = fix_text(source, config, ScanOptions(rules=rules), FixOptions(unsafe=True, root=tmp_path))
+    assert "server-github@" not in result.after and "mcp-server-time@0.6.2" in result.after

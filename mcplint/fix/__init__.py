@@ -25,6 +25,8 @@ class FixOptions:
     unsafe: bool = False
     pins: dict[str, str] = field(default_factory=dict)
     """``--pin pkg@version``: package name (or ``ecosystem:name``) -> version."""
+    root: Path | None = None
+    """Where lock files are looked for, from the file's folder up to here (default: cwd)."""
 
 
 @dataclass
@@ -73,6 +75,7 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
     fmt = source.format or _format(source)
     result = FileFix(source, text, text, fmt)
     refs = secret_refs()
+    locks = _locks(source, options)
     failed: set[tuple[str, str]] = set()
     wanted = fixable_rules(scan_options.rules, options.unsafe)
     for _ in range(MAX_PASSES):
@@ -89,6 +92,8 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
             if rule is None or (finding.rule, finding.pointer) in failed:
                 continue
             ctx = _context(contexts, finding, refs, options, result)
+            if ctx is not None:
+                ctx.locks = locks
             outcome = fixers.run(fixers.FIXERS[finding.rule], ctx) if ctx else fixers.NoFix("no server entry")
             if isinstance(outcome, fixers.NoFix):
                 failed.add((finding.rule, finding.pointer))
@@ -128,6 +133,14 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
             rule = scan_options.rules[finding.rule]
             result.applied.append(Applied(finding.rule, outcome.title, rule.fixable, outcome.notes))
     return result
+
+
+def _locks(source: SourceFile, options: FixOptions) -> dict[str, str]:
+    if not options.unsafe:
+        return {}
+    from mcplint.fix.locks import locked_versions
+
+    return locked_versions(Path(source.path).parent, options.root or Path.cwd())
 
 
 def _format(source: SourceFile) -> str:

@@ -46,6 +46,8 @@ class Context:
     pins: dict[str, str]
     secrets: set[str]
     """Every literal secret of the file: kept only to mask them in diffs, never written."""
+    locks: dict[str, str] = field(default_factory=dict)
+    """``ecosystem:name`` -> the one version a lock file of the repository holds."""
 
 
 def _item(items: Any, finding: Finding) -> Any:
@@ -233,15 +235,20 @@ def fix_pin(ctx: Context) -> Fix | NoFix:
             item = candidate
     if item is None:
         return NoFix("the package is no longer where it was found")
-    version = ctx.pins.get(f"{item.ecosystem}:{item.name}") or ctx.pins.get(item.name)
+    from mcplint.fix.locks import lookup
+
+    version = ctx.pins.get(f"{item.ecosystem}:{item.name}") or ctx.pins.get(item.name) or \
+        lookup(ctx.locks, item.ecosystem, item.name)
     if not version:
-        return NoFix(f"no version named for {item.name} (--pin {item.name}@VERSION)")
+        return NoFix(f"no version named (--pin {item.name}@VERSION) and none in a lock file: mcplint does not guess")
     if item.ecosystem not in ("npm", "pypi") or item.source != "registry":
         return NoFix(f"pinning {item.ecosystem} packages from {item.source} is not automated")
     value = ctx.src.value(item.pointer)
     if not isinstance(value, str) or item.spec not in value:
         return NoFix("the package argument is not a plain string")
-    pinned = f"{item.name}=={version}" if item.ecosystem == "pypi" else f"{item.name}@{version}"
+    # uvx takes ``pkg@version`` for the tool it runs; ``--with`` and pip-style runners take ``==``
+    at = item.ecosystem == "npm" or (item.runner == "uvx" and item is package)
+    pinned = f"{item.name}@{version}" if at else f"{item.name}=={version}"
     return Fix(f"{item.name} pinned to {version}", edits=[replace_string(ctx.src, item.pointer, value.replace(item.spec, pinned, 1))])
 
 
