@@ -39,8 +39,11 @@ class McplintError(Exception):
         """``FILE:LINE[:COLUMN]``, ``FILE``, or None when no file is involved."""
         if not self.file:
             return None
-        parts = [str(self.file)] + [str(n) for n in (self.line, self.column) if n is not None][: 2 if self.line else 0]
-        return ":".join(parts)
+        if self.line is None:
+            return str(self.file)
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
 
     def describe(self) -> str:
         """The one line the command line prints after ``mcplint: ``."""

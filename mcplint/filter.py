@@ -183,10 +183,13 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
         for pattern, selectors in table.items():
             for selector in selectors:
                 if not any(rule_matches(r.id, r.name, selector) for r in rules.values()):
-                    where = str(config.path) if config.path is not None else "configuration"
-                    line = _line_of(config.path, pattern, selector)
-                    where += f":{line}" if line else ""
-                    raise FilterError(f"{where}: {key} {pattern!r}: unknown rule selector {selector!r} (try 'mcplint rules')")
+                    from mcplint.select import suggest
+
+                    close = suggest(selector, rules)
+                    hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
+                    raise FilterError(f"{key} {pattern!r}: unknown rule selector {selector!r} ({hint})",
+                                      file=str(config.path) if config.path is not None else None,
+                                      line=_line_of(config.path, pattern, selector))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,6 +32,17 @@ def test_scanning_a_clean_json_file_imports_no_heavy_module(tmp_path: Path) -> N
     assert not imported & HEAVY, imported & HEAVY
 
 
+def test_a_buffer_on_standard_input_imports_no_heavy_module(tmp_path: Path) -> None:
+    """Editors run ``mcplint scan - --stdin-filename PATH`` on every keystroke pause."""
+    text = (FIXTURES / "clean" / ".cursor" / "mcp.json").read_text()
+    result = run_cli("-X", "importtime", "scan", "-", "--stdin-filename", ".cursor/mcp.json", cwd=tmp_path,
+                     python_flags=True, input=text)
+    assert result.returncode == 0, result.stdout + result.stderr  # an info finding (localhost) does not fail
+    assert "in 1 of 1 file" in result.stdout
+    imported = _imported(result.stderr)
+    assert "mcplint" in imported and not imported & HEAVY, imported & HEAVY
+
+
 def test_version_and_help_import_no_heavy_module() -> None:
     for args in (["--version"], ["scan", "--help"]):
         result = run_cli("-X", "importtime", *args, python_flags=True)

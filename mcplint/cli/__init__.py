@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from mcplint import __version__
-from mcplint.cli.options import CONTEXT_SETTINGS
+from mcplint.cli.options import CONTEXT_SETTINGS, EpilogAsWritten
 from mcplint.errors import McplintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "rule": "mcplint.cli.rule",
     "rules": "mcplint.cli.rules",
     "init": "mcplint.cli.init",
+    "policy": "mcplint.cli.policy",
+    "schema": "mcplint.cli.schema",
 }
 """Command name → the module holding it as ``command``; in help order."""
 
@@ -59,9 +61,8 @@ Shell completion: eval "$(_MCPLINT_COMPLETE=bash_source mcplint)" (zsh_source, f
 """
 
 
-class Group(click.Group):
-    """The ``mcplint`` group: commands listed in a fixed order, each imported when needed;
-    its ``Examples:`` printed as written."""
+class Group(EpilogAsWritten, click.Group):
+    """The ``mcplint`` group: commands listed in a fixed order, each imported when needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -69,11 +70,6 @@ class Group(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMANDS.get(cmd_name)
         return None if module is None else import_module(module).command
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if self.epilog:
-            formatter.write_paragraph()
-            formatter.write(self.epilog.rstrip("\n") + "\n")
 
 
 @click.group("mcplint", cls=Group, help=MAIN_HELP, epilog=MAIN_EXAMPLES, context_settings=CONTEXT_SETTINGS,
@@ -84,7 +80,9 @@ def cli() -> None:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from mcplint.cli.shared import say
+
+    say(message)
 
 
 def main(argv: list[str] | None = None) -> int:

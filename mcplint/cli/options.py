@@ -22,13 +22,19 @@ CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-class Command(click.Command):
-    """A command whose ``Examples:`` epilog is printed as written, not re-wrapped or indented."""
+class EpilogAsWritten:
+    """The ``Examples:`` epilog printed as written (aligned comments), not re-wrapped or indented."""
+
+    epilog: str | None
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.epilog:
             formatter.write_paragraph()
             formatter.write(self.epilog.rstrip("\n") + "\n")
+
+
+class Command(EpilogAsWritten, click.Command):
+    """A command of mcplint's."""
 
 
 def _stack(*decorators: Decorator) -> Decorator:

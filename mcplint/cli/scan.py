@@ -106,9 +106,12 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
         return 1 if failing else 0
     report = merge_reports(reports)
     fmt = fmt or configs[0].format or "text"
+    extra = {"inventory": _inventory(tgt, scanned, configs[0])} if fmt == "html" and stdin_path is None else {}
     marks = _marks(report, scanned, configs, fixing) if fmt == "text" and not statistics else set()
+    if marks:
+        extra["fixable"] = frozenset(marks)
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
-           automation_id=sarif_category, report_suppressed=report_suppressed, fixable=marks)
+           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra)
     return 1 if failing else 0
 
 
@@ -267,8 +270,19 @@ def _scan_stdin(path: str, scan_options: Any) -> Any:
     return scan_buffer(path, data, scan_options)
 
 
+def _inventory(tgt: Any, paths: tuple[str, ...], config: Any) -> Any:
+    """The servers of the scanned files with their approval, for reports that show them (HTML)."""
+    from mcplint.inventory import collect
+    from mcplint.machine import discover_all
+
+    chosen = list(paths) or ([] if tgt is not None else ["."])
+    sources, missing = discover_all(tgt, chosen, Path.cwd())
+    return collect(sources, missing, config.policy)
+
+
 def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet: bool, group_by: str,
-           color: bool | None, automation_id: str | None, report_suppressed: bool, fixable: set[str] = frozenset()) -> None:
+           color: bool | None, automation_id: str | None, report_suppressed: bool,
+           extra: dict[str, Any] | None = None) -> None:
     """The report (or its statistics) to stdout or FILE; with FILE, the summary on stderr."""
     from mcplint.report import ReportOptions, render
 
@@ -281,9 +295,10 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
             to_file = bool(output) and output != "-"
             options = ReportOptions(color=False if to_file else use_color(color, stream), group_by=group_by,
                                     quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed,
-                                    extra={"fixable": frozenset(fixable)})
+                                    extra=extra or {})
             render(report, fmt, stream, options)
-            if fixable and not quiet:
+            fixable = (extra or {}).get("fixable")
+            if fixable and fmt == "text" and not quiet:
                 stream.write(f"[*] {len(fixable)} fixable with --fix.\n")
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line

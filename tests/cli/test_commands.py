@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -38,6 +39,7 @@ OPTIONS = {
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
+    "policy": ("show",),
 }
 
 
@@ -127,3 +129,54 @@ def test_the_readme_documents_completion_and_the_new_options() -> None:
     for text in ("_MCPLINT_COMPLETE=bash_source", "zsh_source", "fish_source", "--stdin-filename", "--statistics",
                  "--quiet", "--group-by"):
         assert text in readme, text
+
+
+POLICY = """\
+[policy]
+mode = "allowlist"
+
+[[policy.approved]]
+package = "npm:@modelcontextprotocol/server-github"
+
+[[policy.approved]]
+url = "https://deploy:Zq8vLm2pXr7sKt4w@mcp.corp.example.com/*"
+reason = "corp gateway"
+"""
+
+CENTRAL = """\
+[policy]
+mode = "denylist"
+
+[[policy.blocked]]
+package = "npm:postmark-mcp"
+reason = "compromised release"
+"""
+
+
+def test_policy_show_gives_the_merged_policy_and_its_sources(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / ".mcplint.toml").write_text(POLICY)
+    (tmp_path / "central.toml").write_text(CENTRAL)
+    central = str(tmp_path / "central.toml")
+    text = invoke(["policy", "show", "app"], cwd=tmp_path, env={"MCPLINT_POLICY": central})
+    assert text.exit_code == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[:3] == [f"config:  {tmp_path / 'app' / '.mcplint.toml'}", f"central: {central}", "mode:    denylist"]
+    assert '  package = "npm:postmark-mcp"  # compromised release' in lines  # the central file's block
+    assert '  package = "npm:@modelcontextprotocol/server-github"' in lines  # the project's approval
+    assert "Zq8vLm2pXr7sKt4w" not in text.stdout and "mcp.corp.example.com" in text.stdout  # never a secret
+    data = json.loads(invoke(["policy", "show", "app", "-f", "json"], cwd=tmp_path, env={"MCPLINT_POLICY": central}).stdout)
+    assert (data["mode"], len(data["approved"]), len(data["blocked"])) == ("denylist", 2, 1)
+    assert "Zq8vLm2pXr7sKt4w" not in json.dumps(data)
+    alone = json.loads(invoke(["policy", "show", "app", "-f", "json"], cwd=tmp_path, env={"MCPLINT_POLICY": None}).stdout)
+    assert (alone["central"], alone["mode"], alone["blocked"]) == (None, "allowlist", [])
+    isolated = json.loads(invoke(["policy", "show", "app", "--isolated", "-f", "json"], cwd=tmp_path,
+                                 env={"MCPLINT_POLICY": central}).stdout)
+    assert isolated == {"config": None, "central": None, "mode": "denylist", "approved": [], "blocked": []}
+
+
+def test_policy_show_reports_a_broken_policy_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".mcplint.toml").write_text('[policy]\nmode = "open"\n')
+    result = invoke(["policy", "show"], cwd=tmp_path, env={"MCPLINT_POLICY": None})
+    assert result.exit_code == 2 and result.stderr.startswith(f"mcplint: {tmp_path / '.mcplint.toml'}:2: ")
+    assert result.stderr.count("\n") == 1

@@ -66,7 +66,11 @@ def test_errors_of_each_stage_are_one_line_exit_2(tmp_path: Path) -> None:
     per_file = tmp_path / "ignores.toml"
     per_file.write_text('[per-file-ignores]\n"*.json" = ["MCP999"]\n')
     result = invoke(["scan", "--config", str(per_file)], cwd=tmp_path)
-    assert result.exit_code == 2 and "unknown rule selector 'MCP999'" in _one_line(result)
+    assert result.exit_code == 2
+    assert _one_line(result) == f"mcplint: {per_file}:2: per-file-ignores '*.json': unknown rule selector 'MCP999' (try 'mcplint rules')"
+    per_file.write_text('[per-server-ignores]\n"github" = ["hardcoded-secrets"]\n')
+    result = invoke(["scan", "--config", str(per_file)], cwd=tmp_path)
+    assert result.exit_code == 2 and _one_line(result).endswith("(did you mean 'hardcoded-secret'?)")
 
     policy = tmp_path / "policy.toml"
     policy.write_text('[policy]\napproved = [{package = "npm:left-pad@>>1"}]\n')

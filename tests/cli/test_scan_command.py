@@ -116,6 +116,9 @@ def test_output_file_prints_its_summary_on_stderr_unless_quiet(project: Path) ->
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (1, "", "")
     clean = invoke(["scan", ".mcp.json", "-o", "clean.txt"], cwd=project)
     assert clean.exit_code == 0 and clean.stderr == "mcplint: No findings in 1 file; report written to clean.txt.\n"
+    dash = invoke(["scan", ".mcp.json", "-o", "-"], cwd=project)  # '-': standard output, as with init
+    assert (dash.exit_code, dash.stdout, dash.stderr) == (0, "No findings in 1 file.\n", "")
+    assert not (project / "-").exists()
 
 
 def test_quiet_and_group_by_reach_the_reporter(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
