@@ -21,6 +21,13 @@ class Outcome:
         return [f for f in self.fixes if f.changed]
 
 
+def editable(source: Any) -> bool:
+    """A config file of its own: not a bundle (or a manifest inside one), not an env file."""
+    fmt = source.format or ""
+    return fmt not in ("mcpb", "dotenv") and Path(source.path).suffix.lower() not in (".mcpb", ".dxt") \
+        and "!" not in source.display and Path(source.path).name != "manifest.json"
+
+
 def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: bool, cwd: Path | None = None) -> Outcome:
     """Fix every discovered file that has a finding of a fixable rule; ``write``: in place."""
     from mcplint.discover import discover
@@ -36,7 +43,7 @@ def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: b
     files = {f.file for f in report.findings if f.rule in wanted}
     outcome = Outcome()
     for source in sources:
-        if source.display not in files or source.format in ("mcpb", "dotenv") or source.path.suffix == ".mcpb":
+        if source.display not in files or not editable(source):
             continue
         try:
             snapshot = writer.read(source.path, scan_options.max_bytes)
@@ -67,6 +74,8 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
     found: set[str] = set()
     refs = secret_refs()
     for display, (source, text) in texts.items():
+        if not editable(source):
+            continue
         loaded, findings = _judge(source, text, scan_options)
         if loaded is None:
             continue
