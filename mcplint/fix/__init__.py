@@ -82,6 +82,7 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
         loaded, findings = _judge(source, result.after, scan_options)
         if loaded is None or loaded.doc is None:
             break
+        fmt = result.fmt = loaded.format  # the parser the scan used (a client's .json may be JSONC)
         contexts = _contexts(loaded, scan_options)
         result.secrets |= _secrets(contexts)
         planned: list[tuple[Finding, Any]] = []

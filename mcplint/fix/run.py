@@ -80,7 +80,7 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
         if loaded is None:
             continue
         contexts = _contexts(loaded, scan_options)
-        holder = FileFix(source, text, text, source.format or loaded.fmt)
+        holder = FileFix(source, text, text, loaded.format)
         for finding in findings:
             if finding.rule in wanted:
                 ctx = _context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
