@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, run_cli
+from helpers import run_cli
 
 from mcplint.clients import VARIABLE_SYNTAXES, find_placeholders
 from mcplint.discover import source_for_file

@@ -4,9 +4,9 @@ never breaks parsing, never leaves a fixed secret in the file, and a second fix 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mcplint.discover import source_for_file
 from mcplint.fix import FixOptions, fix_text

@@ -153,7 +153,8 @@ def _format(source: SourceFile) -> str:
 def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[Finding]]:
     """The file loaded from ``text`` and its findings after suppressions."""
     from mcplint.engine import Evaluator
-    from mcplint.filter import STAGE_RULES, apply as apply_filters
+    from mcplint.filter import STAGE_RULES
+    from mcplint.filter import apply as apply_filters
     from mcplint.model import Report
     from mcplint.scan import load_source
 
@@ -177,15 +178,14 @@ def _contexts(loaded: Any, scan_options: Any) -> list[tuple[Any, Any]]:
 
 def _secrets(contexts: list[tuple[Any, Any, Any]]) -> set[str]:
     """The literal secrets of every server (to mask them in diffs)."""
-    from mcplint.fix.fixers import _hits
+    from mcplint.fix.fixers import secret_offsets
 
     found: set[str] = set()
     for server, facts, _ in contexts:
         for fact in facts["secrets"]:
             value = _raw_value(server, fact)
             if isinstance(value, str):
-                probe = type("P", (), {"server": server})
-                for start, end in _hits(probe, fact) or [(0, len(value))]:
+                for start, end in secret_offsets(server, fact) or [(0, len(value))]:
                     if end - start >= 4:
                         found.add(value[start:end])
     return found
@@ -229,7 +229,7 @@ def _context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[
 
 def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     """One edit adding ``items`` (not yet there) to the list at ``pointer``, created when missing."""
-    from mcplint.fix.text import _flow_append, add_key, append_item, render_value
+    from mcplint.fix.text import FixUnavailable, _flow_append, add_key, append_item, render_value
 
     try:
         existing = src.value(pointer)
@@ -247,19 +247,13 @@ def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     if existing is None:
         return add_key(src, pointer[:-1], str(pointer[-1]), fresh)
     if not isinstance(existing, list):
-        raise fixers_unavailable(f"{pointer[-1]} is not a list")
+        raise FixUnavailable(f"{pointer[-1]} is not a list")
     if src.flow(pointer):
         ends = [src.value_range(pointer + (i,))[1] for i in range(len(existing))]
         return _flow_append(src, pointer, ends, ", ".join(render_value(src, v) for v in fresh))
     if len(fresh) > 1:
-        raise fixers_unavailable("several items for a block list")
+        raise FixUnavailable("several items for a block list")
     return append_item(src, pointer, fresh[0])
-
-
-def fixers_unavailable(message: str) -> Exception:
-    from mcplint.fix.text import FixUnavailable
-
-    return FixUnavailable(message)
 
 
 def mask(text: str, secrets: set[str]) -> str:

@@ -8,11 +8,19 @@ not. The client's own reference syntax comes from ``secret_ref`` in ``data/clien
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from mcplint.fix.edits import Edit
-from mcplint.fix.text import FixUnavailable, Source, add_key, remove_item, remove_key, replace_string
+from mcplint.fix.text import (
+    FixUnavailable,
+    Source,
+    add_key,
+    remove_item,
+    remove_key,
+    replace_string,
+)
 from mcplint.model import Finding, Pointer, Server, pointer_str
 
 
@@ -91,10 +99,14 @@ def _secret_name(ctx: Context, fact: Any) -> str:
 
 
 def _hits(ctx: Context, fact: Any) -> list[tuple[int, int]]:
+    return secret_offsets(ctx.server, fact)
+
+
+def secret_offsets(server: Server, fact: Any) -> list[tuple[int, int]]:
     """Where the secret stands inside its string value (character offsets)."""
     from mcplint.secrets.detect import scan_args_hits, scan_hits
 
-    server, where = ctx.server, fact.where
+    where = fact.where
     if where.startswith("env "):
         found = scan_hits(server.env[where[4:]], "env", where[4:])
     elif where.startswith("header "):
@@ -179,7 +191,7 @@ def fix_tls(ctx: Context) -> Fix | NoFix:
     if item is None:
         return NoFix("the setting is no longer where it was found")
     pointer = item.pointer
-    if not pointer[: len(ctx.server.pointer)] == ctx.server.pointer:
+    if pointer[: len(ctx.server.pointer)] != ctx.server.pointer:
         return NoFix("the setting comes from another file (an env file)")
     container = pointer[:-1]
     if isinstance(pointer[-1], int):
@@ -264,13 +276,15 @@ def fix_root(ctx: Context) -> Fix | NoFix:
 
 
 def fix_read_only(ctx: Context) -> Fix | NoFix:
+    from mcplint.facts.common import match_setting
+
     database = ctx.facts["database"]
     known = ctx.facts["known"]
     spec = (known.read_only if known is not None else None) or {}
     server = ctx.server
     if not database.is_database or database.read_only or spec.get("escape") or spec.get("default"):
         return NoFix("no documented read-only setting")
-    if database.reason and database.pointer != database.pointer[:0] and "writ" in database.reason and spec.get("writes_when"):
+    if known.writes_when and match_setting(known.writes_when, ctx.facts["_context"]):
         return NoFix("a setting turns writing on: remove it by hand")
     args_at = server.paths.get("args")
     if server.transport == "stdio" and args_at is not None and (spec.get("flags") or spec.get("flag_values")):

@@ -32,7 +32,7 @@ def _npm(text: str) -> list[tuple[str, str]]:
 def _pnpm(text: str) -> list[tuple[str, str]]:
     import yaml
 
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     found = []
     for importer in ((data or {}).get("importers") or {}).values():
         for group in ("dependencies", "devDependencies"):

@@ -66,14 +66,19 @@ def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: b
 
 def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: dict[str, tuple[Any, str]]) -> set[str]:
     """Fingerprints of the findings a fix exists for (one dry pass per file that has any)."""
-    from mcplint.fix import MAX_PASSES  # noqa: F401 - one pass suffices to know what is fixable
-    from mcplint.fix import _context, _contexts, _judge, secret_refs
-    from mcplint.fix import fixers
+    from mcplint.fix import (
+        MAX_PASSES,  # noqa: F401 - one pass suffices to know what is fixable
+        _context,
+        _contexts,
+        _judge,
+        fixers,
+        secret_refs,
+    )
 
     wanted = fixable_rules(scan_options.rules, unsafe)
     found: set[str] = set()
     refs = secret_refs()
-    for display, (source, text) in texts.items():
+    for source, text in texts.values():
         if not editable(source):
             continue
         loaded, findings = _judge(source, text, scan_options)

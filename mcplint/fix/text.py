@@ -242,7 +242,7 @@ def _flow_append(src: Source, container: Pointer, ends: list[int], item: str) ->
     if not ends:
         return Edit(start + 1, start + 1, item)
     last = max(ends)
-    text, off = src.text, src.offsets
+    off = src.offsets
     if off.line_start(last) != off.line_start(closer):  # one item per line: a new line, same indent
         return Edit(last, last, "," + off.newline() + _indent_of(src, last) + item)
     return Edit(last, last, ", " + item)
