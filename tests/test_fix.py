@@ -264,3 +264,36 @@ def test_pin_from_a_lock_file_and_never_a_guess(tmp_path: Path) -> None:
                                              "        version: 2025.1.1\n")
     result = fix_text(source, config, ScanOptions(rules=rules), FixOptions(unsafe=True, root=tmp_path))
     assert "server-github@" not in result.after and "mcp-server-time@0.6.2" in result.after
+
+
+def test_diff_escapes_control_characters(tmp_path: Path) -> None:
+    before = '{"mcpServers": {"x\\u001b[2J": {"command": "n", "args": ["--insecure"]}}}\n'.replace("\\u001b", "\x1b")
+    result = _fix(tmp_path, before, ".cursor/mcp.json")
+    diff = unified_diff(result)
+    assert "\x1b" not in diff and "\\x1b[2J" in diff and "--insecure" in diff
+
+
+def test_an_edit_that_breaks_parsing_is_dropped_with_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcplint.fix import fixers
+
+    def broken(ctx: fixers.Context) -> fixers.Fix:
+        start, end = ctx.src.value_range(("mcpServers", "x", "args", 0))
+        return fixers.Fix("breaks", edits=[fixers.Edit(start, end, '"--x", ]]')])
+
+    monkeypatch.setitem(fixers.FIXERS, "MCP203", broken)
+    before = '{"mcpServers": {"x": {"command": "n", "args": ["--insecure"]}}}\n'
+    result = _fix(tmp_path, before, ".cursor/mcp.json", {"MCP203": RULES["MCP203"]})
+    assert result.after == before
+    assert [why for _, why in result.unfixed] == ["the edit would break the file's syntax: dropped"]
+
+
+def test_cli_stdin_diff_and_a_named_file_in_a_client_without_expansion(tmp_path: Path) -> None:
+    buffer = '{"mcpServers": {"gh": {"command": "x", "args": ["--insecure"], "env": {"GITHUB_TOKEN": "%s"}}}}\n' % TOKEN
+    diff = run_cli("scan", "-", "--stdin-filename", "claude_desktop_config.json", "--diff", cwd=tmp_path, input=buffer)
+    assert diff.returncode == 1 and '-"args": ["--insecure"]' not in diff.stdout and "--insecure" in diff.stdout
+    assert TOKEN not in diff.stdout + diff.stderr
+    (tmp_path / "claude_desktop_config.json").write_text(buffer)
+    fixed = run_cli("scan", "--fix", "claude_desktop_config.json", cwd=tmp_path)
+    assert "not fixed claude_desktop_config.json" in fixed.stderr and "expands no variables" in fixed.stderr
+    assert TOKEN in (tmp_path / "claude_desktop_config.json").read_text()  # left as it was: no syntax to use
+    assert "--insecure" not in (tmp_path / "claude_desktop_config.json").read_text()

@@ -271,4 +271,13 @@ def unified_diff(fix: FileFix) -> str:
     after = mask(fix.after, fix.secrets).splitlines(keepends=True)
     name = fix.source.display.replace("\\", "/")
     lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(_shown(line) for line in lines)
+
+
+def _shown(line: str) -> str:
+    """A diff line for a terminal: control characters escaped (tabs kept), one newline."""
+    from mcplint.escape import printable
+
+    body = line.rstrip("\r\n")
+    shown = "\t".join(printable(part) for part in body.split("\t")) + "\n"
+    return shown if line.endswith("\n") else shown + "\\ No newline at end of file\n"
