@@ -197,6 +197,8 @@ class Report(Record):
     suppressed: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """Display path -> file text, for showing the offending line."""
+    files_skipped: int = 0
+    """Files found but not read: excluded by the config's ``exclude``."""
 
 
 def merge_reports(reports: list[Report]) -> Report:
@@ -206,6 +208,7 @@ def merge_reports(reports: list[Report]) -> Report:
     merged = Report(version=reports[0].version, files_scanned=0, findings=[], rules={})
     for report in reports:
         merged.files_scanned += report.files_scanned
+        merged.files_skipped += report.files_skipped
         merged.findings.extend(report.findings)
         merged.rules.update(report.rules)
         merged.files.extend(report.files)

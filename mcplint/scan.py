@@ -167,8 +167,10 @@ def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) 
     from mcplint.filter import is_excluded
 
     sources, missing = discover(paths, cwd or Path.cwd())
-    sources = [s for s in sources if not is_excluded(s.path, options.config)]
-    return scan(sources, options, missing)[0]
+    kept = [s for s in sources if not is_excluded(s.path, options.config)]
+    report = scan(kept, options, missing)[0]
+    report.files_skipped = len(sources) - len(kept)
+    return report
 
 
 def scan_buffer(path: str, data: bytes, options: ScanOptions, cwd: Path | None = None) -> Report:

@@ -228,7 +228,7 @@ def test_cli_text_report_marks_fixable_findings(tmp_path: Path) -> None:
     secret_line = next(line for line in out.splitlines() if "MCP101" in line)
     plain_line = next(line for line in out.splitlines() if "MCP201" in line)
     assert "[*]" in secret_line and "[*]" not in plain_line
-    assert re.search(r"\[\*\] \d+ fixable with --fix", out)
+    assert re.search(r"\[\*\] \d+ findings? fixable with --fix", out)
 
 
 def test_cli_stdin_fix_writes_the_buffer_to_stdout(tmp_path: Path) -> None:

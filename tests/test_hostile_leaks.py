@@ -192,7 +192,7 @@ def test_error_paths_hold_no_canary(repo: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("raw, shown", [
     ("plain name", "plain name"),
     ("a\x1b[2Jb", "a\\x1b[2Jb"),
-    ("cr\rlf\n", "cr\\x0dlf\\x0a"),
+    ("cr\rlf\n", "cr\\rlf\\n"),
     ("del\x7f c1\x9b", "del\\x7f c1\\x9b"),
     ("rtl\u202egnp.exe", "rtl\\u202egnp.exe"),
     ("iso\u2066x\u2069", "iso\\u2066x\\u2069"),

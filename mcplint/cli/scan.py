@@ -111,7 +111,8 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
     if marks:
         extra["fixable"] = frozenset(marks)
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
-           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra)
+           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra,
+           fail_on=fail_on or configs[0].fail_on or "low", exit_zero=bool(exit_zero or configs[0].exit_zero))
     return 1 if failing else 0
 
 
@@ -282,7 +283,7 @@ def _inventory(tgt: Any, paths: tuple[str, ...], config: Any) -> Any:
 
 def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet: bool, group_by: str,
            color: bool | None, automation_id: str | None, report_suppressed: bool,
-           extra: dict[str, Any] | None = None) -> None:
+           extra: dict[str, Any] | None = None, fail_on: str = "low", exit_zero: bool = False) -> None:
     """The report (or its statistics) to stdout or FILE; with FILE, the summary on stderr."""
     from mcplint.report import ReportOptions, render
 
@@ -295,15 +296,13 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
             to_file = bool(output) and output != "-"
             options = ReportOptions(color=False if to_file else use_color(color, stream), group_by=group_by,
                                     quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed,
-                                    extra=extra or {})
+                                    extra=extra or {}, fail_on=fail_on, exit_zero=exit_zero)
             render(report, fmt, stream, options)
-            fixable = (extra or {}).get("fixable")
-            if fixable and fmt == "text" and not quiet:
-                stream.write(f"[*] {len(fixable)} fixable with --fix.\n")
+
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line
 
-        say(f"mcplint: {summary_line(report).rstrip('.')}; report written to {output}.")
+        say(summary_line(report))  # the same words the report ends with on a terminal
 
 
 def _paths_by_config(paths: tuple[str, ...]) -> list[tuple[str, ...]]:

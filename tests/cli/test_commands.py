@@ -36,12 +36,13 @@ OPTIONS = {
              "--isolated", "--statistics", "--quiet", "--group-by", "--stdin-filename", "--debug", "--machine",
              "--baseline", "--write-baseline", "--color / --no-color", "--fix", "--diff", "--unsafe-fixes", "--pin",
              "Examples:"),
-    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "Examples:"),
+    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "--columns",
+                  "--pending", "--blocked", "--client", "cyclonedx", "Examples:"),
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
     "policy": ("show",),
-    "schema": ("json|inventory", "--debug"),
+    "schema": ("NAME", "json", "inventory"),
 }
 
 
