@@ -22,7 +22,7 @@ from mcplint.scan import ScanOptions
 
 RULES = load_rules()
 FIXABLE = {rid: r for rid, r in RULES.items() if r.fixable}
-TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+TOKEN = "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"
 
 
 def _fix(tmp_path: Path, text: str, file: str, rules: dict | None = None, unsafe: bool = True,

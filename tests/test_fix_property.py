@@ -16,8 +16,8 @@ from mcplint.scan import ScanOptions
 
 RULES = load_rules()
 SECRETS = {
-    "GITHUB_TOKEN": "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU",
-    "ANTHROPIC_API_KEY": "sk-ant-api03-Xq3vR8mN2pL5wK9tY4bC7dF1gH6jZ0sA3eU8iO2rT5yW9nM4kL7pQ1vB6xC3zD8fG2hJ5kL0-AbCdEfAA",
+    "GITHUB_TOKEN": "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",
+    "ANTHROPIC_API_KEY": "sk-ant-api03-Xq3vR8mN2pL5wK9tY4bC7dF1gH6jZ0sA3eU8iO2rT5yW9nM4kL7pQ1vB6xC3zD8fG2hJ5kL0-Wq7TnYe2AA",
     "DB_PASSWORD": "hunter2-Zq8",
 }
 PLAIN = {"REGION": "us-east-1", "DEBUG": "true", "NODE_TLS_REJECT_UNAUTHORIZED": "0"}
