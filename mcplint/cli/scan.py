@@ -75,7 +75,7 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
     single = bool(config_path or isolated or tgt is not None or write_baseline)
     reports, configs, failing = [], [], False
     for group in ([scanned] if single else _paths_by_config(scanned)):
-        config = load_config(config_path, isolated, group)
+        config = load_config(config_path, isolated, group, machine=tgt is not None)
         configs.append(config)
         scan_options = _scan_options(config, select, extend_select, ignore, baseline, write_baseline)
         if stdin_path is not None and (fix or show_diff):

@@ -22,6 +22,7 @@ def write(report: Report, out: TextIO, options: ReportOptions) -> None:
     else:
         lines = [f"{printable(f.file)}:{f.line}:{f.column}: {printable(f.rule)} [{f.severity}] {printable(f.message)}"
                  + (f" [{printable(f.server)}]" if f.server else "") for f in report.findings]
+    lines += [f"note: {printable(note)}" for note in report.notes]  # refused suppressions: shown even with --quiet
     if not options.quiet:
         lines.append(summary_line(report, options))
     out.write("".join(safe_line(line) + "\n" for line in lines))

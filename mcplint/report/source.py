@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from mcplint.escape import printable
+from mcplint.load.positions import split_lines
 
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
 # The key a value follows ("token": "..., token = ...): ["']?([\w.@/-]+)["']?\s*[:=]\s*$ searched
@@ -261,7 +262,7 @@ class SourceView:
     """One file's text, split once, with each line's masks made once and reused."""
 
     def __init__(self, text: str, known: dict[int, list[tuple[int, int]]] | None = None) -> None:
-        self.lines = text.split("\n")  # lines as positions count them
+        self.lines = split_lines(text)  # lines as positions count them (\n, \r\n or a lone \r)
         self._known = known or {}
         self._masks: dict[int, LineMasks | _Fixed] = {}
 

@@ -253,6 +253,14 @@ class _Layout:
         if lines:
             self.add()
 
+    def notes(self) -> None:
+        """What the reader must know beyond the findings (report.notes), wrapped to the width."""
+        for note in self.report.notes:
+            for i, part in enumerate(wrap("note: " + printable(note), self.width, self.width - 6)):
+                self.add(("" if i == 0 else " " * 6, ""), (part, "bold yellow"))
+        if self.report.notes:
+            self.add()
+
     def summary(self) -> None:
         headline = summary_line(self.report, self.options)
         style = "bold" if self.report.findings else "bold green"
@@ -279,6 +287,7 @@ def layout(report: Report, options: ReportOptions, width: int) -> list[Line]:
         builder.statistics()
     else:
         builder.findings()
+    builder.notes()  # refused suppressions and the like: shown even with --quiet
     if not options.quiet:
         builder.summary()
     elif builder.out and not builder.out[-1]:
