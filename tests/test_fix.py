@@ -140,7 +140,7 @@ def test_vscode_inputs_merge_into_an_existing_list(tmp_path: Path) -> None:
 def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
     before = ('{"mcpServers": {"x": {"command": "n", "env": {\n'
               '  // mcplint: ignore[MCP101] a test fixture\n  "API_TOKEN": "%s"}}}}\n' % TOKEN)
-    result = _fix(tmp_path, before, ".cursor/mcp.json")
+    result = _fix(tmp_path, before, ".gemini/settings.json")  # JSONC: the client reads comments
     assert result.after == before
 
 

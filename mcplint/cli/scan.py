@@ -36,7 +36,7 @@ Examples:
   mcplint scan --diff                   # what --fix would change (writes nothing)
   mcplint scan --fix                    # apply safe fixes, then report what is left
   mcplint scan --fix --unsafe-fixes --pin @modelcontextprotocol/server-github@2025.4.8
-  mcplint scan - --stdin-filename .cursor/mcp.json --fix < buffer.json   # the fixed buffer on stdout
+  mcplint scan - --stdin-filename .cursor/mcp.json --fix < buf.json   # fixed buffer on stdout
 """
 
 STDIN = "-"
