@@ -155,9 +155,9 @@ def test_a_suppressed_secret_finding_still_masks_its_line(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("text", [
     # YAML double-quoted string continued with a backslash
-    'env:\n  GITHUB_TOKEN: "ghp_R8x2kQ7vN4mZ1pL6\\\n    wT9yB3cF5hJ0sD2aE4gU"\n  OTHER: 1\n',
+    'env:\n  GITHUB_TOKEN: "ghp_R8x2kQ7vN4mZ1pL6\\\n    wT9yB3cF5hJ0sD1n6upw"\n  OTHER: 1\n',
     # TOML multi-line basic string with line-ending backslashes
-    'GITHUB_TOKEN = """ghp_R8x2kQ7vN4mZ1pL6\\\n  wT9yB3cF5hJ0sD2aE4gU\\\n  """\nOTHER = 1\n',
+    'GITHUB_TOKEN = """ghp_R8x2kQ7vN4mZ1pL6\\\n  wT9yB3cF5hJ0sD1n6upw\\\n  """\nOTHER = 1\n',
 ])
 def test_a_secret_split_over_lines_shows_neither_half(text: str) -> None:
     view = SourceView(text)
