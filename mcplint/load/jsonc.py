@@ -179,9 +179,9 @@ def _own_line(text: str, start: int) -> bool:
     """Only blanks between the line's start and ``start``: stepped back over, not sliced, so
     200,000 comments on one line cost linear time, not the line's length each (issue 14)."""
     before = start - 1
-    while before >= 0 and text[before] in " \t\r":
+    while before >= 0 and text[before] in " \t":
         before -= 1
-    return before < 0 or text[before] == "\n"
+    return before < 0 or text[before] in "\r\n"  # a lone CR ends a line as LF and CRLF do
 
 
 def _max_depth_exceeded(data: Any) -> bool:

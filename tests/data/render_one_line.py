@@ -9,6 +9,7 @@ import io
 import json
 import sys
 import time
+import zlib
 
 from mcplint.model import Finding, Report
 from mcplint.report import ReportOptions, render
@@ -19,9 +20,15 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def token(i: int) -> str:
-    """A GitHub-token-shaped value, different for each server (made up, never valid)."""
+    """A GitHub token in the real format (30 random characters, then their CRC32 in base62),
+    different for each server: made up, but a shape the detector must mask."""
     digest = hashlib.sha512(str(i).encode()).digest()
-    return "ghp_" + "".join(ALPHABET[b % 62] for b in digest[:36])
+    body = "".join(ALPHABET[b % 62] for b in digest[:30])
+    crc, check = zlib.crc32(body.encode()), ""
+    while crc:
+        crc, digit = divmod(crc, 62)
+        check = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[digit] + check
+    return "ghp_" + body + check.rjust(6, "0")
 
 
 parts, findings = ['{"mcpServers":{'], []
