@@ -260,7 +260,8 @@ class _Composer:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         start, end = event.start_mark.index, event.end_mark.index
-        self.scalar_starts.append(start)
+        # a tag or anchor is part of the event, not of the value: a comment may stand between
+        self.scalar_starts.append(_after_properties(self.text, start, end) if event.tag or event.anchor else start)
         self.scalar_ends.append(end)
         if event.style in ("|", ">"):  # the marks include the trailing blank lines
             self.block_starts.append(start)
@@ -454,6 +455,21 @@ class _Materializer:
         if node.kind == _SCALAR:
             return node.raw
         return self.text[node.start : node.end]
+
+
+def _after_properties(text: str, start: int, end: int) -> int:
+    """Where a scalar's value starts, past its ``!tag`` / ``&anchor`` and any blanks, line
+    breaks and comments after them (``! #note`` then the value on the next line)."""
+    i = start
+    while i < end and text[i] in "!&":
+        while i < end and text[i] not in " \t\r\n":
+            i += 1
+        while i < end and (text[i] in " \t\r\n" or text[i] == "#"):
+            if text[i] == "#":
+                i = _line_end(text, i)
+            else:
+                i += 1
+    return min(i, end)
 
 
 def _comments(text: str, composer: _Composer, positions: Positions) -> list[Comment]:
