@@ -134,7 +134,7 @@ HEADER = """\
 # Every key is checked: a misspelled key or a wrong type is an error (exit 2).
 
 # Rules to run: ids (MCP101), prefixes (MCP1) or names (hardcoded-secret). Default: all.
-# select = ["MCP"]
+# select = ["ALL"]
 # extend-select = []
 # ignore = []
 

@@ -40,9 +40,10 @@ def load_rules(config: Any, select: tuple[str, ...] = (), extend_select: tuple[s
                ignore: tuple[str, ...] = ()) -> dict[str, Any]:
     """Built-in and custom rules, selected ruff-style: the command line wins over the config."""
     from mcplint.ruleset import load_rules as load
-    from mcplint.select import select_rules, split_csv
+    from mcplint.select import select_rules, split_csv, validate_config
 
     rules = load(tuple(config.rule_paths))
+    validate_config(config, rules)
     chosen = split_csv(select) or config.select
     return select_rules(rules, chosen or None, [*config.extend_select, *split_csv(extend_select)],
                         [*config.ignore, *split_csv(ignore)])
