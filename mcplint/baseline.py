@@ -31,6 +31,8 @@ from mcplint.record import Record, field
 from mcplint.errors import McplintError
 
 VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024
+"""A larger baseline is refused (one entry is about 150 bytes: 400,000 findings)."""
 FIELDS = ("rule", "file", "server", "fingerprint")
 
 
@@ -91,30 +93,49 @@ def identity(finding: Finding, file: Path, folder: Path, data: Any) -> tuple[str
     return relative, fingerprint(finding.rule, relative, finding.server, finding.pointer, value_digest(finding, data))
 
 
+def _version_text(version: Any) -> str:
+    """A version number as written; any other value by its type only (never its text)."""
+    if isinstance(version, int) and not isinstance(version, bool) and abs(version) < 10**9:
+        return str(version)
+    return f"({type(version).__name__})"
+
+
 def load(path: str | os.PathLike[str]) -> Baseline:
     """Read and check a baseline file."""
+    from mcplint.escape import printable
+    from mcplint.load import decode, read_bytes
+    from mcplint.model import LoadError
+
     absolute = _absolute(path)
+    shown = printable(os.fspath(path))
     try:
-        text = absolute.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: baseline file not found (create it with: mcplint scan --write-baseline {path})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+        text = decode(read_bytes(absolute, MAX_BYTES))
+    except LoadError as exc:
+        if not os.path.lexists(absolute):
+            raise BaselineError(
+                f"{shown}: baseline file not found (create it with: mcplint scan --write-baseline {shown})"
+            ) from None
+        where = f":{exc.line}:{exc.column}" if exc.line else ""
+        raise BaselineError(f"{shown}{where}: cannot read baseline: {exc.message}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{path}:{exc.lineno}: not a baseline file (invalid JSON: {exc.msg})") from None
+        raise BaselineError(f"{shown}:{exc.lineno}:{exc.colno}: not a baseline file (invalid JSON: {exc.msg})") from None
+    except RecursionError:
+        raise BaselineError(f"{shown}: not a baseline file (JSON nested too deep)") from None
+    except ValueError:  # an integer past Python's digit limit
+        raise BaselineError(f"{shown}: not a baseline file (a number too long to read)") from None
     if not isinstance(data, dict) or "version" not in data or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: not an mcplint baseline (expected 'version' and a 'findings' list)")
+        raise BaselineError(f"{shown}: not an mcplint baseline (expected 'version' and a 'findings' list)")
     if data["version"] != VERSION:
         raise BaselineError(
-            f"{path}: baseline version {data['version']!r} is not supported by this mcplint (version {VERSION});"
+            f"{shown}: baseline version {_version_text(data['version'])} is not supported by this mcplint (version {VERSION});"
             f" regenerate it with --write-baseline"
         )
     counts: Counter[str] = Counter()
     for index, entry in enumerate(data["findings"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            raise BaselineError(f"{path}: findings[{index}] has no 'fingerprint'")
+            raise BaselineError(f"{shown}: findings[{index}] has no 'fingerprint'")
         counts[entry["fingerprint"]] += 1
     return Baseline(absolute, counts)
 

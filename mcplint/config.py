@@ -8,6 +8,7 @@ a wrong type is an error naming the file and line (exit 2).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,11 @@ from mcplint.model import SEVERITIES
 from mcplint.record import Record, field
 from mcplint.errors import McplintError
 from mcplint.report import REPORTERS
+from mcplint.shown import shown_name
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+"""A configuration or policy file is a few kilobytes; a larger one is refused unread (the
+limit for any TOML file mcplint parses, load.SLOW_FORMAT_SHARE)."""
 CONFIG_NAMES = (".mcplint.toml", "mcplint.toml", "pyproject.toml")
 POLICY_ENV = "MCPLINT_POLICY"
 
@@ -70,6 +75,9 @@ class ConfigError(McplintError):
     """A configuration that cannot be used; names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
+        from mcplint.escape import printable  # a path or key from a hostile repository reaches stderr
+
+        path, message = printable(path), printable(message)
         super().__init__(f"{path}:{line}: {message}")
         self.path, self.line, self.message = path, line, message
 
@@ -111,17 +119,36 @@ def _validate(data: dict[str, Any], path: Path, doc: Any, prefix: tuple[str, ...
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         if extra:
             pointer = pointer + (extra[0],)
-            message = f"unknown key {extra[0]!r}"
+            message = f"unknown key {shown_name(str(extra[0]))!r}"
             allowed = sorted(error.schema.get("properties", {}))
             if allowed:
                 message += f" (allowed: {', '.join(allowed)})"
         else:
-            message = error.message
+            message = _describe(error)
     else:
-        where = ".".join(str(p) for p in error.absolute_path) or "configuration"
-        message = f"{where}: {error.message}"
+        where = ".".join(shown_name(str(p)) for p in error.absolute_path) or "configuration"
+        message = f"{where}: {_describe(error)}"
     span = doc.key_span(pointer) if doc is not None else None
     raise ConfigError(str(path), span.line if span else 1, message)
+
+
+_TYPE_WORDS = {"string": "a string", "array": "a list", "object": "a table", "boolean": "true or false",
+               "integer": "a whole number", "number": "a number"}
+
+
+def _describe(error: Any) -> str:
+    """What is wrong, from the schema alone: jsonschema's own message quotes the value."""
+    if error.validator == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        return f"must be {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}"
+    if error.validator == "enum":
+        return f"must be one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return f"must match {error.validator_value}"
+    if error.validator == "minProperties":
+        return "must not be empty"
+    return f"does not pass the '{error.validator}' check"
 
 
 def _check_policy(data: dict[str, Any], path: Path, doc: Any, prefix: tuple[str, ...]) -> None:
@@ -142,7 +169,7 @@ def read_config_file(path: Path, required: bool = True) -> dict[str, Any] | None
     from mcplint.model import LoadError
 
     try:
-        doc = load_toml(decode(read_bytes(path)))
+        doc = load_toml(decode(read_bytes(path, MAX_CONFIG_BYTES)))
     except LoadError as exc:
         raise ConfigError(str(path), exc.line, exc.message) from None
     prefix: tuple[str, ...] = ()
@@ -159,14 +186,27 @@ def read_config_file(path: Path, required: bool = True) -> dict[str, Any] | None
     return data
 
 
+def _mentions_mcplint(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.mcplint`` table (read bounded, like any config)."""
+    from mcplint.load import read_bytes
+    from mcplint.model import LoadError
+
+    try:
+        return b"[tool.mcplint" in read_bytes(pyproject)
+    except LoadError:
+        return True  # unreadable or too large: read_config_file says so, with the file's name
+
+
 def find_config(start: Path) -> Path | None:
     """The closest config file at or above ``start``."""
     folder = start if start.is_dir() else start.parent
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if candidate.is_file():
-                if name != "pyproject.toml" or b"[tool.mcplint" in candidate.read_bytes():
+            # not only regular files: a FIFO, device or dangling link named .mcplint.toml is an
+            # error naming it (read_config_file), never a silent fall-back to the defaults
+            if os.path.lexists(candidate) and not candidate.is_dir():
+                if name != "pyproject.toml" or _mentions_mcplint(candidate):
                     return candidate
     return None
 
@@ -198,7 +238,7 @@ def load_config(explicit: str | None, start: Path, isolated: bool = False, env: 
     config = Config()
     if explicit:
         path = Path(explicit)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(explicit, 1, "config file not found")
         config = from_dict(read_config_file(path) or {}, path.resolve())
     elif not isolated:
@@ -210,7 +250,7 @@ def load_config(explicit: str | None, start: Path, isolated: bool = False, env: 
     policy_file = env.get(POLICY_ENV)
     if policy_file and not isolated:
         path = Path(policy_file)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(policy_file, 1, f"{POLICY_ENV} names a file that does not exist")
         central = from_dict(read_config_file(path) or {}, path.resolve())
         config.policy = _merge_policy(central.policy, config.policy)

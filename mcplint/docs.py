@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+from mcplint import taxonomies
 from mcplint.ruleset import Example, Rule, load_rules
 
 DEFAULT_EXAMPLE_FILE = ".mcp.json"
@@ -34,7 +35,7 @@ def rule_dict(rule: Rule) -> dict:
     return {
         "id": rule.id, "name": rule.name, "severity": rule.severity, "summary": rule.summary,
         "rationale": rule.rationale, "fix": rule.fix, "references": list(rule.references),
-        "tags": list(rule.tags), "cwe": list(rule.cwe), "scope": rule.scope, "precision": rule.precision,
+        "tags": list(rule.tags), "cwe": list(rule.cwe), "standards": taxonomies.as_json(rule), "scope": rule.scope, "precision": rule.precision,
         "severity_varies": rule.severity_from is not None, "help_uri": rule.help_uri,
         "examples": {
             "bad": [_example_dict(e) for e in rule.bad],
@@ -102,5 +103,8 @@ def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) 
     if rule.fix:
         parts += ["", "How to fix", textwrap.indent(rule.fix, "  ")]
     parts += _suppress_hint(rule)
+    standards = taxonomies.references(rule)
+    if standards:
+        parts += ["", "Standards"] + [f"  - {ref.id} {ref.name}".rstrip() for ref in standards]
     parts += ["", "References"] + [f"  - {r}" for r in rule.references] + [f"  - {rule.help_uri} (rule file)"]
     return "\n".join(parts).rstrip()

@@ -147,14 +147,36 @@ def _redact_url_userinfo(text: str) -> str:
     return _USERINFO.sub("", text)
 
 
+def redact_secrets(text: str, placement: str = "url") -> str:
+    """``text`` with every credential the detector finds shown in its redacted form
+    (``https://mcp.example.com/sse/ghp_…9f (40 chars)``): for messages and generated files."""
+    from mcplint.secrets import scan_value
+
+    hits = scan_value(text, placement=placement)
+    last_start = len(text) + 1
+    for hit in sorted(hits, key=lambda h: (h.start, h.end), reverse=True):
+        start, end = hit.start, min(hit.end, last_start)
+        if 0 <= start < end <= len(text):
+            text = text[:start] + hit.redacted + text[end:]
+            last_start = start
+    return text
+
+
+def has_secret(text: str, placement: str = "url") -> bool:
+    """Whether the detector finds a credential anywhere in ``text``."""
+    from mcplint.secrets import scan_value
+
+    return bool(scan_value(text, placement=placement))
+
+
 def safe_url(url: str) -> str:
-    """A URL fit for a message: no userinfo, no query, no fragment."""
+    """A URL fit for a message: no userinfo, no query, no fragment, a token in the path redacted."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return "<invalid URL>"
     host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    return redact_secrets(urlunsplit((parts.scheme, host, parts.path, "", "")))
 
 
 def describe(server: Server) -> str:
@@ -167,9 +189,9 @@ def describe(server: Server) -> str:
 
     package = analyze(server, None) if server.command else None
     if package is not None and package.ecosystem != "local":
-        return _redact_url_userinfo(package.id)
+        return redact_secrets(_redact_url_userinfo(package.id), "arg")
     if server.url:
         return safe_url(server.url)
     if server.command:
-        return basename(server.command) or server.command
+        return redact_secrets(basename(server.command) or server.command, "arg")
     return "(no command or url)"

@@ -55,7 +55,7 @@ def entry_for(server: Server) -> tuple[str, str, str]:
     from urllib.parse import urlsplit
 
     from mcplint.facts.package import analyze
-    from mcplint.identity import fingerprint, safe_url
+    from mcplint.identity import fingerprint, has_secret, safe_url
     from mcplint.policy import exact_version
 
     package = analyze(server, None) if server.command else None
@@ -75,7 +75,8 @@ def entry_for(server: Server) -> tuple[str, str, str]:
             parts = urlsplit(server.url.strip())
         except ValueError:
             parts = None
-        if parts is not None and parts.scheme and parts.netloc and not parts.query and "@" not in parts.netloc:
+        if parts is not None and parts.scheme and parts.netloc and not parts.query and "@" not in parts.netloc \
+                and not has_secret(server.url):  # a token in the path: approve by fingerprint, never write it
             return "url", _glob_escape(safe_url(server.url)), ""
     return "fingerprint", fingerprint(server), f"the exact configuration of {_what(server)}"
 

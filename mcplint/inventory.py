@@ -229,8 +229,17 @@ def write_json(inventory: Inventory, out: TextIO) -> None:
         "files": inventory.files,
         "errors": inventory.errors,
     }
-    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
     out.write("\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+"""What json.dumps leaves raw that a terminal acts on (it escapes C0 itself): DEL, C1, bidi
+controls, separators; lone surrogates. Only strings hold them, where ``\\uXXXX`` is valid JSON."""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _cut(text: str, width: int, left: bool = False) -> str:
@@ -244,7 +253,12 @@ COLUMNS = (("CLIENT", 14), ("SCOPE", 7), ("FILE", 64), ("NAME", 24), ("TRANSPORT
 
 
 def write_table(inventory: Inventory, out: TextIO) -> None:
-    """A plain-text table, one server a line (long cells are cut with an ellipsis)."""
+    """A plain-text table, one server a line (long cells are cut with an ellipsis).
+
+    Every cell is config-controlled text: control and bidi characters are shown as escapes
+    (``\\x1b``) before cutting, so no cell can move the cursor or reorder the line."""
+    from mcplint.escape import printable
+
     with_project = any(row.project for row in inventory.rows)
     header = [name for name, _ in COLUMNS] + (["PROJECT"] if with_project else [])
     cells: list[list[str]] = []
@@ -253,9 +267,9 @@ def write_table(inventory: Inventory, out: TextIO) -> None:
         values = [row.client, row.scope, row.file, name, row.transport, row.target, row.package or "-",
                   row.approval or "-", row.fingerprint or "-"]
         limits = [w for _, w in COLUMNS]
-        line = [_cut(v, w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
+        line = [_cut(printable(v), w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
         if with_project:
-            line.append(row.project or "")
+            line.append(printable(row.project or ""))
         cells.append(line)
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(header)]
     out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")

@@ -25,8 +25,11 @@ Pointer = tuple[Union[str, int], ...]
 
 
 def pointer_str(pointer: Pointer) -> str:
-    """Render a pointer as an RFC 6901 JSON pointer string."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
+    """Render a pointer as an RFC 6901 JSON pointer string; a key the secrets detector calls a
+    credential is shown redacted (mcplint/shown.py), as it is everywhere else."""
+    from mcplint.shown import shown_name
+
+    return "".join("/" + shown_name(str(p)).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
 class Span(NamedTuple):

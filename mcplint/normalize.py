@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator, NamedTuple
 
 from mcplint.model import Document, Pointer, Server
+from mcplint.shown import shown_keys, shown_name
 
 CONTAINERS: tuple[tuple[str, ...], ...] = (
     ("mcpServers",),
@@ -124,11 +125,12 @@ def servers_of(doc: Document, client: str, file: str, scope: str = "project",
         if isinstance(node, dict):
             for key, entry in node.items():
                 if isinstance(entry, dict):
-                    servers.append(server_from_entry(str(key), entry, base + (key,), client, file, scope, project))
+                    servers.append(server_from_entry(shown_name(str(key)), entry, base + (key,), client, file, scope,
+                                                     project))
         else:
             for i, entry in enumerate(node):
                 if isinstance(entry, dict):
-                    name = str(entry.get("name", i))
+                    name = shown_name(str(entry.get("name", i)))
                     servers.append(server_from_entry(name, entry, base + (i,), client, file, scope, project))
     return servers
 
@@ -152,7 +154,8 @@ def _texts(values: Any) -> list[str]:
 
 
 def _text_map(values: dict[Any, Any]) -> dict[str, str]:
-    return {k if type(k) is str else str(k): v if type(v) is str else _text(v) for k, v in values.items()}
+    """Env and header maps as text; a key that holds a secret is redacted (mcplint/shown.py)."""
+    return shown_keys({k if type(k) is str else str(k): v if type(v) is str else _text(v) for k, v in values.items()})
 
 
 _ALIAS_OF: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -296,7 +299,7 @@ def _transport(alias: str | None, value: Any, url: str | None, command: str | No
     if declared in TRANSPORTS:
         return TRANSPORTS[declared]
     if declared:
-        return declared
+        return shown_name(declared)  # an unknown type is shown as written, unless it is a token
     if url and not command:
         return URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
     return "stdio"

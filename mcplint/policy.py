@@ -79,6 +79,13 @@ class Version(NamedTuple):
         return self.key[0] == other.key[0]
 
 
+def _shown(text: str) -> str:
+    """A policy value quoted in an error message: escaped, any credential in it redacted."""
+    from mcplint.identity import redact_secrets
+
+    return repr(redact_secrets(text, "arg"))
+
+
 def parse_version(text: str | None) -> Version | None:
     """``1.2.3``, ``v1.2``, ``1.0.0-rc.1``, ``1.0a1``, ``1.0.post2``; None for anything else."""
     if not text:
@@ -140,11 +147,11 @@ def _comparators(token: str) -> list[Comparator]:
     if text in ("", "*", "x", "X"):
         if op in ("", "=", "=="):
             return []  # any version
-        raise ValueError(f"{token!r} needs a version")
+        raise ValueError(f"{_shown(token)} needs a version")
     partial = _partial(text)  # None when the text has more than numbers (1.0.0-rc.1)
     exact = parse_version(text)  # None for wildcards and garbage
     if partial is None and exact is None:
-        raise ValueError(f"{text!r} is not a version")
+        raise ValueError(f"{_shown(text)} is not a version")
     if op in ("^", "~", "~="):
         numbers = partial[0] if partial is not None else list(exact.release)  # type: ignore[union-attr]
         if not numbers:
@@ -156,15 +163,15 @@ def _comparators(token: str) -> list[Comparator]:
         if op == "~":
             return [(">=", low), ("<", _bump(numbers, 1 if len(numbers) >= 2 else 0))]
         if len(numbers) < 2:
-            raise ValueError(f"{token!r}: ~= needs at least two version parts")
+            raise ValueError(f"{_shown(token)}: ~= needs at least two version parts")
         return [(">=", low), ("<", _bump(numbers, len(numbers) - 2))]
     if partial is not None and (partial[1] or (op in ("", "=") and len(partial[0]) < 3)):
         if op in ("", "=", "==", "==="):
             return _prefix(partial[0])  # 1.2 / 1.2.x / ==1.2.*: every 1.2 release
         if partial[1]:
-            raise ValueError(f"{token!r}: a wildcard goes with == or no operator")
+            raise ValueError(f"{_shown(token)}: a wildcard goes with == or no operator")
     if exact is None:
-        raise ValueError(f"{text!r} is not a version")
+        raise ValueError(f"{_shown(text)} is not a version")
     if op in ("", "=", "==", "==="):
         return [("==", exact)]
     return [(op, exact)]
@@ -290,14 +297,14 @@ def parse_package(text: str) -> PackageSpec:
     ecosystem, colon, rest = text.strip().partition(":")
     ecosystem = ecosystem.lower()
     if not colon or ecosystem not in ECOSYSTEMS:
-        raise ValueError(f"package {text!r} must start with an ecosystem: {', '.join(e + ':' for e in ECOSYSTEMS)}"
+        raise ValueError(f"package {_shown(text)} must start with an ecosystem: {', '.join(e + ':' for e in ECOSYSTEMS)}"
                          " (e.g. npm:@modelcontextprotocol/server-github)")
     rest = rest.strip()
     version: str | None = None
     if ecosystem == "pypi":
         match = re.match(r"^([A-Za-z0-9*?][A-Za-z0-9._\-*?]*)(\[[^\]]*\])?\s*(?:@|(?=[=<>!~])|$)\s*(.*)$", rest)
         if not match:
-            raise ValueError(f"package {text!r}: expected pypi:name, pypi:name==1.2 or pypi:name@>=1,<2")
+            raise ValueError(f"package {_shown(text)}: expected pypi:name, pypi:name==1.2 or pypi:name@>=1,<2")
         name, version = match.group(1), match.group(3).strip() or None
     elif ecosystem == "docker":
         name = rest
@@ -310,21 +317,21 @@ def parse_package(text: str) -> PackageSpec:
         name, version = (rest[:at], rest[at + 1:]) if at > 0 else (rest, None)
     name = name.strip()
     if not name:
-        raise ValueError(f"package {text!r} has no name")
+        raise ValueError(f"package {_shown(text)} has no name")
     version = (version or "").strip() or None
     spec = PackageSpec(ecosystem, normalize_name(ecosystem, name), version)
     if version is None:
         return spec
     if version.startswith("sha256:"):
         if not re.fullmatch(r"sha256:[0-9a-f]{64}", version):
-            raise ValueError(f"package {text!r}: a digest is sha256: and 64 hex digits")
+            raise ValueError(f"package {_shown(text)}: a digest is sha256: and 64 hex digits")
         return PackageSpec(spec.ecosystem, spec.name, version, digest=version)
     if _TAG.match(version) and not re.match(r"^[vV]\d", version) and ecosystem != "pypi":
         return PackageSpec(spec.ecosystem, spec.name, version, tag=version)
     try:
         return PackageSpec(spec.ecosystem, spec.name, version, range=parse_range(version))
     except ValueError as exc:
-        raise ValueError(f"package {text!r}: bad version {version!r}: {exc}") from None
+        raise ValueError(f"package {_shown(text)}: bad version {_shown(version)}: {exc}") from None
 
 
 def url_matches(pattern: str, url: str | None) -> bool:
@@ -395,8 +402,10 @@ class Matcher(NamedTuple):
     @property
     def label(self) -> str:
         """``package npm:postmark-mcp`` — the keys that make the entry, for messages."""
-        return ", ".join(f"{k} {v}" for k, v in self.entry if k in MATCHER_KEYS and k != "fingerprint") or \
-            f"fingerprint {self.get('fingerprint')}"
+        from mcplint.identity import redact_secrets  # a pattern holding a token is not printed whole
+
+        return ", ".join(f"{k} {redact_secrets(v)}" for k, v in self.entry if k in MATCHER_KEYS and k != "fingerprint") \
+            or f"fingerprint {self.get('fingerprint')}"
 
     def match(self, subject: Subject) -> tuple[bool, str | None]:
         """(matches, near miss): the near miss says why an entry that names it does not match."""
@@ -473,7 +482,7 @@ def _matcher(kind: str, index: int, entry: dict[str, Any]) -> Matcher:
             raise PolicyError(pointer + ("package",), str(exc)) from None
     fingerprint = entry.get("fingerprint")
     if fingerprint is not None and not re.fullmatch(r"sha256:[0-9a-fA-F]{64}", fingerprint):
-        raise PolicyError(pointer + ("fingerprint",), f"fingerprint {fingerprint!r} must be sha256: and 64 hex digits")
+        raise PolicyError(pointer + ("fingerprint",), "fingerprint must be sha256: and 64 hex digits")
     items = tuple((k, str(entry[k])) for k in (*MATCHER_KEYS, "reason") if k in entry)
     return Matcher(kind, index, items, package, entry.get("reason"))
 

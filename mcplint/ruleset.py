@@ -24,11 +24,13 @@ _ID = lazy_compile(r"^MCP\d{3}$")
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SCOPES = ("server", "file")
 KEYS = {
-    "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe",
+    "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe", "owasp",
     "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
 }
 REQUIRED = ("id", "name", "severity", "summary", "message")
 EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "policy"}
+MAX_RULE_BYTES = 1024 * 1024
+"""A rule file is a few kilobytes; a larger one is refused before it is parsed."""
 HELP_URI = "https://github.com/mcplint/mcplint/blob/main/rules/{id}.yaml"
 
 
@@ -64,6 +66,8 @@ class Rule(NamedTuple):
     references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     cwe: tuple[int, ...] = ()
+    owasp: tuple[str, ...] = ()
+    """OWASP ids with their edition (``MCP01:2025``, ``LLM02:2025``): see mcplint/taxonomies.py."""
     precision: str = "high"
     scope: str = "server"
     for_each: Expr | None = None
@@ -95,10 +99,9 @@ def builtin_dir() -> Path:
 
 
 def _yaml_load(text: str) -> Any:
-    import yaml
+    from mcplint.load.yaml_loader import load_yaml_data  # bounded: aliases, depth (issue 14)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    return load_yaml_data(text)
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -161,8 +164,12 @@ def name_line(rule: "Rule", key: str, name: str) -> int:
 
 
 def parse_rule_yaml(text: str, path: str) -> Any:
+    from mcplint.model import LoadError
+
     try:
         return _yaml_load(text)
+    except LoadError as exc:
+        raise RuleError(path, exc.line, exc.message) from None
     except Exception as exc:  # yaml.YAMLError and friends
         mark = getattr(exc, "problem_mark", None)
         raise RuleError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
@@ -241,6 +248,7 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         id=data["id"], name=data["name"], severity=data["severity"], summary=str(data["summary"]).strip(),
         message=message, rationale=str(data.get("rationale") or "").strip(), fix=str(data.get("fix") or "").strip(),
         references=strings("references"), tags=strings("tags"), cwe=tuple(int(c) for c in data.get("cwe") or ()),
+        owasp=strings("owasp"),
         precision=str(data.get("precision", "high")), scope=scope, for_each=expr("for_each"), when=expr("when"),
         severity_from=expr("severity_from"), at=expr("at"), bad=example_list("bad"), good=example_list("good"),
         path=path, builtin=builtin, lines=lines,
@@ -248,10 +256,13 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
 
 
 def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | None = None) -> Rule:
+    from mcplint.load import read_text
+    from mcplint.model import LoadError
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), 1, f"cannot read rule file: {exc}") from None
+        text = read_text(path, MAX_RULE_BYTES)  # never a FIFO or device, never unbounded (issue 14)
+    except LoadError as exc:
+        raise RuleError(str(path), exc.line, f"cannot read rule file: {exc.message}") from None
     cached = (index or {}).get(path.name)
     fresh = bool(cached) and cached["sha256"] == text_digest(text)
     data = cached["data"] if fresh else None

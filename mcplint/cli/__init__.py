@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "rules": "mcplint.cli.rules",
     "init": "mcplint.cli.init",
     "policy": "mcplint.cli.policy",
+    "schema": "mcplint.cli.schema",
 }
 """Command name → the module holding it as ``command``; in help order."""
 
@@ -79,7 +80,9 @@ def cli() -> None:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from mcplint.cli.shared import say
+
+    say(message)
 
 
 def main(argv: list[str] | None = None) -> int:

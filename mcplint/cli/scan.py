@@ -86,8 +86,9 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
         reports.append(report)
     report = merge_reports(reports)
     fmt = fmt or configs[0].format or "text"
+    extra = {"inventory": _inventory(tgt, scanned, configs[0])} if fmt == "html" and stdin_path is None else {}
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
-           automation_id=sarif_category, report_suppressed=report_suppressed)
+           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra)
     return 1 if failing else 0
 
 
@@ -147,8 +148,19 @@ def _scan_stdin(path: str, scan_options: Any) -> Any:
     return scan_buffer(path, data, scan_options)
 
 
+def _inventory(tgt: Any, paths: tuple[str, ...], config: Any) -> Any:
+    """The servers of the scanned files with their approval, for reports that show them (HTML)."""
+    from mcplint.inventory import collect
+    from mcplint.machine import discover_all
+
+    chosen = list(paths) or ([] if tgt is not None else ["."])
+    sources, missing = discover_all(tgt, chosen, Path.cwd())
+    return collect(sources, missing, config.policy)
+
+
 def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet: bool, group_by: str,
-           color: bool | None, automation_id: str | None, report_suppressed: bool) -> None:
+           color: bool | None, automation_id: str | None, report_suppressed: bool,
+           extra: dict[str, Any] | None = None) -> None:
     """The report (or its statistics) to stdout or FILE; with FILE, the summary on stderr."""
     from mcplint.report import ReportOptions, render
 
@@ -160,7 +172,8 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
         else:
             to_file = bool(output) and output != "-"
             options = ReportOptions(color=False if to_file else use_color(color, stream), group_by=group_by,
-                                    quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed)
+                                    quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed,
+                                    extra=extra or {})
             render(report, fmt, stream, options)
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line

@@ -13,8 +13,11 @@ from mcplint.errors import McplintError
 
 
 def say(message: str) -> None:
-    """A line on stderr (notes and summaries: stdout holds only the report)."""
-    print(message, file=sys.stderr, flush=True)
+    """A line on stderr (notes and summaries: stdout holds only the report). File names and
+    messages carry config-controlled text: each line is shown with its control characters escaped."""
+    from mcplint.escape import printable
+
+    print("\n".join(map(printable, message.split("\n"))), file=sys.stderr, flush=True)
 
 
 def use_color(option: bool | None, stream: Any) -> bool:

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 from mcplint.model import Pointer
 from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
+from mcplint.shown import shown_name
 
 _COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
 
@@ -441,12 +443,29 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return "a string"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({value})" if isinstance(value, int) and abs(value) < 100_000 else "a number"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,23}")
+
+
+def _quoted_value(value: Any) -> str:
+    """A wrong value quoted in a message only when it is a short word that cannot be a secret
+    (``'streamable-http'``); anything else is described by its type and length."""
+    if isinstance(value, str) and _WORD.fullmatch(value):
+        from mcplint.secrets.detect import scan_hits
+        from mcplint.secrets.shapes import looks_random
+
+        if not looks_random(value) and not scan_hits(value, "field"):
+            return repr(value)
+    if isinstance(value, str):
+        return f"a string of {len(value)} characters"
+    return _kind(value)
 
 
 def _field(path: tuple[Any, ...]) -> str:
@@ -455,7 +474,7 @@ def _field(path: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += ("." if text else "") + str(part)
+            text += ("." if text else "") + shown_name(str(part))
     return text
 
 
@@ -517,15 +536,15 @@ def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: 
         elif error.validator == "enum":
             allowed = ", ".join(str(v) for v in error.validator_value)
             if path and path[-1] in ("type", "transport", "transportType"):
-                message = f"server '{name}': unknown transport type {error.instance!r} (expected one of: {allowed})"
+                message = f"server '{name}': unknown transport type {_quoted_value(error.instance)} (expected one of: {allowed})"
             else:
-                message = f"server '{name}': '{_field(path)}' is {error.instance!r}, expected one of: {allowed}"
+                message = f"server '{name}': '{_field(path)}' is {_quoted_value(error.instance)}, expected one of: {allowed}"
             yield Violation(message, at, False, str(path[-1]) if path else "", name)
         elif error.validator == "additionalProperties":
             properties = set(error.schema.get("properties", {}))
             for key in [k for k in error.instance if k not in properties]:
                 hint = _suggest(key, client, properties | set(index()["misspelling_targets"]))
-                message = f"server '{name}': unknown key '{key}'"
+                message = f"server '{name}': unknown key '{shown_name(str(key))}'"
                 if hint and hint != key:
                     message += f" (did you mean '{hint}'?)"
                 elif key == "disabled" and "enabled" in properties:
@@ -542,8 +561,9 @@ def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: 
             yield Violation(f"server '{name}': 'command' must be a string or an object with 'path', not "
                             f"{_kind(error.instance)}", at, True, "command", name)
         else:
-            yield Violation(f"server '{name}': '{_field(path) or 'entry'}': {error.message}", at, True,
-                            str(path[-1]) if path else "", name)
+            # jsonschema's own message quotes the offending value: name the check instead
+            yield Violation(f"server '{name}': '{_field(path) or 'entry'}' does not pass the schema's "
+                            f"'{error.validator}' check", at, True, str(path[-1]) if path else "", name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -692,7 +712,7 @@ def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer:
         yield Violation(f"server '{name}': {client_name} does not read '{key}' (it reads '{own}'): "
                         "the value is ignored", where, True, key, name)
     for key, hint in misspelled:
-        yield Violation(f"server '{name}': unknown key '{key}' (did you mean '{hint}'?)", pointer + (key,), True,
+        yield Violation(f"server '{name}': unknown key '{shown_name(key)}' (did you mean '{hint}'?)", pointer + (key,), True,
                         key, name)
 
     if schema_name == "codex":
@@ -772,7 +792,7 @@ def _container_type_violations(data: Any, keys: tuple[tuple[str, ...], ...], cli
 def analyze_file(file: Any) -> tuple[Violation, ...]:
     """Every schema violation of one loaded file (duplicate keys first)."""
     found: list[Violation] = [
-        Violation(f"{p.message}: the client uses only the last one", p.pointer, True, p.key)
+        Violation(f"duplicate key '{shown_name(p.key)}': the client uses only the last one", p.pointer, True, p.key)
         for p in file.duplicate_keys if p.pointer is not None
     ]
     data = file.data
@@ -791,7 +811,7 @@ def analyze_file(file: Any) -> tuple[Violation, ...]:
         table = _key_table(client, schema_name)
         for key, entry in items:
             pointer = container.pointer + (key,)
-            name = str(entry.get("name", key)) if is_list and isinstance(entry, dict) else str(key)
+            name = shown_name(str(entry.get("name", key)) if is_list and isinstance(entry, dict) else str(key))
             if not isinstance(entry, dict):
                 if known or container.pointer:
                     found.append(Violation(f"server '{name}' must be an object, not {_kind(entry)}", pointer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable
@@ -38,6 +39,27 @@ _BOMS = (
 )
 _BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
 """First bytes of the BOMs: any other first byte means no BOM to look for."""
+
+
+_QUOTED = re.compile("'[^'\n]*'|\"[^\"\n]*\"")
+"""A quoted piece of a parser's message, taken left to right (so ``',' or ']'`` is two)."""
+_TOKEN_NAME = re.compile(r"'<[a-z ]+>'|'\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})'")
+"""PyYAML's token names (``'<block end>'``) and one escaped character (``'\\x1b'``)."""
+
+
+def _quiet(match: re.Match[str]) -> str:
+    quoted = match.group()
+    return quoted if len(quoted) <= 5 or _TOKEN_NAME.fullmatch(quoted) else quoted[0] + "…" + quoted[0]
+
+
+def quiet_message(message: str) -> str:
+    """A third-party parser's message without the text it quotes from the file.
+
+    The file may hold a secret right where the parser stopped (a key that runs into its value,
+    an anchor name, a table key): the message says what is wrong, the line and column where.
+    One to three quoted characters (``'='``, ``'\\t'``) stay: they show the offending character.
+    """
+    return _QUOTED.sub(_quiet, message)
 
 
 def format_for(path: str | Path) -> str:
@@ -109,6 +131,13 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     if total > max_bytes:  # grew while being read
         raise LoadError(f"file is over the {max_bytes:,}-byte limit: not parsed")
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A file that a configuration or the command line names (baseline, rule file, policy),
+    read as a scanned config is: never a FIFO or device, never past ``max_bytes``, decoded
+    with the place of any bad byte. Raises LoadError."""
+    return decode(read_bytes(path, max_bytes))
 
 
 def decode(data: bytes) -> str:

@@ -161,7 +161,7 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
     if not pieces:
         return None
     for (start, body), (line, column) in zip(bodies, positions.at_each(start for start, _ in bodies)):
-        comments.append(Comment(line, column, body.strip(), not text[start - column + 1 : start].strip()))
+        comments.append(Comment(line, column, body.strip(), _own_line(text, start)))
     pieces.append(text[last:])
     clean = "".join(pieces)
     for offset in commas:  # a trailing comma must follow a value: "[,]" and "{,}" stay errors
@@ -171,6 +171,15 @@ def _clean_jsonc(text: str, comments: list[Comment], positions: Positions) -> st
         if before < 0 or clean[before] in "[{,:":
             return None
     return clean
+
+
+def _own_line(text: str, start: int) -> bool:
+    """Only blanks between the line's start and ``start``: stepped back over, not sliced, so
+    200,000 comments on one line cost linear time, not the line's length each (issue 14)."""
+    before = start - 1
+    while before >= 0 and text[before] in " \t\r":
+        before -= 1
+    return before < 0 or text[before] == "\n"
 
 
 def _max_depth_exceeded(data: Any) -> bool:
@@ -541,7 +550,7 @@ class _Parser:
                     doc.key_spans[pointer] = self.positions.span(start, self.pos)
                     self.skip()
                     if not text.startswith(":", self.pos):
-                        raise self.error(f"expected ':' after key {key!r}")
+                        raise self.error("expected ':' after the key")  # never the key's text: it may hold a secret
                     self.pos += 1
                     state = _VALUE
                 else:

@@ -68,11 +68,13 @@ class Positions:
     def at_each(self, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
         """``at`` of each of ``offsets``, given in ascending order: line breaks are counted from
         one offset to the next, once over the text, without building the index (comments)."""
-        text, line, previous = self.text, 1, 0
+        text, line, previous, line_start = self.text, 1, 0, 0
         for offset in offsets:
             line += text.count("\n", previous, offset)
+            # look back only to the previous offset: many offsets on one long line stay linear
+            line_start = text.rfind("\n", previous, offset) + 1 or line_start
             previous = offset
-            yield line, offset - text.rfind("\n", 0, offset)
+            yield line, offset - line_start + 1
 
     def span(self, start: int, end: int) -> Span:
         if start <= end and self._counted(end):

@@ -24,6 +24,9 @@ from mcplint.model import Comment, Document, LoadError, Pointer
 
 MAX_DEPTH = 512
 """Deeper key paths or nesting are refused (the same limit as JSONC and YAML)."""
+MAX_KEY_PARTS = MAX_DEPTH
+"""A dotted key (``a.b.c = 1``, ``[a.b.c]``) with more parts is refused before tomllib sees it:
+tomllib extends a tuple per part, so 100,000 parts (200 KB) take it 15 s."""
 
 _WS = re.compile(r"[ \t]*")
 _WS_NL = re.compile(r"[ \t\r\n]*")
@@ -46,6 +49,13 @@ _BARE_VALUE = re.compile(r"[^ \t\r\n,\]\}#]+")  # numbers, booleans, dates, time
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SPACE_TIME = re.compile(r" [0-9]{2}:")  # "1979-05-27 07:32:00": a space may replace the T
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_DOTTED_UNIT = (
+    r"(?:[A-Za-z0-9_-]++|" + _BASIC.pattern + "|" + _LITERAL.pattern + r")[ \t]*+\.[ \t]*+"
+)
+_DOTTED_RUN = re.compile(r"(?<![A-Za-z0-9_\-\"'])(?:" + _DOTTED_UNIT + ")++")
+"""A run of dotted key parts (``a.b."c".``). Runs are found whole and never rescanned; the
+look-behind keeps a failed attempt from restarting inside a word: linear in the text."""
+_DOTTED_PART = re.compile(_DOTTED_UNIT)
 _DATE_OR_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}")
 """Every TOML date, date-time and time holds one of these (``1979-05-27``, ``07:32``)."""
 
@@ -53,6 +63,8 @@ _DATE_OR_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}")
 def load_toml(text: str) -> Document:
     """Parse TOML text into a Document; raise LoadError with line and column."""
     text = text.removeprefix("\ufeff")
+    if text.count(".") >= MAX_KEY_PARTS:
+        _refuse_long_keys(text)
     data = _parse(text)
     if _DATE_OR_TIME.search(text):  # else tomllib made no date or time object
         data = _plain(data)
@@ -80,6 +92,21 @@ def _comments(text: str, positions: Positions) -> list[Comment]:
         own_line = not text[start - column + 1 : start].strip()
         comments.append(Comment(line, column, text[start + 1 : end].strip(), own_line))
     return comments
+
+
+def _refuse_long_keys(text: str) -> None:
+    """Refuse a key of more than MAX_KEY_PARTS dotted parts, with its place, before parsing.
+
+    Text inside a string that looks like such a key is refused too: no configuration holds a
+    run of 512 dotted words, and a wrong refusal is an MCP001, never a pass.
+    """
+    for found in _DOTTED_RUN.finditer(text):
+        run = found.group()
+        if run.count(".") >= MAX_KEY_PARTS and len(_DOTTED_PART.findall(run)) >= MAX_KEY_PARTS:
+            offset = found.start()
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise LoadError(f"invalid TOML: dotted key deeper than {MAX_KEY_PARTS} levels: not parsed", line, column)
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -110,7 +137,9 @@ def _decode_error(exc: tomllib.TOMLDecodeError, text: str) -> LoadError:
         message = message.removesuffix("(at end of document)").rstrip()
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-    return LoadError(f"invalid TOML: {message}", line or 1, column or 1)
+    from mcplint.load import quiet_message
+
+    return LoadError(f"invalid TOML: {quiet_message(message)}", line or 1, column or 1)
 
 
 def _deepest(text: str) -> int:

@@ -78,6 +78,13 @@ def load_yaml(text: str) -> Document:
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
+def load_yaml_data(text: str) -> Any:
+    """The plain data of a YAML text that mcplint reads for itself (rule files), with the same
+    bounds as a scanned config: no billion-laughs expansion, no runaway nesting, no tags
+    constructed. Raises LoadError with the line and column."""
+    return load_yaml(text).data
+
+
 def load_yaml_with(text: str, loader_class: type) -> Document:
     """``load_yaml`` with a chosen PyYAML loader class (tests compare C and pure Python)."""
     text = text.removeprefix("\ufeff")
@@ -96,7 +103,9 @@ def load_yaml_with(text: str, loader_class: type) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc, positions, len(text)) from None
     except yaml.YAMLError as exc:  # a ReaderError: the checks above should prevent it
-        raise LoadError(f"invalid YAML: {exc}") from None
+        from mcplint.load import quiet_message
+
+        raise LoadError(f"invalid YAML: {quiet_message(str(exc))}") from None
     except RecursionError:
         raise LoadError(f"YAML nesting is too deep (limit {MAX_DEPTH} levels)") from None
     return doc
@@ -115,6 +124,9 @@ def _marked_error(exc: yaml.MarkedYAMLError, positions: Positions, size: int) ->
         message = f"{problem} ({context})"
     else:
         message = problem or context or "invalid YAML"
+    from mcplint.load import quiet_message
+
+    message = quiet_message(message)
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return LoadError(f"invalid YAML: {message}")
@@ -280,7 +292,7 @@ class _Composer:
         except (ValueError, KeyError, IndexError, TypeError, OverflowError):
             if implicit:  # e.g. 2001-13-45 or 0b_ look typed but are not: keep the text
                 return value
-            raise self.error(f"invalid value {value!r} for tag {tag}", start) from None
+            raise self.error(f"invalid value for tag {tag}", start) from None
 
     def open(self, event: yaml.CollectionStartEvent) -> None:
         start = event.start_mark.index
@@ -304,15 +316,15 @@ class _Composer:
         target = self.anchors.get(name)
         if target is None:
             if any(frame.anchor == name for frame in self.stack):
-                raise self.error(f"recursive alias *{name}", start)
-            raise self.error(f"alias *{name} names no anchor before it", start)
+                raise self.error("recursive alias: it names an anchor that is not complete yet", start)
+            raise self.error("alias names no anchor before it", start)
         self.alias_nodes += target.size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise self.error(
                 f"aliases expand to more than {MAX_ALIAS_NODES} nodes (billion laughs?)", start
             )
         if len(self.stack) + target.height > MAX_DEPTH:
-            raise self.error(f"alias *{name} nests deeper than {MAX_DEPTH} levels", start)
+            raise self.error(f"alias nests deeper than {MAX_DEPTH} levels", start)
         end = event.end_mark.index
         self.scalar_starts.append(start)
         self.scalar_ends.append(end)

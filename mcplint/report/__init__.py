@@ -19,6 +19,10 @@ REPORTERS: dict[str, str] = {
     "json": "mcplint.report.json_report",
     "sarif": "mcplint.report.sarif",
     "github": "mcplint.report.github",
+    "gitlab": "mcplint.report.gitlab",
+    "junit": "mcplint.report.junit",
+    "ndjson": "mcplint.report.ndjson",
+    "html": "mcplint.report.html",
 }
 """Format name → module with ``write(report, out, options)``."""
 

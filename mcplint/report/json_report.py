@@ -20,12 +20,26 @@ def as_dict(report: Report) -> dict:
         "schema_version": SCHEMA_VERSION,
         "files_scanned": report.files_scanned,
         "findings": [f.to_json() for f in report.findings],
+        "rules": rules_json(report),
         "summary": {
             "total": len(report.findings),
             "by_severity": {s: counts.get(s, 0) for s in reversed(SEVERITIES)},
             "suppressed": len(report.suppressed),
         },
     }
+
+
+def rules_json(report: Report) -> dict[str, Any]:
+    """The rules behind the findings, once each: name, default severity, standards, help."""
+    from mcplint.taxonomies import as_json
+
+    out: dict[str, Any] = {}
+    for rule_id in sorted({f.rule for f in report.findings}):
+        rule = report.rules.get(rule_id)
+        if rule is not None:
+            out[rule_id] = {"name": rule.name, "severity": rule.severity, "standards": as_json(rule),
+                            "help_uri": getattr(rule, "help_uri", None)}
+    return out
 
 
 def write(report: Report, out: TextIO, options: ReportOptions | None = None) -> None:

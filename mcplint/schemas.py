@@ -1,0 +1,25 @@
+"""The JSON Schemas of mcplint's own JSON output, shipped in the package (``mcplint schema``).
+
+Each output's schema is versioned with it: the report's ``schema_version`` names the file.
+Consumers validate against these; the test suite validates every JSON mcplint writes.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+SCHEMAS: dict[str, str] = {
+    "json": "report-v1.json",
+    "inventory": "inventory-v1.json",
+}
+"""Output name (as ``mcplint schema NAME`` takes it) → schema file in ``mcplint/data/json-schema``."""
+
+
+def text(name: str) -> str:
+    return resources.files("mcplint.data").joinpath("json-schema").joinpath(SCHEMAS[name]).read_text(encoding="utf-8")
+
+
+def load(name: str) -> dict[str, Any]:
+    return json.loads(text(name))
