@@ -56,6 +56,12 @@ def machine_target(machine: bool, home: str | None, os_name: str | None, root: s
     """The machine to read (None without any machine option)."""
     if not (machine or home or os_name or root):
         return None
+    if root is not None and not (machine or home):
+        # --root only says where a machine's system files are; it never replaces scanning "."
+        import click
+
+        raise click.UsageError("--root DIR needs --machine or --home: it says where the audited "
+                               "machine's system-wide files are")
     from mcplint.machine import target
 
     if home is not None and not Path(home).is_dir():
@@ -65,15 +71,16 @@ def machine_target(machine: bool, home: str | None, os_name: str | None, root: s
     return target(os_name, home, root)
 
 
-def machine_notes(tgt: Any, found: int, verbose: bool) -> None:
-    """On stderr: the friendly note when nothing was found, the places looked at with --verbose."""
+def machine_notes(tgt: Any, found: Any, verbose: bool) -> None:
+    """On stderr: the friendly note when nothing was found, the places looked at with --verbose
+    (each marked found or absent); ``found``: the config files read."""
     from mcplint.machine import nothing_found_message, searched_lines
 
     if not found:
         say(nothing_found_message(tgt, verbose))
     elif verbose:
-        lines = searched_lines(tgt)
-        say(f"looked in {len(lines)} places:")
+        lines = searched_lines(tgt, found)
+        say(f"looked in {len(lines)} places, found {sum(line.lstrip().startswith('found') for line in lines)}:")
         say("\n".join(lines))
 
 

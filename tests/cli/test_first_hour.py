@@ -1,0 +1,79 @@
+"""The rough edges a new user hits in the first hour (issue 23), checked through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import invoke
+
+DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse"}}}\n'
+
+
+def _home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    (home / ".cursor").mkdir(parents=True)
+    (home / ".cursor" / "mcp.json").write_text('{"mcpServers": {"a": {"command": "npx", "args": ["-y", "pkg@1.0.0"]}}}')
+    return home
+
+
+@pytest.mark.parametrize("command", ["scan", "inventory"])
+def test_verbose_marks_each_place_found_or_absent(tmp_path: Path, command: str) -> None:
+    result = invoke([command, "--home", str(_home(tmp_path)), "--os", "linux", "--verbose"], cwd=tmp_path)
+    assert result.exit_code in (0, 1), result.output
+    places = [line.split() for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(places) > 20 and {p[0] for p in places} == {"found", "absent"}
+    assert [p[1:] for p in places if p[0] == "found"] == [["cursor", "user", "~/.cursor/mcp.json"]]
+    assert "found 1:" in result.stderr
+
+
+def test_verbose_on_an_empty_home_marks_every_place_absent(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = invoke(["scan", "--home", str(tmp_path / "empty"), "--os", "darwin", "--verbose"], cwd=tmp_path)
+    places = [line.split()[0] for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert result.exit_code == 0 and places and set(places) == {"absent"}
+
+
+@pytest.mark.parametrize("command", ["scan", "inventory"])
+def test_root_without_machine_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    (tmp_path / ".mcp.json").write_text(DIRTY)
+    result = invoke([command, "--root", str(tmp_path)], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "--root DIR needs --machine or --home" in result.stderr and "Traceback" not in result.output
+    assert invoke([command, "--machine", "--home", str(_home(tmp_path)), "--root", str(tmp_path)],
+                  cwd=tmp_path).exit_code in (0, 1)
+
+
+def test_an_excluded_file_named_on_the_command_line_says_why(tmp_path: Path) -> None:
+    (tmp_path / ".mcplint.toml").write_text('exclude = ["vendor/**"]\n')
+    (tmp_path / "vendor" / ".cursor").mkdir(parents=True)
+    (tmp_path / "vendor" / ".cursor" / "mcp.json").write_text(DIRTY)
+    (tmp_path / ".mcp.json").write_text(DIRTY)
+    for fmt in ("text", "json"):
+        result = invoke(["scan", "vendor/.cursor/mcp.json", "-f", fmt], cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        assert "vendor/.cursor/mcp.json: excluded by .mcplint.toml exclude pattern 'vendor/**'" in result.stderr
+    both = invoke(["scan", "vendor/.cursor/mcp.json", ".mcp.json", "-f", "json"], cwd=tmp_path)
+    assert both.exit_code == 1 and both.stderr.count("excluded by") == 1
+    assert {f["file"] for f in json.loads(both.stdout)["findings"]} == {".mcp.json"}
+    assert "excluded" not in invoke(["scan", ".mcp.json"], cwd=tmp_path).stderr
+
+
+def test_unknown_selector_in_the_configuration_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / ".mcp.json").write_text(DIRTY)
+    (tmp_path / ".mcplint.toml").write_text('fail-on = "low"\nignore = [\n  "MCP201",\n  "hardcoded-secrets",\n]\n')
+    result = invoke(["scan"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert ".mcplint.toml:4: ignore: unknown rule selector 'hardcoded-secrets' (did you mean 'hardcoded-secret'?)" \
+        in result.stderr
+    (tmp_path / ".mcplint.toml").write_text('[tool.mcplint]\nselect = ["MCP1", "MCP99"]\n')
+    (tmp_path / ".mcplint.toml").rename(tmp_path / "pyproject.toml")
+    result = invoke(["scan"], cwd=tmp_path)
+    assert result.exit_code == 2 and "pyproject.toml:2: select: unknown rule selector 'MCP99'" in result.stderr
+
+
+def test_init_writes_the_documented_default_selection(tmp_path: Path) -> None:
+    assert invoke(["init"], cwd=tmp_path).exit_code == 0
+    text = (tmp_path / ".mcplint.toml").read_text()
+    assert '# select = ["ALL"]' in text and '"MCP"]' not in text
