@@ -77,3 +77,37 @@ def test_init_writes_the_documented_default_selection(tmp_path: Path) -> None:
     assert invoke(["init"], cwd=tmp_path).exit_code == 0
     text = (tmp_path / ".mcplint.toml").read_text()
     assert '# select = ["ALL"]' in text and '"MCP"]' not in text
+
+
+# --- inventory: redact what the detector calls a secret, nothing else ---------------------------
+
+TOKEN = "8f3k2j5h6g7d8s9a0q7w6e5r"
+
+
+def _inventory(tmp_path: Path, args: list[str]) -> dict:
+    (tmp_path / ".mcp.json").write_text(json.dumps({"mcpServers": {"db": {"command": "uvx", "args": args}}}))
+    result = invoke(["inventory", "-f", "json"], cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["servers"][0]
+
+
+def test_inventory_shows_ordinary_paths_and_redacts_only_secrets(tmp_path: Path) -> None:
+    row = _inventory(tmp_path, ["mcp-server-sqlite==0.6.2", "--db-path", "/Users/alice/data.db", "--token", TOKEN])
+    assert row["args"][:3] == ["mcp-server-sqlite==0.6.2", "--db-path", "/Users/alice/data.db"]
+    assert row["args"][3] == "--token" and TOKEN not in json.dumps(row) and "chars)" in row["args"][4]
+    text = invoke(["inventory", "--columns", "name,target", "-f", "csv"], cwd=tmp_path)
+    assert "/Users/alice/data.db" in text.stdout and TOKEN not in text.output
+
+
+def test_fingerprints_keep_ordinary_values_and_never_a_secret(tmp_path: Path) -> None:
+    from mcplint.identity import canonical
+    from mcplint.model import Server
+
+    base = ["mcp-server-sqlite==0.6.2", "--db-path", "/Users/alice/data.db", "--token"]
+    first = _inventory(tmp_path, [*base, TOKEN])["fingerprint"]
+    assert _inventory(tmp_path, [*base, TOKEN])["fingerprint"] == first  # stable
+    assert _inventory(tmp_path, [*base, TOKEN[::-1]])["fingerprint"] == first  # a rotated token: same server
+    other = ["mcp-server-sqlite==0.6.2", "--db-path", "/Users/bob/other.db", "--token", TOKEN]
+    assert _inventory(tmp_path, other)["fingerprint"] != first  # another database: another server
+    record = json.dumps(canonical(Server(name="db", command="uvx", args=[*base, TOKEN])))
+    assert "/Users/alice/data.db" in record and TOKEN not in record
