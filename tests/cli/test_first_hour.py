@@ -109,5 +109,5 @@ def test_fingerprints_keep_ordinary_values_and_never_a_secret(tmp_path: Path) ->
     assert _inventory(tmp_path, [*base, TOKEN[::-1]])["fingerprint"] == first  # a rotated token: same server
     other = ["mcp-server-sqlite==0.6.2", "--db-path", "/Users/bob/other.db", "--token", TOKEN]
     assert _inventory(tmp_path, other)["fingerprint"] != first  # another database: another server
-    record = json.dumps(canonical(Server(name="db", command="uvx", args=[*base, TOKEN])))
+    record = json.dumps(canonical(Server(name="db", client="claude-code", file=".mcp.json", pointer=(), command="uvx", args=[*base, TOKEN])))
     assert "/Users/alice/data.db" in record and TOKEN not in record
