@@ -91,6 +91,7 @@ def collect(paths: list[str], cwd: Path) -> Found:
     """Every server in ``paths`` as approval entries (deduplicated, in discovery order)."""
     from mcplint.discover import discover
     from mcplint import _gc
+    from mcplint.policy import is_builtin
     from mcplint.scan import load_source
 
     found = Found()
@@ -109,6 +110,8 @@ def collect(paths: list[str], cwd: Path) -> Found:
             continue
         found.files.append(source.display)
         for server in loaded.servers:
+            if is_builtin(server):  # the client's own code: nothing to approve
+                continue
             found.servers += 1
             key, value, note = entry_for(server)
             entry = by_key.get((key, value))

@@ -111,3 +111,31 @@ def test_fingerprints_keep_ordinary_values_and_never_a_secret(tmp_path: Path) ->
     assert _inventory(tmp_path, other)["fingerprint"] != first  # another database: another server
     record = json.dumps(canonical(Server(name="db", client="claude-code", file=".mcp.json", pointer=(), command="uvx", args=[*base, TOKEN])))
     assert "/Users/alice/data.db" in record and TOKEN not in record
+
+
+# --- built-in extensions and unnamed list entries ---------------------------------------------
+
+def test_goose_builtin_extensions_are_not_servers_to_approve(tmp_path: Path) -> None:
+    from helpers import FIXTURES
+
+    (tmp_path / ".mcplint.toml").write_text('[policy]\nmode = "allowlist"\n')
+    home = str(FIXTURES / "clients" / "goose" / "home")
+    result = invoke(["scan", "--home", home, "--os", "linux", "-f", "json"], cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    flagged = {f["server"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "MCP701"}
+    assert flagged == {"github", "remote"}  # developer is type: builtin
+    assert "(no command or url)" not in result.stdout
+    rows = json.loads(invoke(["inventory", "--home", home, "--os", "linux", "-f", "json"], cwd=tmp_path).stdout)
+    assert {r["name"]: r["approval"] for r in rows["servers"]}["developer"] == "builtin"
+
+
+def test_continue_legacy_servers_are_named_by_name_else_command(tmp_path: Path) -> None:
+    (tmp_path / ".continue").mkdir()
+    (tmp_path / ".continue" / "config.json").write_text(json.dumps({"experimental": {"modelContextProtocolServers": [
+        {"transport": {"type": "stdio", "command": "uvx", "args": ["mcp-server-sqlite", "--db-path", "x.db"]}},
+        {"name": "docs", "transport": {"type": "stdio", "command": "npx", "args": ["-y", "docs-mcp@1.0.0"]}},
+    ]}}))
+    rows = json.loads(invoke(["inventory", "-f", "json"], cwd=tmp_path).stdout)["servers"]
+    assert [r["name"] for r in rows] == ["uvx mcp-server-sqlite", "docs"]
+    findings = json.loads(invoke(["scan", "-f", "json"], cwd=tmp_path).stdout)["findings"]
+    assert findings and {f["server"] for f in findings} <= {"uvx mcp-server-sqlite", "docs"}
