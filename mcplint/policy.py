@@ -274,11 +274,13 @@ class PackageSpec(NamedTuple):
         if self.digest is not None:
             return None if package.digest == self.digest else "a different image digest"
         if self.tag is not None:
-            return None if package.version == self.tag else f"version {package.version or 'unpinned'}"
+            return None if package.version == self.tag else (
+                f"version {package.version}" if package.version else "an unpinned version")
         version = exact_version(package)
         if version is None:
-            shown = f"{package.operator}{package.version}" if package.version else "none"
-            return f"its version is not pinned ({shown})"
+            if package.version:
+                return f"an unpinned version ({package.operator}{package.version})"
+            return "an unpinned version"
         assert self.range is not None
         return None if self.range.contains(version) else f"version {package.version}"
 
@@ -429,7 +431,7 @@ class Matcher(NamedTuple):
             miss = self.package.version_miss(package)
             if miss is not None:
                 return False, f"{self.package.ecosystem}:{self.package.name} is {self.kind} only at " \
-                              f"{self.package.version}, and this server has {miss}"
+                              f"{self.package.version}, and this server runs {miss}"
         return True, None
 
 
