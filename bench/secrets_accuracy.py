@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Accuracy and speed of ``mcplint.secrets`` over the labelled suite, and optionally a corpus.
 
-    python bench/secrets_accuracy.py                 # recall / FPR per placement and provider, timings
+    python bench/secrets_accuracy.py                 # both suites: per class and placement, timings
+    python bench/secrets_accuracy.py --independent   # only the independent suite (issue 16)
     python bench/secrets_accuracy.py --misses        # also list every missed secret and false positive
     python bench/secrets_accuracy.py --corpus DIR    # scan real configs; compare with DIR/SECRETS.tsv
 
@@ -25,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "secrets")]
 
+import independent_suite as indep  # noqa: E402
 import secrets_suite as suite  # noqa: E402
 
 from mcplint.secrets import SecretHit, redact, scan_args, scan_value  # noqa: E402
@@ -101,6 +103,39 @@ def timings(positives: list[suite.Case], negatives: list[suite.Case], first_pass
     print(f"  placeholders only   {per_case(templated):8.1f} µs")
     print(f"  first pass incl. regex compilation and detect-secrets import: {first_pass * 1e3:.0f} ms "
           f"for {len(positives) + len(negatives)} cases")
+
+
+def independent(show_misses: bool) -> None:
+    """The independent suite: collected negatives by class, generated positives, six placements."""
+    positives, negatives = indep.positive_cases(), indep.negative_cases()
+    outcome = {c: c.detected() for c in positives + negatives}
+    print(f"independent suite: {len(positives)} positive cases ({len({c.value for c in positives})} generated values), "
+          f"{len(negatives)} negative cases ({len(indep.negative_records())} collected values)")
+    print(f"\n  {'placement':<12}{'secrets':>8}{'found':>7}{'recall':>9}{'non-secrets':>13}{'flagged':>9}{'FPR':>8}")
+    for placement in (*indep.PLACEMENTS, None):
+        pos = [c for c in positives if placement in (None, c.placement)]
+        neg = [c for c in negatives if placement in (None, c.placement)]
+        tp, fp = sum(outcome[c] for c in pos), sum(outcome[c] for c in neg)
+        print(f"  {placement or 'overall':<12}{len(pos):>8}{tp:>7}{tp / len(pos):>9.1%}{len(neg):>13}{fp:>9}{fp / len(neg):>8.1%}")
+    by_class: dict[str, list[indep.Case]] = defaultdict(list)
+    for c in negatives:
+        by_class[c.cls].append(c)
+    _table("false positives per negative class (independent suite)",
+           [(k, len(v), sum(outcome[c] for c in v)) for k, v in sorted(by_class.items())], "FPR")
+    by_class = defaultdict(list)
+    for c in positives:
+        by_class[c.cls].append(c)
+    _table("recall per positive class (independent suite)",
+           [(k, len(v), sum(outcome[c] for c in v)) for k, v in sorted(by_class.items())], "recall")
+    if show_misses:
+        print("\nmissed secrets:")
+        for c in positives:
+            if not outcome[c]:
+                print(f"  {c.cls:<34} {c.placement:<7} {redact(c.value)}")
+        print("\nfalse positives (negatives are public examples: shown redacted all the same):")
+        for c in negatives:
+            if outcome[c]:
+                print(f"  {c.cls:<34} {c.placement:<7} {redact(c.value)}")
 
 
 # --- corpus ---------------------------------------------------------------------------------------
@@ -220,11 +255,16 @@ def corpus(directory: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="list missed secrets and false positives")
+    parser.add_argument("--independent", action="store_true", help="only the independent suite (issue 16)")
     parser.add_argument("--corpus", type=Path, help="a directory of real configs (with SECRETS.tsv) to scan instead")
     args = parser.parse_args()
     if args.corpus:
         corpus(args.corpus)
+    elif args.independent:
+        independent(args.misses)
     else:
+        independent(args.misses)
+        print()
         accuracy(args.misses)
 
 

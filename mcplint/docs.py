@@ -35,8 +35,9 @@ def rule_dict(rule: Rule) -> dict:
     return {
         "id": rule.id, "name": rule.name, "severity": rule.severity, "summary": rule.summary,
         "rationale": rule.rationale, "fix": rule.fix, "references": list(rule.references),
-        "tags": list(rule.tags), "cwe": list(rule.cwe), "standards": taxonomies.as_json(rule), "scope": rule.scope, "precision": rule.precision,
-        "severity_varies": rule.severity_from is not None, "help_uri": rule.help_uri,
+        "tags": list(rule.tags), "cwe": list(rule.cwe), "standards": taxonomies.as_json(rule), "scope": rule.scope,
+        "precision": rule.precision, "severity_varies": rule.severity_from is not None,
+        "help_uri": rule.help_uri if rule.builtin else None, "builtin": rule.builtin,
         "examples": {
             "bad": [_example_dict(e) for e in rule.bad],
             "good": [_example_dict(e) for e in rule.good],
@@ -81,9 +82,18 @@ def _suppress_hint(rule: Rule) -> list[str]:
     ]
 
 
+def unknown_rule(code: str, rules: dict[str, Rule] | None = None) -> str:
+    """The message for ``mcplint rule CODE`` when no rule has that id or name."""
+    from mcplint.select import suggest
+
+    close = suggest(code, rules if rules is not None else load_rules())
+    hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
+    return f"unknown rule {code!r} ({hint})"
+
+
 def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) -> str | None:
     """``mcplint rule CODE``: what it finds, why it matters, bad and good examples, how to fix.
-    ``rules``: where to look (default: the built-in rules; the CLI passes the config's custom ones too)."""
+    ``rules``: the rules to look in (built-in and a config's custom rules; default: built-in)."""
     rule = find_rule(code, rules)
     if rule is None:
         return None
@@ -106,5 +116,6 @@ def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) 
     standards = taxonomies.references(rule)
     if standards:
         parts += ["", "Standards"] + [f"  - {ref.id} {ref.name}".rstrip() for ref in standards]
-    parts += ["", "References"] + [f"  - {r}" for r in rule.references] + [f"  - {rule.help_uri} (rule file)"]
+    source = f"  - {rule.help_uri} (rule file)" if rule.builtin else f"  - {rule.path} (custom rule file)"
+    parts += ["", "References"] + [f"  - {r}" for r in rule.references] + [source]
     return "\n".join(parts).rstrip()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from types import CodeType, FunctionType
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
-from mcplint.expr import ExprError, Scope
-from mcplint.facts import FactContext, Facts
+from mcplint.expr import EVAL_ERRORS, ExprError, Scope, as_expr_error
+from mcplint.facts import FILE_ANALYZERS, FactContext, Facts
 from mcplint.model import SEVERITIES, Document, Finding, LoadError, Pointer, Server, SourceFile, Span, pointer_str
 from mcplint.record import Record, field
-from mcplint.ruleset import Rule, RuleError
+from mcplint.ruleset import Rule, RuleError, expression_error
 
 
 class Problem(NamedTuple):
@@ -37,6 +36,9 @@ class FileFacts(Record, hot=True):
     data: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     """Facts added by later stages (schema violations...), by name."""
+    RULE_FIELDS: ClassVar[frozenset[str]] = frozenset({*FILE_ANALYZERS, "unused_ignores"})
+    """The file facts conditions may read as fields (``file.schema_violations``): the computed
+    ones and those the filter stage adds (``unused_ignores``)."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -44,7 +46,7 @@ class FileFacts(Record, hot=True):
         except KeyError:
             raise AttributeError(name) from None
         if name not in extra:
-            from mcplint.facts import FILE_ANALYZERS, file_analyzer
+            from mcplint.facts import file_analyzer
 
             if name not in FILE_ANALYZERS:
                 raise AttributeError(name)
@@ -103,78 +105,30 @@ def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_di
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-_CONDITION_ERRORS = (ExprError, AttributeError, TypeError, KeyError, IndexError, ValueError)
-"""What a condition over unexpected data may raise: reported as the rule's error, with its line."""
-
-
 def _rule_error(rule: Rule, key: str, exc: Exception) -> RuleError:
-    detail = exc.message if isinstance(exc, ExprError) else f"{type(exc).__name__}: {exc}"
-    return RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {detail}")
-
-
-class Matcher:
-    """Every condition of a rule set compiled into one function, run once per server.
-
-    Evaluating each rule's ``for_each`` and ``when`` separately costs a Python call chain and an
-    ``eval`` frame per rule, more than most conditions themselves (~1.3 us a rule, 25 rules a
-    server). The matcher's source is the conditions' own source, each in its own parenthesised
-    ``if`` / ``for item in``; its globals are the scope (the facts, computed on first read as
-    in ``eval``; no builtins), so it reads exactly what the rule-by-rule path reads. It returns
-    ``(rule index, item)`` for each match, in rule order then item order. Whatever a condition
-    raises propagates, and the caller reruns the rules one by one to report the culprit. A
-    rule set where a condition reads ``item`` outside its own loop (an error the rule-by-rule
-    path reports) gets no matcher: here it would read another rule's loop variable.
-    """
-
-    def __init__(self, rules: list[Rule]) -> None:
-        self.code: CodeType | None = None
-        if any(_reads_foreign_item(rule) for rule in rules):
-            return
-        lines = ["def _match():", " _found = []", " _add = _found.append"]
-        for index, rule in enumerate(rules):
-            when = f"(\n{rule.when.source.strip()}\n)" if rule.when is not None else "True"
-            if rule.for_each is None:
-                lines.append(f" if {when}: _add(({index}, None))")
-            else:
-                lines.append(f" for item in (\n{rule.for_each.source.strip()}\n) or ():")
-                lines.append(f"  if {when}: _add(({index}, item))")
-        lines.append(" return _found")
-        namespace: dict[str, Any] = {}
-        exec(compile("\n".join(lines), "<rules>", "exec"), {"__builtins__": {}}, namespace)  # noqa: S102 - checked conditions
-        self.code = namespace["_match"].__code__
-
-    def matches(self, scope: Scope) -> list[tuple[int, Any]]:
-        """``(rule index, item)`` of every rule whose conditions hold in ``scope``; raises
-        whatever a condition raises (LookupError when the rule set has no matcher)."""
-        if self.code is None:
-            raise LookupError("no compiled matcher for this rule set")
-        return FunctionType(self.code, scope)()
-
-
-def _reads_foreign_item(rule: Rule) -> bool:
-    """Whether a condition reads ``item`` where the rule itself binds none (an error the
-    rule-by-rule path reports; in the matcher it would read another rule's item)."""
-    if rule.for_each is not None:
-        return "item" in rule.for_each.names
-    return rule.when is not None and "item" in rule.when.names
+    """A condition that failed on this data, at its rule file, line and column."""
+    if isinstance(exc, ExprError):
+        return expression_error(rule.path, None, key, exc, rule.lines.get(key, 1), prefix=f"{rule.id} ")
+    return RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {type(exc).__name__}")
 
 
 class Evaluator:
-    """Runs a rule set over loaded files."""
+    """Runs a rule set over loaded files: each rule's ``for_each``, then ``when`` per item, in
+    rule order, through the expression interpreter (expr.py)."""
 
     def __init__(self, rules: list[Rule], extra_analyzers: dict[str, Any] | None = None, config: Any = None) -> None:
         self.file_rules = [r for r in rules if r.scope == "file"]
         self.server_rules = [r for r in rules if r.scope == "server"]
         self.extra = extra_analyzers or {}
         self.config = config
-        self._matchers: dict[str, Matcher] = {}
+        self._plans: dict[int, list[tuple[Rule, Any, Any]]] = {}
+        """Per rule list (file rules, server rules): each rule with its compiled conditions."""
 
     def run(self, loaded: LoadedFile) -> list[Finding]:
         findings: list[Finding] = []
         file_facts = loaded.facts()
         if self.file_rules:
-            scope = Scope({"file": file_facts})
-            findings += self._run_rules(self.file_rules, scope, loaded, None)
+            findings += self._run_rules(self.file_rules, Scope({"file": file_facts}), loaded, None)
         if loaded.servers and self.server_rules:
             ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
             for server in loaded.servers:
@@ -183,54 +137,36 @@ class Evaluator:
         return findings
 
     def _run_rules(self, rules: list[Rule], scope: Scope, loaded: LoadedFile, server: Server | None) -> list[Finding]:
-        """The findings of ``rules`` in order: conditions through the rule set's compiled
-        matcher, and only when it fails (a condition raised) rule by rule, to name the culprit."""
-        scope_name = rules[0].scope
-        matcher = self._matchers.get(scope_name)
-        if matcher is None:
-            matcher = self._matchers[scope_name] = Matcher(rules)
-        try:
-            matches = matcher.matches(scope)
-        except Exception:  # noqa: BLE001 - rerun rule by rule: the same error, with its rule and key
-            return [f for rule in rules for f in self._evaluate(rule, scope, loaded, server)]
+        """The findings of ``rules`` in order. A rule's conditions read ``scope``, with ``item``
+        set for each item of its ``for_each`` (and removed after)."""
         found: list[Finding] = []
-        for index, item in matches:
-            rule = rules[index]
-            if rule.for_each is None:
-                found += self._emit(rule, scope, item, loaded, server)
-                continue
-            scope["item"] = item
+        plan = self._plans.get(id(rules))
+        if plan is None:  # each condition's closure, parsed on first use (a rule file's once)
+            plan = self._plans[id(rules)] = [
+                (rule, rule.for_each.function() if rule.for_each is not None else None,
+                 rule.when.function() if rule.when is not None else None) for rule in rules]
+        for rule, for_each, when in plan:
+            key = "when"
             try:
-                found += self._emit(rule, scope, item, loaded, server)
-            finally:
-                scope.pop("item", None)
+                if for_each is None:
+                    if when is None or when(scope):
+                        found += self._emit(rule, scope, None, loaded, server)
+                    continue
+                key = "for_each"
+                items = for_each(scope) or ()
+                if not isinstance(items, (list, tuple, set, frozenset, dict)):
+                    raise ExprError(f"for_each gives a {type(items).__name__}, not a list")
+                key = "when"
+                try:
+                    for item in items:
+                        scope["item"] = item
+                        if when is None or when(scope):
+                            found += self._emit(rule, scope, item, loaded, server)
+                finally:
+                    scope.pop("item", None)
+            except EVAL_ERRORS as exc:
+                raise _rule_error(rule, key, as_expr_error(exc)) from None
         return found
-
-    def _evaluate(self, rule: Rule, scope: Scope, loaded: LoadedFile, server: Server | None) -> list[Finding]:
-        """The rule's findings; its conditions read ``scope`` (with ``item`` set for each item
-        of ``for_each``, and removed after)."""
-        if not rule.for_each:
-            return self._check(rule, scope, None, loaded, server)
-        try:
-            items = rule.for_each(scope) or ()
-        except _CONDITION_ERRORS as exc:
-            raise _rule_error(rule, "for_each", exc) from exc
-        found: list[Finding] = []
-        try:
-            for item in items:
-                scope["item"] = item
-                found += self._check(rule, scope, item, loaded, server)
-        finally:
-            scope.pop("item", None)
-        return found
-
-    def _check(self, rule: Rule, scope: Scope, item: Any, loaded: LoadedFile, server: Server | None) -> list[Finding]:
-        try:
-            if rule.when is not None and not rule.when(scope):
-                return []
-        except _CONDITION_ERRORS as exc:
-            raise _rule_error(rule, "when", exc) from exc
-        return self._emit(rule, scope, item, loaded, server)
 
     def _emit(self, rule: Rule, scope: Scope, item: Any, loaded: LoadedFile, server: Server | None) -> list[Finding]:
         """The finding of a rule whose condition holds: its severity, message and place."""
@@ -244,8 +180,10 @@ class Evaluator:
             key = "at"
             pointer = rule.at(scope) if rule.at else getattr(item, "pointer", None)
             return [self._finding(rule, severity, message, item, pointer, loaded, server)]
-        except _CONDITION_ERRORS as exc:  # a bad pointer from ``at`` fails in _finding
-            raise _rule_error(rule, key, exc) from exc
+        except ExprError as exc:
+            raise _rule_error(rule, key, exc) from None
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:  # a bad pointer from ``at``
+            raise _rule_error(rule, key, exc) from None
 
     def _finding(self, rule: Rule, severity: str, message: str, item: Any, pointer: Pointer | None,
                  loaded: LoadedFile, server: Server | None) -> Finding:

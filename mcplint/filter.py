@@ -190,11 +190,9 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
         for pattern, selectors in table.items():
             for selector in selectors:
                 if not any(rule_matches(r.id, r.name, selector) for r in rules.values()):
-                    from mcplint.select import suggest
+                    from mcplint.select import unknown_selector
 
-                    close = suggest(selector, rules)
-                    hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
-                    raise FilterError(f"{key} {pattern!r}: unknown rule selector {selector!r} ({hint})",
+                    raise FilterError(f"{key} {pattern!r}: {unknown_selector(selector, rules)}",
                                       file=str(config.path) if config.path is not None else None,
                                       line=_line_of(config.path, pattern, selector))
 

@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mcplint._lazyre import lazy_compile
-from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template, template_fields
+from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template
 from mcplint.model import SEVERITIES
 from mcplint.errors import McplintError
 
-_ID = lazy_compile(r"^MCP\d{3}$")
+_BUILTIN_ID = lazy_compile(r"^MCP\d{3}$")
+_ID = lazy_compile(r"^[A-Z]{1,16}[0-9]{1,8}$")
+"""A custom rule's id: an organisation's own namespace (``ACME101``, ``ORG900``), letters then
+digits; refused only when it collides with a built-in id (or another custom rule)."""
 _NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SCOPES = ("server", "file")
 KEYS = {
@@ -28,18 +31,21 @@ KEYS = {
     "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
 }
 REQUIRED = ("id", "name", "severity", "summary", "message")
-EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "policy"}
+EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "policy", "line", "pointer"}
 MAX_RULE_BYTES = 1024 * 1024
 """A rule file is a few kilobytes; a larger one is refused before it is parsed."""
 HELP_URI = "https://github.com/mcplint/mcplint/blob/main/rules/{id}.yaml"
 
 
 class RuleError(McplintError):
-    """A rule file that cannot be used; names the file and line."""
+    """A rule file that cannot be used; names the file, line and (when known) column."""
 
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
+    def __init__(self, path: str, line: int, message: str, column: int | None = None) -> None:
+        super().__init__(f"{path}:{line}{f':{column}' if column else ''}: {message}")
+        self.path, self.line, self.message, self.column = path, line, message, column
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (raised in a worker process, re-raised in the parent)
+        return (type(self), (self.path, self.line, self.message, self.column))
 
 
 class Example(NamedTuple):
@@ -53,6 +59,10 @@ class Example(NamedTuple):
     description: str = ""
     policy: dict[str, Any] | None = None
     """The ``[policy]`` table in force for this example (policy rules MCP7xx); None = no config."""
+    line: int | None = None
+    """Bad examples: the line the first finding is reported on (in ``config``)."""
+    pointer: str | None = None
+    """Bad examples: the JSON pointer of the first finding (``/mcpServers/db/env/TOKEN``)."""
 
 
 class Rule(NamedTuple):
@@ -82,7 +92,9 @@ class Rule(NamedTuple):
 
     @property
     def family(self) -> str:
-        return self.id[:4]
+        """The id's letters and first digit: ``MCP1``, ``ACME1``."""
+        letters = self.id.rstrip("0123456789")
+        return self.id[: len(letters) + 1]
 
     @property
     def help_uri(self) -> str:
@@ -117,6 +129,13 @@ def _key_lines(text: str) -> dict[str, int]:
 def line_of(text: str, pointer: tuple[str | int, ...], offset: int | None = None) -> int | None:
     """Line of the value at ``pointer`` (nested keys and list items too); with ``offset``, the
     line holding that character of a scalar folded over several lines. Only on error paths."""
+    position = position_of(text, pointer, offset)
+    return position[0] if position else None
+
+
+def position_of(text: str, pointer: tuple[str | int, ...], offset: int | None = None) -> tuple[int, int] | None:
+    """(line, column), 1-based, of the value at ``pointer``; with ``offset``, of that character
+    of the scalar's value (best effort where escapes or folding move characters)."""
     import yaml
 
     try:
@@ -134,19 +153,24 @@ def line_of(text: str, pointer: tuple[str | int, ...], offset: int | None = None
             return None
     start, end = node.start_mark, node.end_mark
     if offset is None or not isinstance(node, yaml.ScalarNode):
-        return start.line + 1
+        return start.line + 1, start.column + 1
     lines = text.splitlines()
     if node.style in ("|", ">"):
-        first, parts = start.line + 2, [ln.strip() for ln in lines[start.line + 1:end.line + 1]]
+        first = start.line + 2
+        raw = lines[start.line + 1:end.line + 1]
+        columns = [len(ln) - len(ln.lstrip()) for ln in raw]
     else:
-        head = lines[start.line][start.column + (1 if node.style else 0):] if start.line < len(lines) else ""
-        first, parts = start.line + 1, [head.strip()] + [ln.strip() for ln in lines[start.line + 1:end.line + 1]]
+        skip = start.column + (1 if node.style else 0)
+        head = lines[start.line][skip:] if start.line < len(lines) else ""
+        raw = [head] + lines[start.line + 1:end.line + 1]
+        columns = [skip + len(head) - len(head.lstrip())] + [len(ln) - len(ln.lstrip()) for ln in raw[1:]]
+    parts = [ln.strip() for ln in raw]
     position = 0
     for i, part in enumerate(parts):
         if part and offset < position + len(part) + 1:
-            return first + i
+            return first + i if node.style in ("|", ">") else start.line + 1 + i, columns[i] + offset - position + 1
         position += len(part) + 1 if part else 0
-    return start.line + 1
+    return start.line + 1, start.column + 1
 
 
 def name_line(rule: "Rule", key: str, name: str) -> int:
@@ -175,6 +199,21 @@ def parse_rule_yaml(text: str, path: str) -> Any:
         raise RuleError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
+def expression_error(rule_path: str, text: str | None, key: str, exc: ExprError, fallback: int,
+                     prefix: str = "") -> RuleError:
+    """A RuleError at the line and column of ``exc`` inside the rule's ``key`` (read from the
+    rule file's ``text``, or from disk when None)."""
+    if text is None:
+        try:
+            text = Path(rule_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+    position = position_of(text, (key,), exc.offset) if text else None
+    line, column = position or (fallback, None)
+    where = f" (column {exc.offset + 1} of the expression)"
+    return RuleError(rule_path, line, f"{prefix}{key}: {exc.message}{where}", column)
+
+
 def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None, names: Any = None) -> Rule:
     """Parse and validate one rule file (``data``: its already-parsed YAML, from the index;
     ``names``: the free names of its expressions, from the index, which checked them at build
@@ -194,8 +233,9 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
     for key in REQUIRED:
         if not data.get(key):
             raise RuleError(path, 1, f"missing required key {key!r}")
-    if not _ID.match(str(data["id"])):
-        raise fail("id", f"id {data['id']!r} must look like MCP123")
+    if not (_BUILTIN_ID if builtin else _ID).match(str(data["id"])):
+        shape = "MCP123" if builtin else "MCP123 or your own prefix, e.g. ACME101 (capital letters, then digits)"
+        raise fail("id", f"id {str(data['id'])[:40]!r} must look like {shape}")
     if not _NAME.match(str(data["name"])):
         raise fail("name", f"name {data['name']!r} must be kebab-case")
     if data["severity"] not in SEVERITIES:
@@ -213,17 +253,12 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         try:
             return compile_expr(str(source))
         except ExprError as exc:
-            line = line_of(text, (key,), exc.offset) or lines.get(key, 1)
-            raise RuleError(path, line, f"{key}: {exc.message} (at column {exc.offset + 1} of the expression)") from None
+            raise expression_error(path, text, key, exc, lines.get(key, 1)) from None
 
     try:
-        fields = template_fields(str(data["message"])) if names and "message" in names else None
-        if fields is not None and len(fields) == len(names["message"]):
-            message = Template(str(data["message"]), tuple(map(Expr.deferred, fields, names["message"])))
-        else:
-            message = compile_template(str(data["message"]))
+        message = compile_template(str(data["message"]), names.get("message") if names else None)
     except ExprError as exc:
-        raise fail("message", f"message: {exc.message}") from None
+        raise expression_error(path, text, "message", exc, lines.get("message", 1)) from None
     examples = data.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise fail("examples", "examples must be a mapping with 'bad' and/or 'good' lists")
@@ -295,7 +330,7 @@ def _expression_names(text: str, path: str, data: Any) -> dict[str, Any] | None:
     """The free names of each expression of a valid rule file (``message``: one list per field),
     for the index; None when the file does not load (it is then checked at every start)."""
     try:
-        rule = load_rule_text(text, path, data=data)
+        rule = load_rule_text(text, path, builtin=True, data=data)
     except RuleError:
         return None
     names: dict[str, Any] = {"message": [sorted(f.names) for f in rule.message.fields]}
@@ -323,9 +358,11 @@ def load_rules(extra_paths: tuple[Path, ...] = ()) -> dict[str, Rule]:
             raise RuleError(str(base), 1, "rule path does not exist")
         for path in files:
             rule = load_rule_file(path)
-            for clash in (rules.get(rule.id), names.get(rule.name)):
+            for key, clash in (("id", rules.get(rule.id)), ("name", names.get(rule.name))):
                 if clash is not None:
-                    raise RuleError(str(path), rule.lines.get("id", 1), f"{rule.id} {rule.name} clashes with {clash.path}")
+                    what = "a built-in rule" if clash.builtin else clash.path
+                    raise RuleError(str(path), rule.lines.get(key, 1),
+                                    f"{rule.id} {rule.name}: its {key} clashes with {what} ({clash.id} {clash.name})")
             rules[rule.id] = rule
             names[rule.name] = rule
     return rules

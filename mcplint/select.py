@@ -1,7 +1,7 @@
 """Rule selection, ruff-style: ``select`` replaces, ``extend-select`` adds, ``ignore`` removes.
 
-A selector is a rule id (``MCP101``), a family prefix (``MCP1``, ``MCP30``), a rule name
-(``hardcoded-secret``) or ``ALL``.
+A selector is a rule id (``MCP101``, or a custom ``ACME101``), an id prefix (``MCP1``, ``MCP30``,
+``ACME``), a rule name (``hardcoded-secret``) or ``ALL``.
 """
 
 from __future__ import annotations
@@ -19,14 +19,6 @@ class SelectorError(McplintError, ValueError):
 def matches(rule: Rule, selector: str) -> bool:
     selector = selector.strip()
     return selector.upper() == "ALL" or rule.id.startswith(selector.upper()) or rule.name == selector
-
-
-def validate(selectors: Iterable[str], rules: dict[str, Rule]) -> None:
-    for selector in selectors:
-        if not any(matches(rule, selector) for rule in rules.values()):
-            close = suggest(selector, rules)
-            hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
-            raise SelectorError(f"unknown rule selector {selector!r} ({hint})")
 
 
 def validate_config(config: Any, rules: dict[str, Rule]) -> None:
@@ -64,6 +56,7 @@ def suggest(selector: str, rules: dict[str, Rule]) -> str | None:
 
     text = selector.strip()
     ids = {rule.id[:end] for rule in rules.values() for end in range(len(rule.id.rstrip("0123456789")) + 1, len(rule.id) + 1)}
+    ids |= {rule.id.rstrip("0123456789") for rule in rules.values() if not rule.builtin}  # an org prefix: ACME
     letters = re.match(r"[A-Za-z]+", re.sub(r"[^0-9A-Za-z]", "", text))
     if letters:
         squeezed = re.sub(r"[^0-9A-Za-z]", "", text)
@@ -77,6 +70,19 @@ def suggest(selector: str, rules: dict[str, Rule]) -> str | None:
     if not found and len(name) >= 4:  # the start of one name only: "unpinned" → "unpinned-package"
         found = [n for n in names if n.startswith(name)]
     return found[0] if len(found) == 1 else None
+
+
+def unknown_selector(selector: str, rules: dict[str, Rule]) -> str:
+    """The message for a selector that matches no rule, with a suggestion when one is close."""
+    close = suggest(selector, rules)
+    hint = f"did you mean {close!r}?" if close else "try 'mcplint rules'"
+    return f"unknown rule selector {selector!r} ({hint})"
+
+
+def validate(selectors: Iterable[str], rules: dict[str, Rule]) -> None:
+    for selector in selectors:
+        if not any(matches(rule, selector) for rule in rules.values()):
+            raise SelectorError(unknown_selector(selector, rules))
 
 
 def select_rules(rules: dict[str, Rule], select: Iterable[str] | None = None,

@@ -12,7 +12,7 @@ from helpers import run_cli
 from mcplint.baseline import Baseline, BaselineError, filter_findings, load
 from mcplint.model import Finding
 
-TOKEN = "ghp_" + "Zq8RtY2uWx4Vb6Nm1Lk3Jh5Gf7Ds9Aa0PoIu"  # a made-up GitHub token shape
+TOKEN = "ghp_" + "Zq8RtY2uWx4Vb6Nm1Lk3Jh5Gf7Ds9A49zj2y"  # a made-up GitHub token shape
 SELECT = ("--select", "MCP101,MCP201,MCP301")
 
 

@@ -94,14 +94,19 @@ def test_example_pack_examples(tmp_path: Path, path: Path) -> None:
                     assert len(findings) == example.count
                 if example.message:
                     assert example.message in findings[0].message
+                assert example.line is not None or example.pointer is not None, "say where the finding lands"
+                if example.line is not None:
+                    assert findings[0].line == example.line
+                if example.pointer is not None:
+                    assert findings[0].pointer == example.pointer
 
 
 # --- errors name the file and line ------------------------------------------------------------
 
 @pytest.mark.parametrize(("change", "line", "words"), [
-    (("  and matches(server.name, 'beta')", "  and matches(server.name, 'beta'"), 10, "invalid expression"),
+    (("  and matches(server.name, 'beta')", "  and matches(server.name, 'beta'"), 10, "expected ')', found end of expression"),
     (("  and matches(server.name, 'beta')", "  and server.__class__"), 10, "'__class__' is not allowed"),
-    (("  and matches(server.name, 'beta')", "  and open('x')"), 10, "only these functions"),
+    (("  and matches(server.name, 'beta')", "  and open('x')"), 10, "unknown function 'open'"),
     (("  server.transport == 'stdio'\n", "  pakage.ecosystem == 'npm'\n"), 9, "unknown name 'pakage'"),
     (('message: "{server.name} is a beta server"', 'message: "{sever.name} is a beta server"'), 11, "unknown name 'sever'"),
     (("severity: low", "severity: severe"), 3, "severity must be one of"),
@@ -126,7 +131,9 @@ def test_a_condition_failing_at_run_time_names_file_and_line(project: Path) -> N
                                                                       "  and server.name > 3"))
     result = cli("scan", cwd=project)
     assert result.returncode == 2
-    assert "MCP950.yaml:8: MCP950 when: TypeError" in result.stderr, result.stderr
+    # the line and column of the comparison inside the folded condition
+    assert "MCP950.yaml:10:19: MCP950 when: cannot compare str > int" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_missing_rule_path(project: Path) -> None:
@@ -144,11 +151,14 @@ def test_wrong_type_for_rule_paths_is_a_config_error(project: Path) -> None:
 # --- third-party facts -------------------------------------------------------------------------
 
 PLUGIN = """\
-from types import SimpleNamespace
+from typing import NamedTuple
+
+class Owner(NamedTuple):  # a fact declares its fields: conditions read only those
+    owner: str | None
 
 def analyze(server, facts):
     package = facts["package"]
-    return SimpleNamespace(owner="acme" if package is not None and package.name.startswith("@acme/") else None)
+    return Owner("acme" if package is not None and package.name.startswith("@acme/") else None)
 """
 OWNER_RULE = RULE.replace("id: MCP950", "id: MCP951").replace("name: no-beta-servers", "name: acme-owned").replace(
     "  server.transport == 'stdio'\n  and matches(server.name, 'beta')", "  owner.owner == 'acme'").replace(
@@ -227,3 +237,52 @@ def test_docs_worked_example_is_a_valid_rule(tmp_path: Path) -> None:
             target.write_text(example.config)
             findings = scan_paths([str(target)], ScanOptions(rules={"MCP910": rule}), cwd=tmp_path).findings
             assert bool(findings) is (kind == "bad"), (kind, i, [f.message for f in findings])
+
+
+# --- an organisation's own namespace, suggestions, explanations -------------------------------
+
+def test_an_organisations_own_id_prefix_is_selected_like_a_built_in_prefix(project: Path) -> None:
+    (project / "org-rules" / "MCP902.yaml").rename(project / "org-rules" / "ACME101.yaml")
+    rule = project / "org-rules" / "ACME101.yaml"
+    rule.write_text(rule.read_text().replace("id: MCP902", "id: ACME101"))
+    result = cli("scan", "--select", "ACME", "--format", "json", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["ACME101"]
+    ignored = cli("scan", "--ignore", "ACME1", "--format", "json", cwd=project)
+    assert "ACME101" not in {f["rule"] for f in json.loads(ignored.stdout)["findings"]}
+    explained = cli("rule", "acme101", cwd=project)
+    assert explained.returncode == 0 and explained.stdout.startswith("ACME101 private-scope-from-public-registry")
+    assert "ACME101.yaml (custom rule file)" in explained.stdout
+    elsewhere = cli("rule", "ACME101", "--config", str(project / ".mcplint.toml"), cwd=project.parent)
+    assert elsewhere.returncode == 0 and elsewhere.stdout.startswith("ACME101 ")
+    isolated = cli("rule", "ACME101", "--isolated", cwd=project)
+    assert isolated.returncode == 2 and "unknown rule 'ACME101'" in isolated.stderr
+
+
+@pytest.mark.parametrize(("rule_id", "ok"), [("ACME101", True), ("ORG900", True), ("X1", True), ("MCP950", True),
+                                              ("acme101", False), ("ACME", False), ("101", False), ("AC-ME1", False),
+                                              ("MCP101", False)])
+def test_custom_ids_are_letters_then_digits_and_never_a_built_in_id(project: Path, rule_id: str, ok: bool) -> None:
+    (project / "org-rules" / "MCP950.yaml").write_text(RULE.replace("id: MCP950", f"id: {rule_id}"))
+    result = cli("scan", "--select", "MCP901", cwd=project)
+    assert (result.returncode != 2) == ok, result.stderr
+    if not ok:
+        assert "MCP950.yaml:1:" in result.stderr and ("must look like" in result.stderr or "built-in rule" in result.stderr)
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("scan", "--select", "hardcoded-secrets"), "unknown rule selector 'hardcoded-secrets' (did you mean 'hardcoded-secret'?)"),
+    (("scan", "--ignore", "MCP2O1"), "did you mean 'MCP201'?"),
+    (("scan", "--select", "remote-server-outside-crop"), "did you mean 'remote-server-outside-corp'?"),
+    (("rule", "hardcoded-secrets"), "unknown rule 'hardcoded-secrets' (did you mean 'hardcoded-secret'?)"),
+    (("scan", "--select", "zzzz"), "unknown rule selector 'zzzz' (try 'mcplint rules')"),
+])
+def test_unknown_selectors_get_a_suggestion(project: Path, args: tuple[str, ...], words: str) -> None:
+    result = cli(*args, cwd=project)
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+
+
+def test_unknown_selectors_in_the_config_get_a_suggestion(project: Path) -> None:
+    (project / ".mcplint.toml").write_text('ignore = ["hardcoded-secrets"]\n[rules]\npaths = ["org-rules"]\n')
+    result = cli("scan", cwd=project)
+    assert result.returncode == 2 and "did you mean 'hardcoded-secret'?" in result.stderr, result.stderr

@@ -33,8 +33,19 @@ def _body(alphabet: str, size: int) -> st.SearchStrategy[str]:
     return st.integers(0, 2**32).map(lambda seed: "".join(random.Random(seed).choices(alphabet, k=size)))
 
 
+def _crc62(body: str) -> str:
+    """The 6 base62 characters of CRC32 that end every GitHub token."""
+    import zlib
+
+    n, out = zlib.crc32(body.encode()), ""
+    while n:
+        n, d = divmod(n, 62)
+        out = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[d] + out
+    return out.rjust(6, "0")
+
+
 SECRETS = st.one_of(
-    _body(ALNUM, 36).map(lambda b: "ghp_" + b),
+    _body(ALNUM, 30).map(lambda b: "ghp_" + b + _crc62(b)),  # with its checksum: a fake one is no leak
     _body(ALNUM + "-_", 48).map(lambda b: "sk-proj-" + b),
     _body(UPPER, 16).map(lambda b: "AKIA" + b),
     st.tuples(_body(string.digits, 12), _body(string.digits, 12), _body(ALNUM, 24)).map(lambda t: "xoxb-" + "-".join(t)),
@@ -106,7 +117,12 @@ def _write(root: Path, kind: str, secret: str, place: str) -> Path:
 
 
 def _leaks(secret: str, output: str) -> list[str]:
-    return [secret[i : i + 12] for i in range(len(secret) - 11) if secret[i : i + 12] in output]
+    """12-character slices of the secret's random part in ``output`` (its format prefix, such as
+    ``sk-ant-api03-``, is public and may be shown)."""
+    from mcplint.secrets.redact import public_prefix
+
+    body = secret[len(public_prefix(secret)) :]
+    return [body[i : i + 12] for i in range(len(body) - 11) if body[i : i + 12] in output]
 
 
 def _check(root: Path, kind: str, secret: str, place: str) -> None:

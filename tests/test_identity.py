@@ -14,8 +14,8 @@ from mcplint.identity import canonical, describe, fingerprint
 from mcplint.model import Server
 from mcplint.scan import load_source
 
-GITHUB_TOKEN_A = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5"
-GITHUB_TOKEN_B = "ghp_" + "Zx8Wv6Ut4Sr2Qp0On8Ml6Kj4Ih2Gf0Ed8Cb6"
+GITHUB_TOKEN_A = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC12qUI4f"
+GITHUB_TOKEN_B = "ghp_" + "Zx8Wv6Ut4Sr2Qp0On8Ml6Kj4Ih2Gf03NvAl9"
 STRIPE_A = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
 STRIPE_B = "sk_live_" + "9fG82KrMzxQEbsuvU6aeq3Lm"
 

@@ -18,7 +18,7 @@ from mcplint.policy import approval
 from mcplint.scan import load_source
 
 SRC = str(Path(mcplint.__file__).resolve().parent.parent)
-TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5"
+TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC12qUI4f"
 STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
 
 

@@ -15,7 +15,7 @@ from mcplint.inventory import Row, collect, redact_args, redact_value, write_tab
 
 FIELDS = {"name", "client", "scope", "file", "line", "transport", "command", "args", "url", "package", "project",
           "cwd", "disabled", "env", "headers", "fingerprint", "approval"}
-TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O50Zb5Hm"
 
 
 def _inventory(*args: str, cwd: Path | None = None) -> dict:
@@ -145,5 +145,5 @@ def test_inventory_shows_approval_under_the_policy_in_force(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     approvals = {r["name"]: r["approval"] for r in json.loads(result.stdout)["servers"]}
     assert approvals == {"gh": "approved", "pm": "blocked", "other": "pending"}
-    table = invoke(["inventory", str(tmp_path)]).stdout
+    table = invoke(["inventory", str(tmp_path)], env={"COLUMNS": "250"}).stdout
     assert "APPROVAL" in table and "FINGERPRINT" in table and "blocked" in table

@@ -150,7 +150,7 @@ def test_empty_policy() -> None:
 
 CONFIG = json.dumps({"mcpServers": {
     "github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
-               "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5"}},
+               "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC12qUI4f"}},
     "postmark": {"command": "npx", "args": ["-y", "postmark-mcp@1.0.16"]},
     "notes": {"command": "npx", "args": ["-y", "notes-mcp@0.3.1", "--api-key=sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"]},
 }}, indent=2)

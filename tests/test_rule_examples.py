@@ -1,4 +1,5 @@
-"""Every rule's documented examples run: bad ones must fire the rule, good ones must not."""
+"""Every rule's documented examples run: bad ones must fire the rule where they say (``line``,
+``pointer``: the first finding's), good ones must not fire it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ def test_every_rule_has_examples() -> None:
         assert rule.good, f"{rule.id} has no good example"
 
 
+def test_every_bad_example_says_where_its_finding_lands() -> None:
+    for rule in RULES.values():
+        for index, example in enumerate(rule.bad):
+            assert example.line is not None or example.pointer is not None, f"{rule.id} bad example {index}: add line:/pointer:"
+
+
 @pytest.mark.parametrize(("rule", "kind", "index", "example"), CASES)
 def test_rule_example(tmp_path, rule, kind, index, example) -> None:
     findings = scan_text(tmp_path, example.config, example.file or ".mcp.json", policy=example.policy)
@@ -34,3 +41,7 @@ def test_rule_example(tmp_path, rule, kind, index, example) -> None:
         assert len(mine) == example.count, [f.message for f in mine]
     if example.message:
         assert example.message in mine[0].message, mine[0].message
+    if example.line is not None:
+        assert mine[0].line == example.line, (mine[0].line, mine[0].message)
+    if example.pointer is not None:
+        assert mine[0].pointer == example.pointer, (mine[0].pointer, mine[0].message)

@@ -28,7 +28,7 @@ def test_a_valid_rule_loads() -> None:
 @pytest.mark.parametrize(("change", "line", "words"), [
     (("severity: low", "severity: severe"), 3, "severity must be one of"),
     (("when: server.transport == 'stdio'", "when: server.__class__"), 5, "not allowed"),
-    (("when: server.transport == 'stdio'", "when: server.transport ==="), 5, "invalid expression"),
+    (("when: server.transport == 'stdio'", "when: server.transport ==="), 5, "unexpected character '='"),
     (("name: custom-check", "name: CustomCheck"), 2, "kebab-case"),
     (("summary: A custom rule.", "summary: A custom rule.\nwen: x"), 5, "unknown key 'wen'"),
 ])

@@ -90,3 +90,29 @@ def test_the_sandbox_really_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(PermissionError):
         socket.socket(socket.AF_INET6)
     assert attempts(log) == ["socket.create_connection", "subprocess.Popen", "os.system", "socket.socket"]
+
+
+def test_loading_and_running_custom_rules_opens_no_socket_and_starts_no_process(tmp_path: Path) -> None:
+    """Rule files named by a project's config (``[rules] paths``) are read, parsed, their
+    patterns compiled (RE2) and evaluated inside the sandbox: nothing is attempted."""
+    project = tmp_path / "project"
+    rules = project / "org-rules"
+    rules.mkdir(parents=True)
+    for example in (REPO / "examples" / "org-rules").glob("*.yaml"):
+        (rules / example.name).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (rules / "ACME101.yaml").write_text(
+        "id: ACME101\nname: beta-server\nseverity: low\nsummary: A beta server.\n"
+        "when: matches(server.name, '(?i)beta') and any(matches(a, '^-{1,2}beta') or glob(a, '*@beta') for a in server.args)\n"
+        "message: '{server.name} runs a beta: {join(server.args, \" \")}'\n", encoding="utf-8")
+    (project / ".mcplint.toml").write_text('[rules]\npaths = ["org-rules"]\n', encoding="utf-8")
+    (project / ".mcp.json").write_text(
+        '{"mcpServers": {"crm-beta": {"command": "npx", "args": ["-y", "@acme/crm@beta"]},'
+        ' "x": {"type": "http", "url": "https://mcp.crm-vendor.io/mcp"}}}', encoding="utf-8")
+    config = str(project / ".mcplint.toml")
+    scans = [[str(project), "--config", config, "--format", "json"],
+             [str(project / ".mcp.json"), "--config", config, "--select", "ACME,MCP9"]]
+    outcome = _drive(tmp_path, scans, jobs="1")
+    assert outcome["attempts"] == []
+    found = {f["rule"] for f in json.loads(outcome["results"][0]["output"])["findings"]}
+    assert {"ACME101", "MCP901", "MCP902"} <= found
+    assert outcome["results"][1]["exit"] == 1

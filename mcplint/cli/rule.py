@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import click
 
@@ -24,20 +23,13 @@ Custom rules that the config loads (or --config FILE) are explained too.
 def command(code: str, fmt: str, config_path: str | None, isolated: bool) -> int:
     """CODE: a rule id (MCP101) or name (hardcoded-secret)."""
     from mcplint.cli.shared import load_config
-    from mcplint.docs import explain
+    from mcplint.docs import explain, unknown_rule
     from mcplint.ruleset import load_rules
 
     config = load_config(config_path, isolated, ())
-    text = explain(code, fmt, load_rules(tuple(config.rule_paths)))
+    rules = load_rules(tuple(config.rule_paths))
+    text = explain(code, fmt, rules)
     if text is None:
-        raise McplintError(f"unknown rule {code!r} ({_suggestion(code, config)})")
+        raise McplintError(unknown_rule(code, rules))
     click.echo(text)
     return 0
-
-
-def _suggestion(code: str, config: Any) -> str:
-    from mcplint.ruleset import load_rules
-    from mcplint.select import suggest
-
-    close = suggest(code, load_rules(tuple(config.rule_paths)))
-    return f"did you mean {close!r}?" if close else "try 'mcplint rules'"

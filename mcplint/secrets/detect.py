@@ -23,6 +23,7 @@ from mcplint.secrets.hit import SecretHit
 from mcplint.secrets.keywords import NameClass, classify_name, hint_provider, may_hold_credential_name, name_words
 from mcplint.secrets.placeholders import DEFAULT_PASSWORDS, MASK, fallback_span, is_placeholder, is_template_marker, mask
 from mcplint.secrets.providers import Provider, candidates
+from mcplint.secrets.structure import rejection
 from mcplint.secrets.shapes import entropy, is_hex, is_path, is_uuid, is_wordy, looks_random, ordinary_shape
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def _literal_ok(literal: str, cls: NameClass) -> bool:
     if cls is NameClass.PASSWORD:
         return len(v) >= 4 and v.lower() not in DEFAULT_PASSWORDS and ordinary_shape(v) not in (
             "boolean-like", "URL", "path", "variable name", "email address", "command-line flag", "empty",
+            "dotted identifier",
         )
     return looks_random(v)
 
@@ -195,6 +197,8 @@ def _plugins(value: str, masked: str, known: list[_Found]) -> list[_Found]:
         secret = value[start:end]
         if _masked_in(masked, start, end) or entropy(secret) < 3.0 or is_template_marker(secret) or is_wordy(secret):
             continue
+        if value[end : end + 1].isalnum() or (start and value[start - 1].isalnum()):
+            continue  # a piece of a longer token (a 21-character "AKIA..." is no AWS key id)
         reason = f"matches the {label.name} format (detect-secrets)"
         found.append(_hit(value, start, end, label.name, label.kind, label.severity, reason, label.priority))
     return found
@@ -276,6 +280,8 @@ def _urls(value: str, masked: str) -> list[_Found]:
                 provider = "database URL with password" if database else "password in URL"
                 reason = f"password in the userinfo of a {url.scheme}:// URL"
                 found.append(_hit(value, start, end, provider, "url-credentials", "high", reason, _URL_PRIORITY))
+        if url.user and not url.password_span:
+            found.extend(_userinfo_token(value, masked, url))
         for param in url.params:
             pname = unquote(param.name)
             cls = classify_name(pname, query=True)
@@ -296,6 +302,26 @@ def _urls(value: str, masked: str) -> list[_Found]:
                 found.append(_hit(value, param.start, param.end, provider, "url-credentials", severity, reason, _URL_PRIORITY))
         found.extend(_url_path_tokens(value, masked, url))
     return found
+
+
+def _userinfo_token(value: str, masked: str, url: UrlParts) -> list[_Found]:
+    """``https://TOKEN@host/``: a token given as the whole userinfo (git remotes, webhooks)."""
+    from urllib.parse import unquote
+
+    from mcplint.secrets.providers import PUBLIC_DSN_HOSTS
+
+    start = url.user_start
+    end = start + len(url.user or "")
+    token = unquote(value[start:end])
+    host = url.host.split(":")[0]
+    if _masked_in(masked, start, end) or is_placeholder(token) or len(token) < 16:
+        return []
+    if any(host == h or host.endswith("." + h) for h in PUBLIC_DSN_HOSTS):
+        return []  # a Sentry DSN's key is public by design
+    if not looks_random(token):
+        return []
+    reason = f"token as the userinfo of a {url.scheme}:// URL"
+    return [_hit(value, start, end, "token in URL", "url-credentials", "high", reason, _URL_PRIORITY)]
 
 
 def _basic_is_placeholder(credential: str) -> bool:
@@ -532,6 +558,8 @@ def _resolve(found: Sequence[_Found]) -> list[SecretHit]:
     """One hit per stretch of text: the most specific format wins, then the longer match."""
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (-f.priority, -(f.hit.end - f.hit.start), f.hit.start)):
+        if rejection(f.hit.secret):
+            continue  # cannot be live: bad checksum, example value, public by design
         if f.hit.end > f.hit.start and all(f.hit.end <= k.hit.start or f.hit.start >= k.hit.end for k in kept):
             kept.append(f)
     return [f.hit for f in sorted(kept, key=lambda f: f.hit.start)]

@@ -51,6 +51,10 @@ _NOT_AFTER = frozenset(
 )
 """Words that, after the credential word, show the value is about the secret, not the secret."""
 
+SHORT_SECRET_FLAGS = frozenset(("-k", "-t"))
+"""One-letter flags many CLIs give a key or token (``-k KEY``, ``-t TOKEN``): the value must still
+look random, so ``-t image:tag`` and ``-k`` before a URL pass."""
+
 _QUERY_SECRET_NAMES = frozenset(
     "key apikey api_key api-key token access_token auth auth_token sig signature secret client_secret password pwd pass".split()
 )
@@ -106,7 +110,43 @@ def _credential_index(words: tuple[str, ...]) -> tuple[int, NameClass]:
                 found = (i, NameClass.SECRET)
         elif w == "sig" or w == "signature":
             found = (i, NameClass.SECRET)
+        else:
+            joined = _run_together(w)
+            if joined is not NameClass.NONE:
+                found = (i, joined)
     return found
+
+
+_JOINED_PASSWORD = ("password", "passwd", "passphrase", "pwd")
+_JOINED_SECRET = ("token", "secret", "apikey", "accesskey", "secretkey", "privatekey", "authkey")
+_JOINED_KEY_STEMS = frozenset(
+    """api access secret private auth client app master license admin service account openai
+    anthropic claude github gitlab slack stripe google gemini groq mistral cohere deepseek
+    openrouter perplexity tavily firecrawl brave exa pinecone supabase notion linear figma
+    sentry datadog twilio sendgrid mailgun resend heroku vercel netlify cloudflare aws azure
+    gcp jira atlassian confluence huggingface hf replicate elevenlabs voyage jina serper
+    serp bing discord telegram shopify airtable asana hubspot zendesk postman npm pypi
+    docker dockerhub digitalocean""".split()
+)
+"""Run-together ``<vendor>key`` names (``OPENAIKEY``, ``STRIPEKEY``): the stem must say whose
+key it is, so ``hotkey``, ``monkey`` and ``turkey`` stay words."""
+
+
+@lru_cache(maxsize=4096)
+def _run_together(word: str) -> NameClass:
+    """Credential words written without a separator: ``PGPASSWORD`` (libpq), ``DBPASSWORD``,
+    ``GITHUBTOKEN``, ``OPENAIKEY``."""
+    if len(word) < 5 or not word.isalpha():
+        return NameClass.NONE
+    for suffix in _JOINED_PASSWORD:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return NameClass.PASSWORD
+    for suffix in _JOINED_SECRET:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return NameClass.SECRET
+    if word.endswith("key") and word[:-3] in _JOINED_KEY_STEMS:
+        return NameClass.SECRET
+    return NameClass.NONE
 
 
 @lru_cache(maxsize=4096)
@@ -118,6 +158,8 @@ def classify_name(name: str | None, *, query: bool = False) -> NameClass:
     """
     if not name:
         return NameClass.NONE
+    if name in SHORT_SECRET_FLAGS:
+        return NameClass.SECRET
     stripped = name.lstrip("-")
     if query and stripped.lower() in _QUERY_SECRET_NAMES:
         return NameClass.PASSWORD if stripped.lower() in ("password", "pwd", "pass") else NameClass.SECRET

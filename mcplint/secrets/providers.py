@@ -237,6 +237,63 @@ PROVIDERS: tuple[Provider, ...] = (
 """All own formats; see ``detect`` for how they combine with detect-secrets' plugins."""
 
 
+class PublicFormat(NamedTuple):
+    """A key its vendor documents as safe to publish (shipped to browsers and mobile apps)."""
+
+    name: str
+    prefix: str
+    """Literal start of every such key: the cheap test before the expression."""
+    pattern: str
+    why: str
+
+
+PUBLIC_FORMATS: tuple[PublicFormat, ...] = (
+    PublicFormat("Stripe publishable key", "pk_", r"pk_(?:live|test)_[A-Za-z0-9]{16,120}",
+                 "Stripe documents publishable keys as safe to embed in web and mobile apps"),
+    PublicFormat("Supabase publishable key", "sb_publishable_", r"sb_publishable_[A-Za-z0-9_\-]{16,64}",
+                 "Supabase publishable keys are meant for browsers (row-level security guards data)"),
+    PublicFormat("Mailgun public validation key", "pubkey-", r"pubkey-[a-f0-9]{32}",
+                 "Mailgun public keys only validate addresses, from browsers"),
+    PublicFormat("PostHog project key", "phc_", r"phc_[A-Za-z0-9]{32,48}",
+                 "PostHog project keys are embedded in every page that sends events"),
+    PublicFormat("Mapbox public token", "pk.eyJ", r"pk\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
+                 "Mapbox public (pk.) tokens are meant for client-side maps; sk. tokens are secret"),
+)
+"""Public-by-design key formats: never reported as leaked secrets (see ``structure``)."""
+
+PUBLIC_JWT_ROLES = frozenset(("anon",))
+"""JWT ``role`` claims that mark a key as public: Supabase's ``anon`` key ships to browsers (its
+``service_role`` key bypasses row-level security and is a secret)."""
+
+DOCUMENTED_EXAMPLES = frozenset((
+    # sha256 of sample keys printed in vendor documentation (random-looking, so neither the
+    # example-value checks nor a checksum can tell): Stripe API reference test keys (2),
+    # Slack API docs bot token, HashiCorp Vault docs tokens (2), Mailgun docs API key, Stripe
+    # docs publishable test keys (2). Digests, not values: the package carries no key text.
+    "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    "f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397",
+    "2ddc147f3a3b5a1722b8ed6be3c45c49a7156b17fca5d11410137a6d04def6eb",
+    "b4c30a055b8179dee041a7d8a13877333ece120397d020698480c4bec1d546b9",
+    "f13f228f48eaf87000b19ef9ee72656e80a358efd1205b53a3fb9f479dcdef5b",
+    "9c846fdf0fa8955c377d0301542ee20ecd4585c5f359aa0a4cf15d44424f573d",
+    "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
+    "5895b89c8fb33402a5bfc23aad5aaf863fbb438a51e1a0bb02b0ce618c8fdf9d",
+))
+"""Documentation sample keys, by digest: reported as examples, never as leaks."""
+
+PUBLIC_DSN_HOSTS = ("sentry.io", "ingest.sentry.io", "ingest.us.sentry.io", "ingest.de.sentry.io")
+"""Hosts whose URL userinfo is a public key: Sentry DSNs are embedded in client code."""
+
+
+def public_format(text: str) -> str | None:
+    """The reason ``text`` (a whole detected value) is public by design, or None."""
+    v = text.strip()
+    for fmt in PUBLIC_FORMATS:
+        if v.startswith(fmt.prefix) and re.fullmatch(fmt.pattern, v):
+            return f"public by design: {fmt.name}"
+    return None
+
+
 # --- the gate: needles and shortest match, read from each pattern ------------------------------
 
 Clauses = tuple[tuple[str, ...], ...]

@@ -22,6 +22,8 @@ _IP_RE = lazy_compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:/\d{1,2})?")
 _EMAIL_RE = lazy_compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _HOSTNAME_RE = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?\.?")
 _DIGEST_RE = lazy_compile(r"(?:sha1|sha256|sha384|sha512|md5):[0-9a-fA-F]{32,128}")
+_DOTTED_ID_RE = lazy_compile(r"[a-z][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}")
+"""``org.apache.kafka.PlainLoginModule``, ``jetbrains.mps.v8_elimination``: code identifiers."""
 _ENV_NAME_RE = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _DRIVE_PATH_RE = lazy_compile(r"[A-Za-z]:[\\/]")
 _FILE_EXT_RE = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
@@ -164,6 +166,8 @@ def ordinary_shape(text: str) -> str | None:
         return "command-line flag"
     if v.startswith("arn:"):
         return "ARN"
+    if v.count(".") >= 2 and _DOTTED_ID_RE.compiled.fullmatch(v):
+        return "dotted identifier"
     if is_env_var_name(v):
         return "variable name"
     if is_path(v):

@@ -13,7 +13,7 @@ from mcplint._lazyre import lazy_compile
 
 _URL_RE = lazy_compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<authority>[^/?#\s\"'<>`\\]*)(?P<path>[^?#\s\"'<>`\\]*)"
-    r"(?:\?(?P<query>[^#\s\"'<>`\\]*))?"
+    r"(?:\?(?P<query>[^#\s\"'<>`\\]*))?(?:#(?P<fragment>[^\s\"'<>`\\]*))?"
 )
 _PARAM_RE = lazy_compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
 
@@ -41,6 +41,9 @@ class UrlParts(NamedTuple):
     path: str = ""
     path_start: int = 0
     params: tuple[Param, ...] = ()
+    """Query parameters, then ``name=value`` pairs of the fragment."""
+    user_start: int = 0
+    """Offset of the userinfo (the user name) in the scanned string."""
 
 
 def find_urls(text: str) -> list[UrlParts]:
@@ -67,6 +70,11 @@ def find_urls(text: str) -> list[UrlParts]:
             q_start = m.start("query")
             for p in _PARAM_RE.compiled.finditer(m.group("query")):
                 params.append(Param(p.group("name"), q_start + p.start("value"), q_start + p.end("value")))
+        fragment = m.group("fragment")
+        if fragment and "=" in fragment:  # OAuth implicit flow: #access_token=...&token_type=...
+            f_start = m.start("fragment")
+            for p in _PARAM_RE.compiled.finditer(fragment):
+                params.append(Param(p.group("name"), f_start + p.start("value"), f_start + p.end("value")))
         found.append(
             UrlParts(
                 scheme=scheme,
@@ -78,6 +86,7 @@ def find_urls(text: str) -> list[UrlParts]:
                 path=m.group("path"),
                 path_start=m.start("path"),
                 params=tuple(params),
+                user_start=a_start,
             )
         )
     return found

@@ -35,11 +35,13 @@ OPTIONS = {
     "scan": ("--format", "--output", "--fail-on", "--exit-zero", "--select", "--extend-select", "--ignore", "--config",
              "--isolated", "--statistics", "--quiet", "--group-by", "--stdin-filename", "--debug", "--machine",
              "--baseline", "--write-baseline", "--color / --no-color", "Examples:"),
-    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "Examples:"),
+    "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "--columns",
+                  "--pending", "--blocked", "--client", "cyclonedx", "Examples:"),
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
     "policy": ("show",),
+    "schema": ("NAME", "json", "inventory"),
 }
 
 
@@ -83,7 +85,7 @@ def test_completion_of_commands_options_and_choices() -> None:
         assert result.returncode == 0, result.stderr
         return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
 
-    assert complete("mcplint sc", 1) == ["scan"]
+    assert complete("mcplint sc", 1) == ["scan", "schema"]
     assert "--format" in complete("mcplint scan --fo", 2)
     assert complete("mcplint scan --format ", 3)[:2] == ["text", "concise"]
     assert complete("mcplint rule MCP10", 2)[:2] == ["MCP101", "MCP102"]

@@ -94,7 +94,7 @@ def test_debug_shows_the_traceback_of_our_errors(tmp_path: Path) -> None:
 def test_usage_errors_are_clicks_with_the_commands_usage(tmp_path: Path) -> None:
     for args, says in ((["scan", "--fail-on", "severe"], "'severe' is not one of 'info'"),
                        (["scan", "--group-by", "colour"], "'colour' is not one of 'file', 'rule', 'severity'"),
-                       (["inventory", "-f", "sarif"], "'sarif' is not one of 'text', 'json'"),
+                       (["inventory", "-f", "sarif"], "'sarif' is not one of 'text', 'table', 'json'"),
                        (["scan", "-o", "no/such/folder/report.txt"], "folder 'no/such/folder' does not exist"),
                        (["scan", "--write-baseline", "nowhere/b.json"], "folder 'nowhere' does not exist"),
                        (["scan", "--stdin-filename", "a.json", "b.json"], "--stdin-filename needs PATHS '-'"),
@@ -168,4 +168,6 @@ def test_config_accepts_exactly_the_registered_formats(tmp_path: Path) -> None:
         assert invoke(["scan"], cwd=tmp_path).exit_code == 0, name
     (tmp_path / ".mcplint.toml").write_text('format = "xml"\n')
     result = invoke(["scan"], cwd=tmp_path)
-    assert result.exit_code == 2 and _one_line(result).startswith(f"mcplint: {tmp_path / '.mcplint.toml'}:1: format: 'xml'")
+    line = _one_line(result)
+    assert result.exit_code == 2 and line.startswith(f"mcplint: {tmp_path / '.mcplint.toml'}:1: format: must be one of: ")
+    assert line.split("must be one of: ")[1].split(", ") == list(REPORTERS)

@@ -21,7 +21,7 @@ from mcplint.report import ReportOptions, render
 from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
-DEMO_SECRETS = ("ghp_5bT9kLmQ2vXr8NcZ1wYp4HsD7fGj3eAu6RiO", "Sup3rS3cretPw")
+DEMO_SECRETS = ("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", "Sup3rS3cretPw")
 
 
 def _scan(*paths: Path):
@@ -49,7 +49,7 @@ def _hostile(tmp_path: Path) -> Path:
     """A config whose names carry what breaks naive writers: control bytes, markup, formulas."""
     config = {"mcpServers": {
         "\x1b[2J<script>alert(1)</script>\x01": {"command": "npx", "args": ["-y", "some-mcp@1.0.0"],
-                                                 "env": {"API_TOKEN": "ghp_5bT9kLmQ2vXr8NcZ1wYp4HsD7fGj3eAu6RiO"}},
+                                                 "env": {"API_TOKEN": "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"}},
         "=HYPERLINK(\"http://evil\")": {"url": "http://evil.example.com/mcp"},
     }}
     path = tmp_path / ".mcp.json"

@@ -19,6 +19,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from mcplint.secrets import SecretHit, scan_args, scan_value
+from secret_formats import crc_token, pem
 
 SEED = 20250101
 PLACEMENTS = ("env", "arg", "header", "url", "field")
@@ -90,8 +91,7 @@ class Gen:
         return f"{header}.{payload}.{self.chars(B64URL, 43)}"
 
     def private_key(self) -> str:
-        body = "\n".join(self.chars(B64, 64) for _ in range(12))
-        return f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----"
+        return pem(self.rng, "RSA PRIVATE KEY").rstrip("\n")
 
     def password(self) -> str:
         words = ["Summer", "Falcon", "river", "Tango", "orbit", "Maple", "zebra", "Quartz"]
@@ -120,9 +120,9 @@ class Spec:
 def _specs() -> tuple[Spec, ...]:
     c = Gen.chars
     return (
-        Spec("GitHub classic token", lambda g: "ghp_" + c(g, ALNUM, 36), "GITHUB_PERSONAL_ACCESS_TOKEN", "--github-token", "access_token", field="token"),
+        Spec("GitHub classic token", lambda g: crc_token(g.rng, "ghp_"), "GITHUB_PERSONAL_ACCESS_TOKEN", "--github-token", "access_token", field="token"),
         Spec("GitHub fine-grained token", lambda g: "github_pat_" + c(g, ALNUM, 22) + "_" + c(g, ALNUM, 59), "GITHUB_TOKEN", "--token"),
-        Spec("GitHub OAuth token", lambda g: "gho_" + c(g, ALNUM, 36), "GH_TOKEN", "--token", "token"),
+        Spec("GitHub OAuth token", lambda g: crc_token(g.rng, "gho_"), "GH_TOKEN", "--token", "token"),
         Spec("GitLab token", lambda g: "glpat-" + c(g, B64URL, 20), "GITLAB_PERSONAL_ACCESS_TOKEN", "--token", "private_token", header="PRIVATE-TOKEN"),
         Spec("OpenAI project key", lambda g: "sk-proj-" + c(g, B64URL, 74) + "T3BlbkFJ" + c(g, B64URL, 74), "OPENAI_API_KEY", field="apiKey"),
         Spec("OpenAI legacy key", lambda g: "sk-" + c(g, ALNUM, 20) + "T3BlbkFJ" + c(g, ALNUM, 20), "OPENAI_API_KEY"),
@@ -162,7 +162,7 @@ def _specs() -> tuple[Spec, ...]:
         Spec("Shopify token", lambda g: "shpat_" + c(g, HEX, 32), "SHOPIFY_ACCESS_TOKEN", "--access-token", "access_token", header="X-Shopify-Access-Token"),
         Spec("Twilio API key", lambda g: "SK" + c(g, HEX, 32), "TWILIO_API_KEY"),
         Spec("SendGrid key", lambda g: "SG." + c(g, B64URL, 22) + "." + c(g, B64URL, 43), "SENDGRID_API_KEY"),
-        Spec("npm token", lambda g: "npm_" + c(g, ALNUM, 36), "NPM_TOKEN", "--npm-token", "token"),
+        Spec("npm token", lambda g: crc_token(g.rng, "npm_"), "NPM_TOKEN", "--npm-token", "token"),
         Spec("PyPI token", lambda g: "pypi-AgEIcHlwaS5vcmc" + g.between(B64URL, 120, 180), "PYPI_API_TOKEN", "--pypi-token", "token"),
         Spec("Discord bot token", lambda g: g.rng.choice("MNO") + c(g, B64URL, 25) + "." + c(g, B64URL, 6) + "." + c(g, B64URL, 27), "DISCORD_BOT_TOKEN", "--discord-token", "token", header="Authorization"),
         Spec("Neon key", lambda g: "napi_" + c(g, LOWER_ALNUM, 64), "NEON_API_KEY"),
@@ -321,8 +321,9 @@ def _embedded_cases(g: Gen, n: int) -> list[Case]:
     return cases
 
 
-WEAK_PASSWORDS = ("hunter2", "letmein42", "Winter2024", "qwerty123", "admin123", "P@ssw0rd", "Password1!", "changeme123", "s3cr3t!", "tr0ub4dor&3")
-"""Human passwords; a few read like template text (``Password1!``) and are known misses."""
+WEAK_PASSWORDS = ("hunter2", "letmein42", "Winter2024", "qwerty123", "admin123", "P@ssw0rd", "Password1!", "Bl0ssom!Rain", "s3cr3t!", "tr0ub4dor&3")
+"""Human passwords; a few read like template text (``Password1!``) and are known misses.
+(``changeme123`` is not here: a value built on a template word is a placeholder.)"""
 
 
 def _weak_password_cases() -> list[Case]:

@@ -1,4 +1,5 @@
-"""Recall and false-positive rate of the detector over the labelled suite (see secrets_suite)."""
+"""Recall and false-positive rate of the detector: over the labelled suite (see secrets_suite) and
+over the independent suite of issue 16 (see independent_suite and data/)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+import independent_suite as indep
 import secrets_suite as suite
 
 RECALL_FLOOR = 0.95
@@ -77,3 +79,55 @@ def test_every_formatted_provider_is_found_everywhere(secrets, outcomes) -> None
     """Providers with a recognisable format are found in every placement, every time."""
     misses = sorted({c.label for c in secrets if not c.label.startswith("hard:") and not outcomes[c]})
     assert not misses
+
+
+# --- the independent suite (issue 16): collected negatives, generated positives -----------------
+
+
+RECALL_TARGET = 0.97
+FPR_TARGET = 0.01
+FPR_CLASS_TARGET = 0.03
+
+
+@pytest.fixture(scope="module")
+def indep_outcomes() -> dict[indep.Case, bool]:
+    return {c: c.detected() for c in indep.positive_cases() + indep.negative_cases()}
+
+
+def test_independent_suite_is_large_tagged_and_sourced() -> None:
+    records = indep.negative_records()
+    assert len({(r["value"], r["name"]) for r in records}) >= 500
+    assert all(r["class"] and r["source"] and r["name"] for r in records)
+    classes = Counter(r["class"] for r in records)
+    assert len(classes) >= 8 and min(classes.values()) >= 25, classes
+    assert len({c.value for c in indep.positive_cases()}) >= 500
+    assert {c.placement for c in indep.negative_cases()} == set(indep.PLACEMENTS)
+
+
+def test_independent_suite_targets(indep_outcomes: dict[indep.Case, bool]) -> None:
+    pos = [c for c in indep_outcomes if c.is_secret]
+    neg = [c for c in indep_outcomes if not c.is_secret]
+    recall = sum(indep_outcomes[c] for c in pos) / len(pos)
+    fpr = sum(indep_outcomes[c] for c in neg) / len(neg)
+    missed = Counter(c.cls for c in pos if not indep_outcomes[c])
+    flagged = Counter(c.cls for c in neg if indep_outcomes[c])
+    assert recall >= RECALL_TARGET, f"recall {recall:.3f}; misses by class: {dict(missed)}"
+    assert fpr <= FPR_TARGET, f"false-positive rate {fpr:.3f}; by class: {dict(flagged)}"
+
+
+def test_independent_suite_every_negative_class(indep_outcomes: dict[indep.Case, bool]) -> None:
+    by_class: dict[str, list[bool]] = {}
+    for case, hit in indep_outcomes.items():
+        if not case.is_secret:
+            by_class.setdefault(case.cls, []).append(hit)
+    over = {cls: f"{sum(v) / len(v):.3f}" for cls, v in by_class.items() if sum(v) / len(v) > FPR_CLASS_TARGET}
+    assert not over
+
+
+@pytest.mark.parametrize("placement", indep.PLACEMENTS)
+def test_independent_suite_every_placement(placement: str, indep_outcomes: dict[indep.Case, bool]) -> None:
+    pos = [c for c in indep_outcomes if c.is_secret and c.placement == placement]
+    neg = [c for c in indep_outcomes if not c.is_secret and c.placement == placement]
+    assert pos and neg
+    assert sum(indep_outcomes[c] for c in pos) / len(pos) >= RECALL_TARGET
+    assert sum(indep_outcomes[c] for c in neg) / len(neg) <= FPR_CLASS_TARGET

@@ -8,6 +8,8 @@ import string
 
 import pytest
 
+from secret_formats import crc_token, jwt, pem  # noqa: I001 (tests/secrets is on sys.path)
+
 from mcplint.secrets import SecretHit, fingerprint_secret, is_placeholder, redact, scan_args, scan_value
 
 RNG = random.Random(7)
@@ -18,7 +20,7 @@ def tok(prefix: str, n: int, alphabet: str = ALNUM) -> str:
     return prefix + "".join(RNG.choice(alphabet) for _ in range(n))
 
 
-GH = tok("gh" + "p_", 36)
+GH = crc_token(RNG, "gh" + "p_")  # with a valid checksum: one without cannot be a live token
 ANTHROPIC = tok("sk-" + "ant-api03-", 93, ALNUM + "-_") + "AA"
 SUPABASE = tok("sb" + "p_", 40, "0123456789abcdef")
 
@@ -35,19 +37,30 @@ def test_redact_shows_prefix_last_two_and_length() -> None:
     assert redact(GH) == f"ghp_…{GH[-2:]} (40 chars)"
 
 
-@pytest.mark.parametrize("n", [8, 9, 12, 15, 16, 40, 200])
-def test_redact_never_shows_more_than_a_quarter_plus_two(n: int) -> None:
+@pytest.mark.parametrize("n", [16, 17, 24, 40, 200])
+def test_redact_without_a_known_prefix_shows_only_the_last_two(n: int) -> None:
     secret = tok("", n)
-    shown = redact(secret)
-    head, _, rest = shown.partition("…")
-    assert len(head) <= min(4, n // 4)
-    assert rest.startswith(secret[-2:]) and rest.endswith(f"({n} chars)")
-    assert secret not in shown
+    assert redact(secret) == f"…{secret[-2:]} ({n} chars)"
 
 
-@pytest.mark.parametrize("secret", ["", "a", "hunter2", "abc1234"])
+@pytest.mark.parametrize("secret", ["", "a", "hunter2", "abc1234", "Kx8#vq2p", "Summer2024!xyz9"])
 def test_redact_short_secrets_show_only_length(secret: str) -> None:
+    """Under 16 characters nothing of the value is shown (two of eight is a quarter of it)."""
     assert redact(secret) == f"… ({len(secret)} chars)"
+
+
+@pytest.mark.parametrize(
+    ("secret", "prefix"),
+    [(GH, "ghp_"), (ANTHROPIC, "sk-ant-api03-"), ("sk-proj-" + "Ab3" * 20, "sk-proj-"), ("xoxb-" + "1" * 12 + "-x9Y" * 8, "xoxb-")],
+)
+def test_redact_shows_a_public_format_prefix_and_two_more(secret: str, prefix: str) -> None:
+    assert redact(secret) == f"{prefix}…{secret[-2:]} ({len(secret)} chars)"
+
+
+def test_redact_shows_nothing_of_a_key_body() -> None:
+    key = pem(random.Random(3))
+    shown = redact(key)
+    assert shown == f"-----BEGIN … ({len(key)} chars)"
 
 
 def test_fingerprint_is_stable_and_one_way() -> None:
@@ -169,17 +182,31 @@ def test_url_credentials_kinds() -> None:
 
 
 def test_private_key_and_jwt_kinds() -> None:
-    body = "\n".join(tok("", 64, ALNUM + "+/") for _ in range(8))
-    pem = f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n"
-    hit = only(scan_value(pem, placement="env", name="SERVICE_ACCOUNT_KEY"))
+    key = pem(RNG, "PRIVATE KEY")
+    hit = only(scan_value(key, placement="env", name="SERVICE_ACCOUNT_KEY"))
     assert (hit.kind, hit.severity) == ("private-key", "critical")
     assert hit.secret.startswith("-----BEGIN") and hit.secret.endswith("-----")
 
     def part(obj: str) -> str:
         return base64.urlsafe_b64encode(obj.encode()).decode().rstrip("=")
 
-    jwt = part('{"alg":"HS256","typ":"JWT"}') + "." + part('{"sub":"svc","role":"service_role"}') + "." + tok("", 43)
-    assert only(scan_value(jwt, placement="env", name="SUPABASE_KEY")).kind == "jwt"
+    token = part('{"alg":"HS256","typ":"JWT"}') + "." + part('{"sub":"svc","role":"service_role"}') + "." + tok("", 43)
+    assert only(scan_value(token, placement="env", name="SUPABASE_KEY")).kind == "jwt"
+
+
+def test_structurally_impossible_and_public_values_are_not_reported() -> None:
+    """A wrong checksum, a JWT that does not decode, a PEM body that is not DER, a Supabase anon
+    key and a Stripe publishable key are never reported, under any name."""
+    wrong = GH[:-6] + ("000000" if not GH.endswith("000000") else "111111")
+    anon = jwt(RNG, {"iss": "supabase", "role": "anon"})
+    not_json = "eyJhbGciOiJIUzI1NiJ9." + "eyJ" + tok("", 40) + "." + tok("", 43)
+    not_der = "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(tok("", 64, ALNUM + "+/") for _ in range(8)) + "\n-----END RSA PRIVATE KEY-----"
+    publishable = "pk_live_" + tok("", 99)
+    for value in (wrong, anon, not_json, not_der, publishable):
+        assert scan_value(value, placement="env", name="API_TOKEN") == []
+        assert scan_args(["--token", value]) == []
+    service = jwt(RNG, {"iss": "supabase", "role": "service_role"})
+    assert only(scan_value(service, placement="env", name="SUPABASE_KEY")).kind == "jwt"
 
 
 def test_authorization_headers() -> None:

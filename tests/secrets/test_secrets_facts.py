@@ -11,8 +11,11 @@ import os
 import pickle
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
+
+from secret_formats import base62
 
 from mcplint.facts import FactContext, Facts
 from mcplint.facts.placeholders import Placeholder
@@ -23,7 +26,8 @@ from mcplint.normalize import server_from_entry
 from helpers import PACKAGE_ROOT  # noqa: E402
 
 SRC = str(PACKAGE_ROOT)
-TOKEN = "gh" + "p_" + "R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+_BODY = "R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD"
+TOKEN = "gh" + "p_" + _BODY + base62(zlib.crc32(_BODY.encode()))  # a valid checksum: a live-shaped token
 
 
 def facts(entry: dict[str, Any], name: str, client: str = "generic") -> Facts:

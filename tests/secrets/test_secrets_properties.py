@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mcplint.secrets import SecretHit, is_placeholder, redact, scan_args, scan_value
+from mcplint.secrets.redact import _printable, public_prefix
 
 TOKEN_CHARS = string.ascii_letters + string.digits + "-_./+="
 token = st.text(alphabet=TOKEN_CHARS, min_size=12, max_size=200)
@@ -21,11 +22,17 @@ def test_redact_never_contains_the_secret(secret: str) -> None:
     assert shown.endswith(f"({len(secret)} chars)")
 
 
-@given(st.text(min_size=0, max_size=300))
-def test_redact_reveals_at_most_a_quarter_plus_two(secret: str) -> None:
+@given(st.one_of(st.text(min_size=0, max_size=300), st.sampled_from(["ghp_", "sk-proj-", "xoxb-", "AKIA", "sk-"]).flatmap(
+    lambda p: st.text(alphabet=TOKEN_CHARS, min_size=0, max_size=60).map(lambda t: p + t))))
+def test_redact_reveals_nothing_short_and_two_beyond_a_public_prefix(secret: str) -> None:
+    """Under 16 characters nothing; otherwise a public format prefix and at most 2 more."""
     shown = redact(secret)
     visible = shown[: shown.rindex(" (")].replace("…", "")
-    assert len(visible) <= (0 if len(secret) < 8 else min(4, len(secret) // 4) + 2)
+    if len(secret) < 16:
+        assert visible == ""
+    else:
+        prefix = public_prefix(secret)
+        assert secret.startswith(prefix) and visible in (_printable(prefix + secret[-2:]), "-----BEGIN")
 
 
 @settings(max_examples=150)
