@@ -12,5 +12,7 @@ def write(report: Report, out: TextIO, options: ReportOptions) -> None:
     for f in report.findings:
         server = f" [{f.server}]" if f.server else ""
         out.write(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{server}\n")
-    if report.findings:
-        out.write(f"Found {len(report.findings)} finding(s) in {report.files_scanned} file(s).\n")
+    if report.findings:  # the same summary as the text report and the stderr line after -o
+        from mcplint.report.summary import summary_line
+
+        out.write(summary_line(report) + "\n")
