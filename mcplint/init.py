@@ -123,7 +123,9 @@ def collect(paths: list[str], cwd: Path) -> Found:
 
 
 def _toml(value: str) -> str:
-    """A TOML basic string (JSON's escapes are a subset of TOML's)."""
+    """A TOML basic string (JSON's escapes are a subset of TOML's; a lone surrogate, which TOML
+    cannot hold, becomes U+FFFD)."""
+    value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -221,7 +223,8 @@ def check(text: str, folder: Path | None = None) -> Path:
 
     handle, temp = tempfile.mkstemp(prefix=".mcplint-init-", suffix=".toml", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        # a lone surrogate (a hostile "\ud800" server name in a comment) is written escaped
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
             out.write(text)
         read_config_file(Path(temp))
     except ConfigError as exc:

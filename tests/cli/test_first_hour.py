@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,17 @@ def test_continue_legacy_servers_are_named_by_name_else_command(tmp_path: Path) 
     assert [r["name"] for r in rows] == ["uvx mcp-server-sqlite", "docs"]
     findings = json.loads(invoke(["scan", "-f", "json"], cwd=tmp_path).stdout)["findings"]
     assert findings and {f["server"] for f in findings} <= {"uvx mcp-server-sqlite", "docs"}
+
+
+def test_a_lone_surrogate_server_name_survives_baseline_and_init(tmp_path: Path) -> None:
+    """Found by running the docs' baseline and init examples over the fixtures: both crashed."""
+    from helpers import FIXTURES
+
+    shutil.copytree(FIXTURES / "hostile" / "lone-surrogate", tmp_path / "p")
+    written = invoke(["scan", "--write-baseline", "b.json"], cwd=tmp_path / "p")
+    assert written.exit_code == 0, written.output
+    again = invoke(["scan", "--baseline", "b.json"], cwd=tmp_path / "p")
+    assert again.exit_code == 0 and "No findings" in again.stdout, again.output
+    init = invoke(["init"], cwd=tmp_path / "p")
+    assert init.exit_code == 0, init.output
+    assert invoke(["scan"], cwd=tmp_path / "p").exit_code in (0, 1)
