@@ -247,8 +247,13 @@ def load_config(explicit: str | None, start: Path, isolated: bool = False, env: 
             data = read_config_file(found, required=False)
             if data is not None:
                 config = from_dict(data, found)
+    return config if isolated else _with_central(config, env)
+
+
+def _with_central(config: Config, env: Any) -> Config:
+    """``config`` with the central policy (``MCPLINT_POLICY``) merged in, when one is named."""
     policy_file = env.get(POLICY_ENV)
-    if policy_file and not isolated:
+    if policy_file:
         path = Path(policy_file)
         if not path.exists():
             raise ConfigError(policy_file, 1, f"{POLICY_ENV} names a file that does not exist")
@@ -256,6 +261,49 @@ def load_config(explicit: str | None, start: Path, isolated: bool = False, env: 
         config.policy = _merge_policy(central.policy, config.policy)
         config.policy_path = path.resolve()
     return config
+
+
+USER_CONFIG = ("mcplint", "config.toml")
+
+
+def user_config_paths(env: dict[str, str] | None = None, os_name: str | None = None,
+                      home: Path | None = None) -> list[Path]:
+    """Where a user-level configuration may be, in order (the first that exists is used):
+    ``$XDG_CONFIG_HOME/mcplint/config.toml``, then the platform's place: ``~/.config/mcplint/``
+    (Linux), ``~/Library/Application Support/mcplint/`` (macOS, then ``~/.config``),
+    ``%APPDATA%\\mcplint\\`` (Windows)."""
+    import os
+    import sys
+
+    env = os.environ if env is None else env
+    home = home or Path.home()
+    os_name = os_name or {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
+    found: list[Path] = []
+    if env.get("XDG_CONFIG_HOME"):
+        found.append(Path(env["XDG_CONFIG_HOME"]).joinpath(*USER_CONFIG))
+    if os_name == "windows":
+        found.append(Path(env.get("APPDATA") or home / "AppData" / "Roaming").joinpath(*USER_CONFIG))
+    elif os_name == "darwin":
+        found.append((home / "Library" / "Application Support").joinpath(*USER_CONFIG))
+    found.append((home / ".config").joinpath(*USER_CONFIG))
+    return list(dict.fromkeys(found))
+
+
+def load_machine_config(explicit: str | None, isolated: bool = False, env: dict[str, str] | None = None) -> Config:
+    """The configuration of a machine scan (``--machine``): ``--config FILE``, else the user-level
+    configuration, plus ``MCPLINT_POLICY``; never a project file found from the current folder,
+    so a machine's verdict does not depend on where the scan is started."""
+    import os
+
+    env = os.environ if env is None else env
+    if explicit or isolated:
+        return load_config(explicit, Path.cwd(), isolated, env)
+    config = Config()
+    for path in user_config_paths(env):
+        if path.is_file():
+            config = from_dict(read_config_file(path) or {}, path.resolve())
+            break
+    return _with_central(config, env)
 
 
 def _merge_policy(central: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:

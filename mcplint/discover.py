@@ -30,9 +30,42 @@ PRUNE = frozenset({
 SNIFF_SUFFIXES = (".json", ".jsonc")
 STRONG_MARKERS = (b"mcpServers", b"context_servers", b"mcp_servers", b"mcp.servers")
 """Keys that only MCP configs use: such a file is reported even when it does not parse."""
+_STRONG_KEY = re.compile(rb'"(?:mcpServers|context_servers|mcp_servers|mcp\.servers|amp\.mcpServers)"\s*:')
+"""A strong marker written as a key (not a word in a string, a pointer in a baseline)."""
 WEAK_MARKERS = (b'"servers"',)
 """Keys other JSON files use too: such a file counts only when it really holds servers."""
 SNIFF_MAX_BYTES = 4 * 1024 * 1024
+
+MCP_KEYS = ("mcpServers", "mcp_servers", "context_servers", "mcp.servers", "amp.mcpServers")
+"""Keys only MCP configs have: positive evidence on their own."""
+LAUNCH_FIELDS = ("command", "cmd")
+TRANSPORT_TYPES = frozenset({"stdio", "http", "sse", "streamable-http", "streamablehttp", "streamable_http", "ws",
+                             "websocket", "local", "remote"})
+"""``type`` / ``transport`` values of MCP server entries."""
+
+
+def has_mcp_evidence(data: object, servers: list) -> bool:
+    """Whether a file outside the catalog's known paths is an MCP config: an MCP-only key, or a
+    server entry with a launch command or a URL with an MCP transport type. An OpenAPI
+    ``"servers": [{"url": ...}]``, an ``environments.json`` server map or a catalog of servers
+    (``"commands": [...]``) has neither: it is skipped without a finding."""
+    if isinstance(data, dict):
+        if any(key in data for key in MCP_KEYS):
+            return True
+        projects = data.get("projects")
+        if isinstance(projects, dict) and any(isinstance(p, dict) and "mcpServers" in p for p in projects.values()):
+            return True
+    return any(_launch_or_transport(server.raw) for server in servers)
+
+
+def _launch_or_transport(entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    if any(isinstance(entry.get(key), (str, list)) and entry.get(key) for key in LAUNCH_FIELDS):
+        return True
+    kind = entry.get("type", entry.get("transport"))
+    return isinstance(kind, str) and kind.lower() in TRANSPORT_TYPES and any(
+        isinstance(entry.get(key), str) for key in ("url", "serverUrl", "httpUrl", "command"))
 
 
 _DOTENV = re.compile(r"^(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)$")
@@ -69,7 +102,7 @@ def _sniff(path: Path) -> str | None:
         head = read_bytes(path, SNIFF_MAX_BYTES)  # never blocks: a FIFO is refused unopened
     except LoadError:
         return None  # unreadable, or a huge JSON file not named like an MCP config: not ours
-    if any(marker in head for marker in STRONG_MARKERS):
+    if any(marker in head for marker in STRONG_MARKERS) and _STRONG_KEY.search(head):
         return "strong"
     if any(marker in head for marker in WEAK_MARKERS):
         return "weak"

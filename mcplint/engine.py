@@ -21,6 +21,8 @@ class Problem(NamedTuple):
     column: int = 1
     pointer: Pointer | None = None
     key: str = ""
+    span: Span | None = None
+    """Where it stands, when the pointer alone does not say (a repeated key)."""
 
 
 class FileFacts(Record, hot=True):
@@ -36,6 +38,10 @@ class FileFacts(Record, hot=True):
     data: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     """Facts added by later stages (schema violations...), by name."""
+    text: str = ""
+    """The file's text (file facts that read the source as written: strict_json)."""
+    comments: tuple[Any, ...] = ()
+    """The comments the loader found."""
     RULE_FIELDS: ClassVar[frozenset[str]] = frozenset({*FILE_ANALYZERS, "unused_ignores"})
     """The file facts conditions may read as fields (``file.schema_violations``): the computed
     ones and those the filter stage adds (``unused_ignores``)."""
@@ -68,12 +74,16 @@ class LoadedFile(Record, hot=True):
         errors = (Problem(self.error.message, self.error.line, self.error.column),) if self.error else ()
         duplicates = ()
         if self.doc is not None:
+            spans = self.doc.duplicate_spans
             duplicates = tuple(
-                Problem(f"duplicate key {str(p[-1])!r}", pointer=p, key=str(p[-1])) for p in self.doc.duplicate_keys
+                Problem(f"duplicate key {str(p[-1])!r}", pointer=p, key=str(p[-1]),
+                        span=spans[i] if i < len(spans) else None)
+                for i, p in enumerate(self.doc.duplicate_keys)
             )
         return FileFacts(
             self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
-            tuple(self.servers), self.doc.data if self.doc else None,
+            tuple(self.servers), self.doc.data if self.doc else None, text=self.doc.text if self.doc else "",
+            comments=tuple(self.doc.comments) if self.doc else (),
         )
 
 
@@ -128,13 +138,31 @@ class Evaluator:
         findings: list[Finding] = []
         file_facts = loaded.facts()
         if self.file_rules:
-            findings += self._run_rules(self.file_rules, Scope({"file": file_facts}), loaded, None)
+            scope = Scope({"file": file_facts})
+            findings += self._run_rules(self.file_rules, scope, loaded, None)
+        if loaded.error is not None and loaded.doc is not None and self.server_rules:
+            findings += self._run_raw_text(loaded, file_facts)
         if loaded.servers and self.server_rules:
             ctx = FactContext(loaded.doc, loaded.source, loaded.client, self.extra, self.config)
             for server in loaded.servers:
                 facts = Facts(server, ctx, {"file": file_facts, "server": server})
                 findings += self._run_rules(self.server_rules, facts, loaded, server)
         return findings
+
+    def _run_raw_text(self, loaded: LoadedFile, file_facts: FileFacts) -> list[Finding]:
+        """A file that does not parse has no servers, but its text may hold credentials: the
+        server rules over the ``secrets`` fact alone (MCP101) run over the secrets of the raw
+        text (facts/raw_secrets.py), each at its line and column."""
+        rules = [r for r in self.server_rules if r.for_each is not None and r.for_each.names == {"secrets"}]
+        if not rules:
+            return []
+        from mcplint.facts.raw_secrets import analyze_text
+
+        secrets = analyze_text(loaded.doc.text)
+        if not secrets:
+            return []
+        scope = Scope({"file": file_facts, "server": None, "secrets": secrets})
+        return self._run_rules(rules, scope, loaded, None)
 
     def _run_rules(self, rules: list[Rule], scope: Scope, loaded: LoadedFile, server: Server | None) -> list[Finding]:
         """The findings of ``rules`` in order. A rule's conditions read ``scope``, with ``item``
@@ -190,8 +218,8 @@ class Evaluator:
         doc = loaded.doc
         if pointer is None and server is not None:
             pointer = server.pointer
-        span: Span | None = None
-        if doc is not None and pointer is not None:
+        span: Span | None = getattr(item, "span", None)  # an item that knows its own place
+        if span is None and doc is not None and pointer is not None:
             at_key = (server is not None and pointer == server.pointer) or getattr(item, "at_key", False)
             span = doc.key_span(pointer) if at_key else doc.span(pointer)
         if span is None:

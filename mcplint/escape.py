@@ -1,10 +1,12 @@
-"""Config-controlled text made safe for a terminal.
+"""Config-controlled text made safe for a terminal and for a CI log.
 
-A server name, env key, policy reason or file name comes from a file that anyone may have
-written: printed raw, an ESC sequence can erase the line above ("No findings"), a carriage
-return can overwrite it, a bidi override can make ``evil`` read as ``live``. Every such string
-passes through ``printable`` before it reaches a terminal or a log, so the reader sees the
-bytes that are really there (``\\x1b``, ``\\u202e``) instead of their effect.
+A server name, env key, policy reason, file name, message or source line comes from a file that
+anyone may have written: printed raw, an ESC sequence can erase the line above ("No findings"),
+a carriage return can overwrite it, a bidi override can make ``evil`` read as ``live``, and a
+line starting with ``::`` is a GitHub Actions workflow command. Every such string passes through
+``printable`` before it reaches a terminal or a log, so the reader sees the characters that are
+really there (``\\x1b``, ``\\u202e``, ``\\n``) instead of their effect; every finished output line
+of a human-readable reporter passes through ``safe_line``.
 """
 
 from __future__ import annotations
@@ -18,10 +20,16 @@ _UNSAFE = re.compile(
 """C0 (tab and line breaks included: a name never needs one), DEL, C1, the bidi marks,
 embeddings, overrides and isolates, line/paragraph separators, BOM, interlinear annotations
 and lone surrogates (which cannot be encoded and would crash a UTF-8 stream)."""
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_WORKFLOW_COMMAND = re.compile(r"^(\s*):")
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    named = _NAMED.get(char)
+    if named:
+        return named
+    code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -30,3 +38,11 @@ def printable(text: str) -> str:
     if text.isascii() and text.isprintable():  # the common case: one C-speed check
         return text
     return _UNSAFE.sub(_escape, text)
+
+
+def safe_line(line: str) -> str:
+    """One finished output line that cannot be read as a GitHub workflow command: the runner
+    trims a line before looking for ``::``, so a leading colon (after any blanks) is escaped."""
+    if line.lstrip().startswith("::"):
+        return _WORKFLOW_COMMAND.sub(lambda m: m.group(1) + "\\x3a", line, count=1)
+    return line

@@ -34,6 +34,49 @@ UNUSED_IGNORE = "MCP009"
 STAGE_RULES = frozenset({UNUSED_IGNORE})
 """Rules this stage evaluates itself (they need the other rules' findings): the engine skips them."""
 
+PARSE_ERROR, KNOWN_MALICIOUS, BLOCKED = "MCP001", "MCP502", "MCP702"
+ALWAYS_SELECTED = frozenset({PARSE_ERROR})
+"""Rules no ``select`` / ``ignore`` removes (ruff's rule for syntax errors): a config nobody can
+read cannot be vouched for. Only ``exclude`` and ``per-file-ignores`` (by path) silence it."""
+
+
+def central_policy(config: Any) -> bool:
+    """Whether an organisation's policy (``MCPLINT_POLICY``) is in force."""
+    return config is not None and getattr(config, "policy_path", None) is not None
+
+
+def forced_rules(config: Any) -> frozenset[str]:
+    """Rules that run whatever the selection says: MCP001 always, and under a central policy
+    its blocks (MCP702) and the known-malicious rule (MCP502): the project it governs cannot
+    deselect them."""
+    return ALWAYS_SELECTED | ({KNOWN_MALICIOUS, BLOCKED} if central_policy(config) else set())
+
+
+def protected_rules(config: Any) -> frozenset[str]:
+    """Rules whose findings nothing the scanned project controls can suppress (inline ignores,
+    per-file / per-server ignores, a baseline): known-malicious servers always, central blocks.
+    MCP001 is protected too, except from ``per-file-ignores`` (see ``config_ignore``)."""
+    return frozenset({PARSE_ERROR, KNOWN_MALICIOUS} | ({BLOCKED} if central_policy(config) else set()))
+
+
+def with_forced_rules(rules: dict[str, Any], config: Any) -> tuple[dict[str, Any], list[str]]:
+    """``rules`` with the forced rules put back; the ids that the selection had left out."""
+    forced = [rid for rid in sorted(forced_rules(config)) if rid not in rules]
+    if not forced:
+        return rules, []
+    from mcplint.ruleset import load_rules
+
+    every = load_rules(tuple(config.rule_paths)) if config is not None else load_rules()
+    added = {rid: every[rid] for rid in forced if rid in every}
+    return {**rules, **added}, [rid for rid in added if rid != PARSE_ERROR]
+
+
+def _refused_note(count: int, rules: Iterable[str]) -> str:
+    kinds = ", ".join(sorted(set(rules)))
+    return (f"{count} attempt{'s' if count != 1 else ''} to deselect or suppress "
+            f"{kinds} {'were' if count != 1 else 'was'} refused: central-policy blocks (MCP702, with MCPLINT_POLICY) "
+            f"and known-malicious servers (MCP502) cannot be silenced by ignores, inline comments or a baseline")
+
 
 class FilterError(McplintError, ValueError):
     """An unusable ignore in the configuration (unknown rule selector)."""
@@ -162,6 +205,8 @@ def config_ignore(finding: Finding, path: Path, config: Any) -> str | None:
     for pattern, selectors in config.per_file_ignores.items():
         if _rule_matches(finding, selectors) and pattern_matches(pattern, path, config.root):
             return f"per-file-ignores {pattern!r} in {_config_name(config)}"
+    if finding.rule == PARSE_ERROR:
+        return None
     if finding.server is not None:
         for pattern, selectors in config.per_server_ignores.items():
             if _rule_matches(finding, selectors) and name_matches(pattern, finding.server):
@@ -220,6 +265,13 @@ def _sort_key(f: Finding) -> tuple:
     return (f.file, f.line, f.column, _NEGATED_RANK[f.severity], f.rule, f.message)
 
 
+def _strict_json(loaded: LoadedFile) -> bool:
+    """Whether the file's own client reads it as strict JSON (inline comments are errors there)."""
+    from mcplint.facts.strict_json import strict_client
+
+    return loaded.format == "json" and strict_client(loaded.client, loaded.source.display) is not None
+
+
 def _known_rules(options: Any) -> dict[str, Any]:
     from mcplint.ruleset import load_rules
 
@@ -250,14 +302,26 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
             kept.append(finding)
 
     suppressed: list[Finding] = []
+    protected = protected_rules(config)
+    refused: list[str] = list(getattr(options, "deselected", ()) or ())
     unused_rule = options.rules.get(UNUSED_IGNORE)
     known: dict[str, Any] | None = None
     for display, loaded in files.items():
         if display not in commented:
             continue
+        if _strict_json(loaded):
+            # its client cannot load a file with comments: MCP004 reports each, none is honoured
+            kept.extend(by_file.get(display, []))
+            continue
         file_kept, file_suppressed, found = suppress.apply(loaded.doc, by_file.get(display, []), loaded.format)
         kept.extend(file_kept)
-        suppressed.extend(file_suppressed)
+        for finding in file_suppressed:
+            if finding.rule in protected:  # an inline ignore in the scanned file: not honoured
+                finding.suppression = None
+                kept.append(finding)
+                refused.append(finding.rule)
+            else:
+                suppressed.append(finding)
         if unused_rule is not None and found:
             if known is None:
                 known = _known_rules(options)
@@ -276,6 +340,9 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
             loaded = files.get(finding.file)
             path = loaded.source.path if loaded is not None else Path(finding.file)
             why = config_ignore(finding, path, config)
+            if why is not None and finding.rule in protected and finding.rule != PARSE_ERROR:
+                refused.append(finding.rule)
+                why = None
             if why is None:
                 remaining.append(finding)
             else:
@@ -293,13 +360,26 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
     if write_to is not None:
         from mcplint.baseline import write
 
-        options.baseline_written = write(write_to, sorted(kept, key=_sort_key), locate)
+        # protected findings are never recorded: a baseline could not hide them anyway
+        options.baseline_written = write(write_to, sorted((f for f in kept if f.rule not in protected), key=_sort_key),
+                                         locate)
     elif baseline is not None:
         from mcplint.baseline import filter_findings
 
-        kept, known_findings = filter_findings(baseline, sorted(kept, key=_sort_key), locate)
+        always = [f for f in kept if f.rule in protected]
+        kept, known_findings = filter_findings(baseline, sorted((f for f in kept if f.rule not in protected),
+                                                                key=_sort_key), locate)
         suppressed.extend(known_findings)
+        if always:
+            _, listed = filter_findings(baseline, always, locate)
+            refused.extend(f.rule for f in listed if f.rule != PARSE_ERROR)
+            for finding in listed:
+                finding.suppression = None
+            kept.extend(always)
 
+    refused = [rule for rule in refused if rule != PARSE_ERROR]
+    if refused:
+        report.notes.append(_refused_note(len(refused), refused))
     report.findings = sorted(kept, key=_sort_key)
     report.suppressed = sorted([*report.suppressed, *suppressed], key=_sort_key)
     return report

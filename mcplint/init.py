@@ -36,6 +36,9 @@ class Entry(Record):
     servers: list[str] = field(default_factory=list)
     """``name (file)`` of every server this entry approves."""
     note: str = ""
+    refused: str = ""
+    """Why it is not approved (written commented out): mcplint reports one of its servers as
+    malicious (MCP502) or blocked by the policy in force (MCP702)."""
 
 
 class Found(Record):
@@ -96,6 +99,7 @@ def collect(paths: list[str], cwd: Path) -> Found:
 
     found = Found()
     by_key: dict[tuple[str, str], Entry] = {}
+    guard = _guard(cwd)
     sources, missing = discover(paths, cwd)
     found.errors.extend(f"{s.display}: no such file or directory" for s in missing)
     for source in sources:
@@ -109,6 +113,9 @@ def collect(paths: list[str], cwd: Path) -> Found:
         if not loaded.servers:
             continue
         found.files.append(source.display)
+        refused: dict[str, str] = {}
+        for finding in guard.run(loaded):
+            refused.setdefault(finding.server or "", f"{finding.rule} {finding.message}")
         for server in loaded.servers:
             if is_builtin(server):  # the client's own code: nothing to approve
                 continue
@@ -119,7 +126,33 @@ def collect(paths: list[str], cwd: Path) -> Found:
                 entry = by_key[(key, value)] = Entry(key, value, note=note)
                 found.entries.append(entry)
             entry.servers.append(f"{server.name} ({source.display})")
+            if server.name in refused and not entry.refused:
+                entry.refused = refused[server.name]
     return found
+
+
+GUARD_RULES = ("MCP502", "MCP702")
+"""What init never approves: servers mcplint reports as malicious or blocked."""
+
+
+def _guard(cwd: Path) -> object:
+    """An evaluator of the GUARD_RULES under the policy in force (the project's, and
+    MCPLINT_POLICY's blocks): what a scan after init would report."""
+    import os
+
+    from mcplint.config import ConfigError, Config, _with_central, load_config
+    from mcplint.engine import Evaluator
+    from mcplint.ruleset import load_rules
+
+    try:
+        config = load_config(None, cwd)
+    except ConfigError:  # a broken project file (init --force replaces it): the central policy only
+        try:
+            config = _with_central(Config(), os.environ)
+        except ConfigError as exc:
+            raise InitError(str(exc)) from None
+    rules = load_rules()
+    return Evaluator([rules[r] for r in GUARD_RULES if r in rules], config=config)
 
 
 def _toml(value: str) -> str:
@@ -197,13 +230,19 @@ def render(found: Found, mode: str = "allowlist") -> str:
     parts = [HEADER.format(count=servers, files=files, mode=_toml(mode)), APPROVED_HELP]
     if not found.entries:
         parts.append("# (no servers found)\n# [[policy.approved]]\n# package = \"npm:@modelcontextprotocol/server-github\"\n")
-    for entry in found.entries:
+    elif mode == "denylist":  # only blocks count: an approval would be a promise nobody reviewed
+        parts.append(f"\n# mode denylist: no approvals written ({servers} found; `mcplint inventory` lists them)\n")
+    for entry in found.entries if mode != "denylist" else ():
         lines = [""]
         shown = entry.servers[:5] + ([f"and {len(entry.servers) - 5} more"] if len(entry.servers) > 5 else [])
         lines += [f"# {_comment(s)}" for s in shown]
         if entry.note:
             lines.append(f"# {_comment(entry.note)}")
-        lines += ["[[policy.approved]]", f"{entry.key} = {_toml(entry.value)}"]
+        if entry.refused:
+            lines.append(f"# NOT APPROVED: {_comment(entry.refused)}")
+            lines += ["# [[policy.approved]]", f"# {entry.key} = {_toml(entry.value)}"]
+        else:
+            lines += ["[[policy.approved]]", f"{entry.key} = {_toml(entry.value)}"]
         parts.append("\n".join(lines) + "\n")
     parts.append(BLOCKED_HELP)
     return "".join(parts)
@@ -259,12 +298,16 @@ def run(paths: list[str], cwd: Path, output: Path, mode: str = "allowlist", forc
 
 
 def summary(found: Found, output: str, mode: str) -> list[str]:
-    lines = [f"wrote {output}: mode {mode}, {len(found.entries)} approved "
-             f"entr{'ies' if len(found.entries) != 1 else 'y'} for {found.servers} "
+    approved = [e for e in found.entries if not e.refused] if mode != "denylist" else []
+    lines = [f"wrote {output}: mode {mode}, {len(approved)} approved "
+             f"entr{'ies' if len(approved) != 1 else 'y'} for {found.servers} "
              f"server{'s' if found.servers != 1 else ''} in {len(found.files)} file{'s' if len(found.files) != 1 else ''}"]
     for entry in found.entries:
         names = ", ".join(dict.fromkeys(s.split(" (", 1)[0] for s in entry.servers))
-        lines.append(f"  approved {entry.key} {entry.value}  ({names})")
+        if entry.refused:
+            lines.append(f"  NOT approved {entry.key} {entry.value}  ({names}): {entry.refused}")
+        elif mode != "denylist":
+            lines.append(f"  approved {entry.key} {entry.value}  ({names})")
     lines.append("next: review the entries, commit the file, then run `mcplint scan`")
     return lines
 

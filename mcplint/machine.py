@@ -154,10 +154,13 @@ def scan_machine(target_: Target, paths: list[str], options: object, cwd: Path |
     from mcplint.filter import is_excluded
     from mcplint.scan import scan
 
+    from mcplint.usage import require_paths
+
     found, missing = discover_all(target_, paths, cwd or Path.cwd())
+    require_paths(missing)
     config = getattr(options, "config", None)
     found = [s for s in found if not is_excluded(s.path, config)]
-    return scan(found, options, missing)[0], found  # type: ignore[arg-type]
+    return scan(found, options)[0], found  # type: ignore[arg-type]
 
 
 def nothing_found_message(target_: Target, verbose: bool) -> str:

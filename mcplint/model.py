@@ -59,6 +59,9 @@ class Document(Record, hot=True):
     comments: list[Comment] = field(default_factory=list)
     duplicate_keys: list[Pointer] = field(default_factory=list)
     """Pointers of keys that appear more than once in their object (the value kept is the last)."""
+    duplicate_spans: list[Any] = field(default_factory=list)
+    """The key Span of each repeat in ``duplicate_keys`` (same order; None where unknown): each
+    repeat is reported where it stands, not all at the pointer's one key span."""
     text: str = ""
 
     def span(self, pointer: Pointer) -> Span | None:
@@ -74,7 +77,9 @@ class Document(Record, hot=True):
         return self.key_spans.get(pointer) or self.span(pointer)
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        from mcplint.load.positions import split_lines  # (positions imports this module)
+
+        lines = split_lines(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -197,6 +202,13 @@ class Report(Record):
     suppressed: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """Display path -> file text, for showing the offending line."""
+    files_skipped: int = 0
+    """Files found but not read: excluded by the config's ``exclude``."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader must know beyond the findings (suppressions that were refused...)."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """Display path -> absolute path, for a display path that is not relative to the working
+    directory (``~/.cursor/mcp.json`` in a machine scan): SARIF needs a real URI."""
 
 
 def merge_reports(reports: list[Report]) -> Report:
@@ -206,10 +218,13 @@ def merge_reports(reports: list[Report]) -> Report:
     merged = Report(version=reports[0].version, files_scanned=0, findings=[], rules={})
     for report in reports:
         merged.files_scanned += report.files_scanned
+        merged.files_skipped += report.files_skipped
         merged.findings.extend(report.findings)
         merged.rules.update(report.rules)
         merged.files.extend(report.files)
         merged.suppressed.extend(report.suppressed)
         merged.sources.update(report.sources)
+        merged.notes.extend(n for n in report.notes if n not in merged.notes)
+        merged.paths.update(report.paths)
     merged.findings.sort(key=lambda f: (f.file, f.line, f.column, -severity_rank(f.severity), f.rule, f.message))
     return merged

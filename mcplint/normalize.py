@@ -315,13 +315,16 @@ def _command(alias: str, value: Any, where: Any, paths: dict[str, Pointer],
 def _transport(alias: str | None, value: Any, url: str | None, command: str | None, client: str,
                paths: dict[str, Pointer], where: Any) -> str:
     """The transport a declared type names, else the one the entry's shape implies."""
-    declared = value.strip().lower() if alias is not None and isinstance(value, str) else None
+    written = value.strip() if alias is not None and isinstance(value, str) else None
+    declared = written.lower() if written else None
     if alias is not None and declared:
         paths["type"] = where(alias)
     if declared in TRANSPORTS:
         return TRANSPORTS[declared]
     if declared:
-        return shown_name(declared)  # an unknown type is shown as written, unless it is a token
+        # an unknown type is shown as written, unless it is a token (judged as written: lowered,
+        # a token no longer looks like one) or too long to be a type name
+        return shown_name(written) if len(written) <= 40 and shown_name(written) == written else "(unknown type)"
     if url and not command:
         return URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
     return "stdio"

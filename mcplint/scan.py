@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
-from mcplint.model import Finding, LoadError, Report, SourceFile
+from mcplint.model import Document, Finding, LoadError, Report, SourceFile
 from mcplint.normalize import CONTAINERS, infer_client, servers_of
 from mcplint.record import Record, field
 from mcplint.ruleset import Rule
@@ -32,6 +32,8 @@ class ScanOptions(Record):
     """Write the findings to this baseline file instead of filtering by one."""
     baseline_written: int | None = None
     """Set by the filter stage: how many findings the written baseline holds."""
+    deselected: list[str] = field(default_factory=list)
+    """Set by ``scan``: protected rules the selection had left out and that run anyway (a note)."""
 
 
 _SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
@@ -69,8 +71,10 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if source.sniffed:
             return None
         source = getattr(error, "inner", source)  # a bundle's manifest that does not parse
-        # kept until the report: without its traceback, which would hold the parser's frames
-        return LoadedFile(source, source.client or "unknown", fmt, None, error.with_traceback(None), [])
+        # kept until the report: without its traceback, which would hold the parser's frames;
+        # with the text of a file that was read but does not parse, for the raw-text secret scan
+        text = None if fmt == "mcpb" else _unparsed_text(source, max_bytes, data)
+        return LoadedFile(source, source.client or "unknown", fmt, text, error.with_traceback(None), [])
     if fmt == "dotenv":  # an env file a config names: its variables are one server's env
         from mcplint.envfiles import server_of
 
@@ -94,8 +98,12 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if other not in (client, "generic"):
             client = other
             servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
-    if source.sniffed and not servers:
-        return None
+    if source.client is None:
+        # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
+        from mcplint.discover import has_mcp_evidence
+
+        if not has_mcp_evidence(doc.data, servers):
+            return None
     return LoadedFile(source, client, fmt, doc, None, servers)
 
 
@@ -107,6 +115,18 @@ def _parse_buffer(data: bytes, fmt: str, max_bytes: int) -> Any:
     if len(data) > limit:
         raise LoadError(f"{len(data):,} bytes, over the {limit:,}-byte limit for {fmt.upper()}: not parsed")
     return parse(decode(data), fmt)
+
+
+def _unparsed_text(source: SourceFile, max_bytes: int, data: bytes | None = None) -> Document | None:
+    """A document holding only the text of a file that reads and decodes but does not parse
+    (None when it cannot be read or decoded): its secrets are still found (facts/raw_secrets.py)."""
+    from mcplint.load import decode, read_bytes
+
+    try:
+        text = decode(read_bytes(source.path, max_bytes) if data is None else data[:max_bytes])
+    except LoadError:
+        return None
+    return Document(data=None, text=text.removeprefix("\ufeff"))
 
 
 def missing_file(source: SourceFile) -> LoadedFile:
@@ -137,10 +157,10 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
     """Run every stage up to the filtered findings of every file (suppressed ones in ``report.suppressed``).
 
     ``load``: how a source becomes a LoadedFile (default: ``load_source`` reading the disk)."""
-    from mcplint.filter import STAGE_RULES, apply as apply_filters
-
     from mcplint.envfiles import sources as env_file_sources
+    from mcplint.filter import STAGE_RULES, apply as apply_filters, with_forced_rules
 
+    options.rules, options.deselected = with_forced_rules(options.rules, options.config)
     sources = list(sources) + env_file_sources(sources)  # env files the configs name (envFile)
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
     evaluator = Evaluator(rules, options.extra_analyzers, options.config)
@@ -152,12 +172,15 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
             # a bundle judged in a pool worker: its findings name the manifest inside it (publisher.py)
             loaded.source = loaded.source._replace(display=found[0].file)
         loaded_files.append(loaded)
-        if found and loaded.doc is not None:
+        if found and loaded.doc is not None and loaded.error is None:
+            # (not the raw text of a file that does not parse: its lines are not shown, a
+            # hostile one-line file must not reach the text reporter's per-line masking)
             texts[loaded.source.display] = loaded.doc.text
         findings.extend(found)
     report = Report(
         version=__version__, files_scanned=len(loaded_files), findings=findings, rules=options.rules,
         files=[lf.source.display for lf in loaded_files], sources=texts,
+        paths={lf.source.display: str(lf.source.path) for lf in loaded_files if lf.source.display.startswith("~")},
     )
     return apply_filters(report, loaded_files, options), loaded_files
 
@@ -166,9 +189,14 @@ def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) 
     from mcplint.discover import discover
     from mcplint.filter import is_excluded
 
+    from mcplint.usage import require_paths
+
     sources, missing = discover(paths, cwd or Path.cwd())
-    sources = [s for s in sources if not is_excluded(s.path, options.config)]
-    return scan(sources, options, missing)[0]
+    require_paths(missing)
+    kept = [s for s in sources if not is_excluded(s.path, options.config)]
+    report = scan(kept, options, missing)[0]
+    report.files_skipped = len(sources) - len(kept)
+    return report
 
 
 def scan_buffer(path: str, data: bytes, options: ScanOptions, cwd: Path | None = None) -> Report:

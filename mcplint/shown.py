@@ -23,8 +23,16 @@ _MAY_HOLD = re.compile(r"[=:@/\s]|[A-Za-z0-9_+\-]{16}")
 none, and is not handed to the detector at all: normalize calls this for every name."""
 
 
+MAX_SHOWN = 200
+"""A name is shown whole up to this length; a longer one (a hostile key of megabytes) is cut,
+with its length, so no message, table or terminal is flooded by it."""
+
+
 def shown_name(name: str) -> str:
-    """``name`` with every part the secrets detector calls a credential redacted."""
+    """``name`` with every part the secrets detector calls a credential redacted (and cut to
+    ``MAX_SHOWN`` characters)."""
+    if len(name) > MAX_SHOWN:
+        return shown_name(name[:80]) + f"… ({len(name):,} chars)"
     if len(name) < _SHORTEST or not _MAY_HOLD.search(name):
         return name
     return _shown(name)

@@ -20,6 +20,8 @@ Strict-JSON files cannot hold comments: ignore there with ``per-file-ignores`` /
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from typing import Iterable, NamedTuple
 
@@ -110,10 +112,12 @@ def _reason(text: str) -> str:
 
 
 def _line_offsets(text: str) -> list[int]:
-    offsets, total = [0], 0
-    for line in text.splitlines(keepends=True):
-        total += len(line)
-        offsets.append(total)
+    """Where each line starts, and the end of the text (line breaks as positions count them)."""
+    from mcplint.load.positions import Positions
+
+    offsets = list(Positions(text).starts)
+    if offsets[-1] != len(text):
+        offsets.append(len(text))
     return offsets
 
 
@@ -131,7 +135,7 @@ def _comment_lines(doc: Document) -> tuple[set[int], dict[tuple[int, int], tuple
             if text.startswith("/*", start):
                 close = text.find("*/", start + 2)
                 close = len(text) if close < 0 else close + 2
-                end_line = comment.line + text.count("\n", start, close)
+                end_line = bisect_right(offsets, close - 1)  # the line holding the comment's last character
                 line_end = offsets[end_line] if end_line < len(offsets) else len(text)
                 followed = bool(text[close:line_end].strip())
         only.update(range(comment.line + 1, end_line))
@@ -152,7 +156,9 @@ def directives(doc: Document) -> list[Directive]:
               if mentions(comment.text) and (result := parse_comment(comment.text)) is not None]
     if not parsed:
         return []
-    lines = doc.text.splitlines()
+    from mcplint.load.positions import split_lines
+
+    lines = split_lines(doc.text)
     comment_only, info = _comment_lines(doc)
     found: list[Directive] = []
     for comment, (codes, reason, error) in parsed:

@@ -22,7 +22,8 @@ PACKAGE_ROOT = Path(__import__("mcplint").__file__).resolve().parent.parent
 child processes put it on ``PYTHONPATH`` so they import the same mcplint as the tests."""
 FIXTURES = REPO / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
-SARIF_SCHEMA = REPO.parent / "shared" / "reference" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
+"""Vendored with the tests (tests/data/sarif-schema-2.1.0.PROVENANCE.md): no ../shared needed."""
 
 
 def scan_text(tmp_path: Path, config: str, file: str = ".mcp.json", select: list[str] | None = None,

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mcplint.report import REPORTERS
 from helpers import FIXTURES, SARIF_SCHEMA, invoke, run_cli
 
 from mcplint import __version__
@@ -76,10 +77,29 @@ def test_broken_file_is_one_finding_and_the_rest_is_still_scanned(project: Path)
     assert "Traceback" not in result.stderr
 
 
-def test_missing_path_is_reported_not_a_crash(project: Path) -> None:
-    result = run_cli("scan", "-f", "concise", "nope.json", ".mcp.json", cwd=project)
-    assert result.returncode == 1
-    assert "nope.json:1:1: MCP001" in result.stdout
+def test_missing_path_is_a_usage_error_not_a_finding(project: Path) -> None:
+    """Fail closed: a finding could be passed by --fail-on high; a usage error cannot."""
+    for args in (["nope.json", ".mcp.json"], ["no/such/dir", "--fail-on", "critical"], ["--select", "MCP2", "gone"]):
+        result = run_cli("scan", "-f", "concise", *args, cwd=project)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith("mcplint: error: ") and "no such file or directory" in line, line
+    assert "nope.json" in run_cli("scan", "nope.json", cwd=project).stderr
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(project: Path) -> None:
+    # (init creates its output's folder: `mcplint init -o policy/central.toml`)
+    for command in (["scan", "-f", "sarif"], ["inventory"], ["scan", "--write-baseline"]):
+        target = project / "no" / "such" / "out.txt"
+        if command[-1] == "--write-baseline":
+            result = run_cli(*command, str(target), cwd=project)
+        else:
+            result = run_cli(*command, "-o", str(target), cwd=project)
+        assert result.returncode == 2, command
+        assert "does not exist" in result.stderr and "internal error" not in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not target.parent.exists()
 
 
 def test_json_contract(project: Path) -> None:
@@ -103,8 +123,6 @@ def test_fingerprint_ignores_unrelated_line_moves(project: Path) -> None:
 
 def test_sarif_is_valid_against_the_official_schema(project: Path, tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip("shared/reference/sarif-schema-2.1.0.json not present")
     out = project / "out.sarif"
     result = run_cli("scan", "--format", "sarif", "-o", str(out), cwd=project)
     assert result.returncode == 1 and result.stdout == ""
@@ -199,7 +217,7 @@ def test_help_of_every_command_with_its_examples_kept_as_written() -> None:
         assert result.stdout.startswith("Usage: mcplint scan [OPTIONS] [PATHS]...")
         assert "\nExamples:\n  mcplint scan                          # the current directory\n" in result.stdout
         assert "  mcplint scan --baseline .mcplint-baseline.json         # then report only new ones\n" in result.stdout
-        assert "-f, --format [text|concise|json|sarif|github]" in result.stdout
+        assert "-f, --format [" + "|".join(REPORTERS) + "]" in result.stdout
         assert "--color / --no-color" in result.stdout and "%ProgramData%" in result.stdout
         assert max(map(len, result.stdout.splitlines())) <= 100  # COLUMNS=200: at most 100 wide
     narrow = invoke(["scan", "--help"], env={"COLUMNS": "80"}).stdout

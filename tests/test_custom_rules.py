@@ -5,6 +5,7 @@ entry-point group."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import textwrap
@@ -65,7 +66,8 @@ def test_rules_paths_load_the_example_pack(project: Path) -> None:
     found = sorted((f["rule"], f["server"]) for f in json.loads(result.stdout)["findings"])
     assert found == [("MCP901", "vendor"), ("MCP902", "crm")]
     text = cli("scan", cwd=project).stdout
-    assert "MCP901 remote-server-outside-corp: vendor connects to mcp.vendor.io (url)" in text
+    assert re.search(r"MCP901 +vendor connects to mcp\.vendor\.io \(url\)", text), text
+    assert "mcplint rule MCP901 (remote-server-outside-corp)" in text
 
 
 def test_rule_paths_from_pyproject_and_single_files(project: Path) -> None:

@@ -215,3 +215,121 @@ def test_the_documented_example_configuration_is_valid(project: Path) -> None:
     result = run_cli("scan", "--format", "json", cwd=project)
     assert result.returncode == 0, result.stderr  # every finding is in the baseline
     assert json.loads(result.stdout)["summary"]["suppressed"] >= 3
+
+
+# --------------------------------------------------------------------- fail closed (issue 15)
+
+TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+BROKEN = ('{"mcpServers": {"github": {"command": "npx" "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],\n'
+          f'  "env": {{"GITHUB_PERSONAL_ACCESS_TOKEN": "{TOKEN}"}}}}}}}}\n')
+
+
+def _broken(tmp_path: Path, text: str = BROKEN, name: str = ".cursor/mcp.json") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode())
+    return tmp_path
+
+
+@pytest.mark.parametrize("args", [[], ["--select", "MCP1,MCP2"], ["--fail-on", "high"], ["--select", "MCP1,MCP2", "--fail-on", "high"]])
+def test_a_file_that_does_not_parse_still_has_its_secrets_found(tmp_path: Path, args: list[str]) -> None:
+    root = _broken(tmp_path)
+    result = run_cli("scan", "-f", "json", *args, cwd=root)
+    assert result.returncode == 1, result.stderr
+    found = {(f["rule"], f["severity"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("MCP101", "critical", 2, 44) in found
+    assert ("MCP001", "high", 1, 45) in found
+    text = run_cli("scan", *args, cwd=root).stdout
+    assert TOKEN not in text and TOKEN not in result.stdout
+    assert "ghp_…gU" in text and "does not parse" in text
+
+
+def test_raw_text_secrets_in_yaml_and_toml_and_placeholders_stay_silent(tmp_path: Path) -> None:
+    _broken(tmp_path, f"mcpServers:\n  - name: gh\n    env:\n      GITHUB_TOKEN: {TOKEN}\n    args: [unclosed\n",
+            ".continue/mcpServers/gh.yaml")
+    _broken(tmp_path, f'[mcp_servers.gh]\r\nenv = {{ GITHUB_TOKEN = "{TOKEN}" \r\n', ".codex/config.toml")
+    _broken(tmp_path, '{"mcpServers": {"a": {"env": {"TOKEN": "${env:GITHUB_TOKEN}", "B": "${input:pat}"}}\n', ".mcp.json")
+    data = json.loads(run_cli("scan", "-f", "json", cwd=tmp_path).stdout)
+    secrets = sorted((f["file"], f["line"], f["column"]) for f in data["findings"] if f["rule"] == "MCP101")
+    assert secrets == [(".codex/config.toml", 2, 25), (".continue/mcpServers/gh.yaml", 4, 21)]
+    assert {f["file"] for f in data["findings"] if f["rule"] == "MCP001"} == {
+        ".codex/config.toml", ".continue/mcpServers/gh.yaml", ".mcp.json"}
+
+
+def test_mcp001_survives_select_ignore_inline_and_baseline_but_not_per_file_ignores(tmp_path: Path) -> None:
+    root = _broken(tmp_path, '{"mcpServers": {"a": {"command": "node"} // mcplint: ignore\n')
+    for args in (["--ignore", "MCP001"], ["--select", "MCP2"], ["--ignore", "ALL", "--extend-select", "MCP2"]):
+        result = run_cli("scan", "-f", "concise", "--fail-on", "high", *args, cwd=root)
+        assert result.returncode == 1 and "MCP001 [high]" in result.stdout, (args, result.stdout, result.stderr)
+    (root / ".mcplint.toml").write_text('ignore = ["MCP001"]\n')
+    assert run_cli("scan", "--fail-on", "high", cwd=root).returncode == 1
+    assert run_cli("scan", "--write-baseline", "b.json", cwd=root).returncode == 0
+    assert "MCP001" in run_cli("scan", "-f", "concise", "--baseline", "b.json", cwd=root).stdout
+    (root / ".mcplint.toml").write_text('[per-server-ignores]\n"*" = ["MCP001"]\n')
+    assert run_cli("scan", cwd=root).returncode == 1
+    (root / ".mcplint.toml").write_text('[per-file-ignores]\n".cursor/*" = ["MCP001"]\n')
+    assert run_cli("scan", cwd=root).returncode == 0
+    (root / ".mcplint.toml").write_text('exclude = [".cursor"]\n')
+    assert run_cli("scan", cwd=root).returncode == 0
+
+
+CENTRAL = '[policy]\n[[policy.blocked]]\npackage = "npm:evil-mcp"\nreason = "exfiltrates tokens"\n'
+GOVERNED = ('{"mcpServers": {\n'
+            '  "evil": {"command": "npx", "args": ["-y", "evil-mcp@1.0.0"]}, // mcplint: ignore[MCP702]\n'
+            '  "postmark": {"command": "npx", "args": ["-y", "postmark-mcp@1.0.16"]} // mcplint: ignore\n'
+            '}}\n')
+
+
+@pytest.mark.parametrize("config", [
+    'ignore = ["MCP702", "MCP502"]\n', 'ignore = ["MCP7", "MCP5"]\n', 'select = ["MCP1"]\n',
+    '[per-server-ignores]\n"*" = ["MCP7", "MCP5"]\n', '[per-file-ignores]\n"**" = ["ALL"]\n', "",
+])
+def test_a_central_policy_cannot_be_undone_by_the_project(tmp_path: Path, config: str) -> None:
+    (tmp_path / "central.toml").write_text(CENTRAL)
+    project = tmp_path / "app"
+    # VS Code reads JSONC: its inline ignores are honoured, except for these two
+    _broken(project, GOVERNED.replace('"mcpServers"', '"servers"'), ".vscode/mcp.json")
+    (project / ".mcplint.toml").write_text(config)
+    env = {"MCPLINT_POLICY": str(tmp_path / "central.toml")}
+    result = run_cli("scan", "-f", "json", "--fail-on", "high", cwd=project, env=env)
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert {f["rule"] for f in data["findings"]} >= {"MCP702", "MCP502"}
+    assert len(data["notes"]) == 1 and "refused" in data["notes"][0]
+    assert "refused" in run_cli("scan", cwd=project, env=env).stdout  # the text report says so too
+
+
+def test_a_baseline_cannot_hide_a_central_block(tmp_path: Path) -> None:
+    project = _broken(tmp_path, GOVERNED.replace(" // mcplint: ignore[MCP702]", "").replace(" // mcplint: ignore", ""))
+    # recorded while the block was the project's own (no central policy): the baseline holds it
+    (project / ".mcplint.toml").write_text(CENTRAL)
+    assert run_cli("scan", "--write-baseline", "b.json", cwd=project).returncode == 0
+    assert "MCP702" in (project / "b.json").read_text() and "MCP502" not in (project / "b.json").read_text()
+    assert run_cli("scan", "--baseline", "b.json", "--select", "MCP7", cwd=project).returncode == 0
+    (project / ".mcplint.toml").unlink()
+    (tmp_path / "central.toml").write_text(CENTRAL)
+    env = {"MCPLINT_POLICY": str(tmp_path / "central.toml")}
+    result = run_cli("scan", "-f", "json", "--baseline", "b.json", cwd=project, env=env)
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and {"MCP702", "MCP502"} <= {f["rule"] for f in data["findings"]}
+    assert "1 attempt to deselect or suppress MCP702 was refused" in data["notes"][0]
+    # written under the central policy, a baseline holds neither
+    assert run_cli("scan", "--write-baseline", "c.json", cwd=project, env=env).returncode == 0
+    assert "MCP7" not in (project / "c.json").read_text() and "MCP5" not in (project / "c.json").read_text()
+
+
+def test_jsonc_in_a_strict_json_clients_file_is_reported_and_its_inline_ignores_are_not_honoured(tmp_path: Path) -> None:
+    text = ('{"mcpServers": {\n  // the web server\n  "web": {"url": "http://mcp.example.com/sse"}, // mcplint: ignore\n'
+            '  "b": {"command": "node", "args": ["x.js",]},\n}}\n')
+    for name in (".cursor/mcp.json", ".mcp.json", "claude_desktop_config.json"):
+        root = _broken(tmp_path / name.replace("/", "_"), text, name)
+        result = run_cli("scan", "-f", "json", cwd=root)
+        found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+        assert [f for f in found if f[0] == "MCP004"] == [("MCP004", 2, 3), ("MCP004", 3, 49), ("MCP004", 4, 43),
+                                                           ("MCP004", 4, 46)], name
+        assert ("MCP201", 3, 18) in found  # the ignore on its line is not honoured
+        assert "will fail to load it" in run_cli("scan", cwd=root).stdout
+    # VS Code reads JSONC: no MCP004, and the ignore is honoured
+    root = _broken(tmp_path / "vscode", text.replace('"mcpServers"', '"servers"'), ".vscode/mcp.json")
+    rules = {f["rule"] for f in json.loads(run_cli("scan", "-f", "json", cwd=root).stdout)["findings"]}
+    assert "MCP004" not in rules and "MCP201" not in rules

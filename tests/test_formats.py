@@ -216,3 +216,77 @@ def test_corpus_every_file_loads_without_internal_error() -> None:
         if loaded is not None:
             servers += len(loaded.servers)
     assert servers > 500
+
+
+# ------------------------------------------------------------------ SARIF for code scanning (issue 15)
+
+SARIF_SEVERITY_RANGES = {"critical": (9.0, 10.0), "high": (7.0, 8.9), "medium": (4.0, 6.9), "low": (0.1, 3.9),
+                         "info": (0.1, 3.9)}
+
+
+def _sarif_log(cwd: Path, *args: str) -> dict:
+    import json
+
+    from helpers import SARIF_SCHEMA, run_cli
+    from jsonschema import Draft4Validator
+
+    result = run_cli("scan", "-f", "sarif", *args, cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    log = json.loads(result.stdout)
+    Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(log)
+    return log
+
+
+def test_the_vendored_sarif_schema_is_the_official_one() -> None:
+    import hashlib
+
+    from helpers import SARIF_SCHEMA
+
+    digest = hashlib.sha256(SARIF_SCHEMA.read_bytes()).hexdigest()
+    assert digest == "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
+    assert (SARIF_SCHEMA.parent / "sarif-schema-2.1.0.PROVENANCE.md").is_file()
+
+
+def test_each_result_gets_the_github_severity_of_its_own_severity(tmp_path: Path) -> None:
+    (tmp_path / ".cursor").mkdir()
+    (tmp_path / ".cursor" / "mcp.json").write_text(
+        '{"mcpServers": {"local": {"url": "http://localhost:8080/sse"}, "remote": {"url": "http://mcp.example.com/sse"},\n'
+        ' "gh": {"command": "node", "args": ["s.js"], "env": {"GITHUB_TOKEN": "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"}}}}\n')
+    run = _sarif_log(tmp_path, "--isolated")["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids))
+    seen = set()
+    for result in run["results"]:
+        descriptor = rules[result["ruleIndex"]]
+        assert descriptor["id"] == result["ruleId"]
+        severity = result["properties"]["severity"]
+        low, high = SARIF_SEVERITY_RANGES[severity]
+        assert low <= float(descriptor["properties"]["security-severity"]) <= high, (result["ruleId"], severity)
+        assert descriptor["defaultConfiguration"]["level"] == result["level"]
+        seen.add((result["ruleId"], severity))
+    assert ("MCP201", "high") in seen and ("MCP201/info", "info") in seen and ("MCP101/critical", "critical") in seen
+    assert "MCP201/low" not in ids  # only severities actually reported get a descriptor
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    folder = tmp_path / "my dir #1" / "100%" / "ünï" / ".cursor"
+    folder.mkdir(parents=True)
+    (folder / "mcp.json").write_text('{"mcpServers": {"remote": {"url": "http://mcp.example.com/sse"}}}')
+    run = _sarif_log(tmp_path, "--isolated")["runs"][0]
+    [location] = {json_key(r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in run["results"]}
+    assert location == ("my%20dir%20%231/100%25/%C3%BCn%C3%AF/.cursor/mcp.json", "%SRCROOT%")
+
+
+def json_key(artifact: dict) -> tuple[str, str | None]:
+    return artifact["uri"], artifact.get("uriBaseId")
+
+
+def test_machine_scan_sarif_uses_absolute_file_uris(tmp_path: Path) -> None:
+    home = tmp_path / "home of ann"
+    (home / ".cursor").mkdir(parents=True)
+    (home / ".cursor" / "mcp.json").write_text('{"mcpServers": {"remote": {"url": "http://mcp.example.com/sse"}}}')
+    run = _sarif_log(tmp_path, "--home", str(home), "--os", "linux", "--isolated")["runs"][0]
+    uris = {json_key(r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in run["results"]}
+    assert uris == {((home / ".cursor" / "mcp.json").as_uri(), None)}
+    assert "%20" in next(iter(uris))[0] and "~" not in next(iter(uris))[0]

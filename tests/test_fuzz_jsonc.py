@@ -109,7 +109,9 @@ def same(a: Any, b: Any) -> bool:
 
 
 def sliced(text: str, span: Span) -> str:
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    # lines end at \n, \r\n or a lone \r (a CR inside a /* comment too), as positions count them
+    starts = [0] + [m.end() for m in re.finditer("\r\n?|\n", text)] if "\r" in text.replace("\r\n", "") \
+        else [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     return text[starts[span.line - 1] + span.column - 1 : starts[span.end_line - 1] + span.end_column - 1]
 
 

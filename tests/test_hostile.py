@@ -357,10 +357,11 @@ def test_unreadable_file_and_folder_by_permissions(tmp_path: Path) -> None:
 
 def test_named_special_files_and_missing_paths_each_get_a_verdict(hostile: Path) -> None:
     names = ["fifo/.mcp.json", "device/.mcp.json", "loop/.mcp.json", "dangling/.mcp.json", "dirnamed/.mcp.json",
-             "fifo-sniffed/servers.json", "no/such/file.json", "ok/.mcp.json"]
+             "fifo-sniffed/servers.json", "ok/.mcp.json"]
     report = json.loads(_scan(["scan", *names, "-f", "json"], hostile).output)
     broken = {f["file"] for f in report["findings"] if f["rule"] == "MCP001"}
     assert broken == set(names) - {"ok/.mcp.json"}
+    assert _scan(["scan", *names, "no/such/file.json"], hostile).exit_code == 2  # a usage error (issue 15)
 
 
 def test_a_fifo_named_gitignore_does_not_block_the_walk(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ on stdout, stderr or in a written file, holds a canary or any 8 characters of on
 from __future__ import annotations
 
 import hashlib
+import zlib
 import json
 from pathlib import Path
 
@@ -21,10 +22,19 @@ from helpers import run_cli
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 
 
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def canary(label: str) -> str:
-    """A GitHub-token-shaped secret unique to ``label`` (the detector knows the format)."""
-    digest = hashlib.sha256(label.encode()).digest() * 2
-    return "ghp_" + "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:36])
+    """A GitHub token unique to ``label``, in the real format: 30 random characters and the
+    CRC32 of them in 6 base62 digits (a token without it cannot be real, and is not a secret)."""
+    digest = hashlib.sha256(label.encode()).digest()
+    body = "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:30])
+    crc, check = zlib.crc32(body.encode()), ""
+    while crc:
+        crc, digit = divmod(crc, 62)
+        check = _BASE62[digit] + check
+    return "ghp_" + body + check.rjust(6, "0")
 
 
 PLANTED: dict[str, str] = {}
@@ -192,7 +202,7 @@ def test_error_paths_hold_no_canary(repo: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("raw, shown", [
     ("plain name", "plain name"),
     ("a\x1b[2Jb", "a\\x1b[2Jb"),
-    ("cr\rlf\n", "cr\\x0dlf\\x0a"),
+    ("cr\rlf\n", "cr\\rlf\\n"),
     ("del\x7f c1\x9b", "del\\x7f c1\\x9b"),
     ("rtl\u202egnp.exe", "rtl\\u202egnp.exe"),
     ("iso\u2066x\u2069", "iso\\u2066x\\u2069"),

@@ -128,3 +128,43 @@ def test_a_glob_character_in_a_url_is_escaped(tmp_path: Path) -> None:
     other = loaded.servers[0]
     other.url = "https://mcp.example.com/[v1]/anything"
     assert approval(other, policy)[0] == "pending"
+
+
+# ------------------------------------------------------- never approve what a scan condemns (issue 15)
+
+def _condemned(tmp_path: Path) -> Path:
+    (tmp_path / ".cursor").mkdir(parents=True)
+    (tmp_path / ".cursor" / "mcp.json").write_text(json.dumps({"mcpServers": {
+        "postmark": {"command": "npx", "args": ["-y", "postmark-mcp@1.0.15"]},
+        "evil": {"command": "npx", "args": ["-y", "evil-mcp@1.0.0"]},
+        "fetch": {"command": "uvx", "args": ["mcp-server-fetch==2025.1.17"]},
+    }}))
+    (tmp_path / "central.toml").write_text('[policy]\n[[policy.blocked]]\npackage = "npm:evil-mcp"\nreason = "exfiltrates"\n')
+    return tmp_path
+
+
+def test_init_never_approves_malicious_or_blocked_servers(tmp_path: Path) -> None:
+    root = _condemned(tmp_path)
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH", "")) if p),
+           "MCPLINT_POLICY": str(root / "central.toml")}
+    result = run_cli("init", ".cursor", cwd=root, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "1 approved entry" in result.stdout and "NOT approved package npm:postmark-mcp@1.0.15" in result.stdout
+    text = (root / ".mcplint.toml").read_text()
+    assert '\n# package = "npm:postmark-mcp@1.0.15"' in text and '\n# package = "npm:evil-mcp@1.0.0"' in text
+    assert "# NOT APPROVED: MCP502" in text and "# NOT APPROVED: MCP702" in text and "exfiltrates" in text
+    assert '\npackage = "pypi:mcp-server-fetch==2025.1.17"' in text
+    # the scan after init still reports both, and nothing else of the policy's
+    scan = json.loads(run_cli("scan", "-f", "json", "--select", "MCP5,MCP7", cwd=root, env=env).stdout)
+    assert {(f["rule"], f["server"]) for f in scan["findings"]} >= {("MCP502", "postmark"), ("MCP702", "evil")}
+    assert ("MCP701", "fetch") not in {(f["rule"], f["server"]) for f in scan["findings"]}
+
+
+def test_init_denylist_writes_no_approvals(tmp_path: Path) -> None:
+    root = _condemned(tmp_path)
+    result = cli("init", "--mode", "denylist", ".cursor", cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = (root / ".mcplint.toml").read_text()
+    assert "\n[[policy.approved]]" not in text and 'mode = "denylist"' in text
+    assert "0 approved entries" in result.stdout
+    assert load_config(str(root / ".mcplint.toml"), root, env={}).policy.get("approved", []) == []

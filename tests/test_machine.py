@@ -203,3 +203,56 @@ def test_catalog_counts_per_os() -> None:
         n_clients, n_user, _ = counts[os_name]
         assert n_clients >= 25 and n_user >= 60
     assert re.match(r"^~/", machine.display_path(Path.home() / ".cursor" / "mcp.json", machine.target()))
+
+
+# ------------------------------------------------------- the folder a machine scan starts in (issue 15)
+
+GH_TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+
+
+def _laptop(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """(a home with a Cursor config holding a token, a project folder whose config hides it, env)."""
+    home = tmp_path / "home"
+    cursor = home / ".cursor" / "mcp.json"
+    cursor.parent.mkdir(parents=True)
+    cursor.write_text(json.dumps({"mcpServers": {"gh": {"command": "npx", "args": ["-y", "@acme/gh@1.0.0"],
+                                                        "env": {"GITHUB_TOKEN": GH_TOKEN}}}}))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".mcplint.toml").write_text('ignore = ["MCP1"]\n[policy]\nmode = "allowlist"\n'
+                                           '[[policy.approved]]\nname = "*"\nreason = "project says so"\n')
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "MCPLINT_POLICY": None}
+    return home, project, env
+
+
+def test_a_machine_scan_ignores_the_current_folders_config(tmp_path: Path) -> None:
+    home, project, env = _laptop(tmp_path)
+    env = {k: v for k, v in env.items() if v is not None}
+    result = run_cli("scan", "--home", str(home), "--os", "linux", "-f", "json", cwd=project, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "MCP101" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    inventory = json.loads(run_cli("inventory", "--home", str(home), "--os", "linux", "-f", "json",
+                                   cwd=project, env=env).stdout)
+    assert [s["approval"] for s in inventory["servers"]] == ["pending"]  # the project's approval is not read
+    assert "project says so" not in json.dumps(inventory)
+    # the user-level config is read: $XDG_CONFIG_HOME/mcplint/config.toml
+    user = tmp_path / "xdg" / "mcplint" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('ignore = ["MCP101"]\n')
+    result = run_cli("scan", "--home", str(home), "--os", "linux", "-f", "json", cwd=project, env=env)
+    assert "MCP101" not in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    # and the central policy
+    (tmp_path / "central.toml").write_text('[[policy.blocked]]\npackage = "npm:@acme/gh"\n'.replace("[[", "[policy]\n[[", 1))
+    env["MCPLINT_POLICY"] = str(tmp_path / "central.toml")
+    result = run_cli("scan", "--home", str(home), "--os", "linux", "-f", "json", cwd=project, env=env)
+    assert "MCP702" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_user_config_locations_per_platform(tmp_path: Path) -> None:
+    from mcplint.config import user_config_paths
+
+    home = tmp_path
+    assert user_config_paths({}, "linux", home) == [home / ".config" / "mcplint" / "config.toml"]
+    assert user_config_paths({"XDG_CONFIG_HOME": "/x"}, "linux", home)[0] == Path("/x/mcplint/config.toml")
+    assert user_config_paths({}, "darwin", home)[0] == home / "Library" / "Application Support" / "mcplint" / "config.toml"
+    assert user_config_paths({"APPDATA": str(home / "AD")}, "windows", home)[0] == home / "AD" / "mcplint" / "config.toml"

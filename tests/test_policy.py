@@ -254,8 +254,9 @@ def test_central_policy_from_environment(project: Path) -> None:
     result = cli("scan", "app", "--select", "MCP7", "--format", "json", cwd=project, env={"MCPLINT_POLICY": str(central)})
     assert result.returncode == 1, result.stderr
     found = {(f["rule"], f["server"]) for f in json.loads(result.stdout)["findings"]}
-    # the central mode wins (allowlist: github is pending), its block applies, the project's approval adds
-    assert found == {("MCP702", "notes"), ("MCP701", "github")}
+    # the central mode wins (allowlist: github is pending), its block applies, the project's approval adds;
+    # under a central policy the known-malicious rule runs whatever the selection (issue 15)
+    assert found == {("MCP702", "notes"), ("MCP701", "github"), ("MCP502", "postmark")}
     assert "leaks notes" in result.stdout
     missing = cli("scan", "app", cwd=project, env={"MCPLINT_POLICY": str(project / "nope.toml")})
     assert missing.returncode == 2 and "MCPLINT_POLICY" in missing.stderr

@@ -14,7 +14,7 @@ from mcplint import clients
 from mcplint.discover import _client_and_format, _client_in, _folders, discover
 from mcplint.gitignore import GitIgnore, parse_line
 from mcplint.model import Comment, Document, Finding, Report
-from mcplint.report.text import _key_before
+from mcplint.report.source import key_before as _key_before
 from mcplint.suppress import directives
 
 # --- discovery: client matching by folder classes ---------------------------------------------

@@ -131,7 +131,7 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path: Path) -> None:
            '{"servers": {\n  // mcplint: ignore[MCP201]\n  "a": {"type": "http", "url": "%s"}\n}}\n' % PLAIN)
     result = run_cli("scan", "--isolated", "--select", "MCP009,MCP201", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
-    assert "1 finding(s) suppressed" in result.stdout
+    assert "No findings in 1 file; 1 suppressed." in result.stdout
     without = run_cli("scan", "--isolated", "--select", "MCP201", "--format", "concise", cwd=tmp_path)
     assert without.returncode == 0 and "MCP201" not in without.stdout
 

@@ -68,7 +68,7 @@ def command(paths: tuple[str, ...], fmt: str, columns: tuple[str, ...], pending:
     tgt = machine_target(machine, home, os_name, root)
     chosen = list(paths) or ([] if tgt is not None else ["."])
     sources, missing = discover_all(tgt, chosen, Path.cwd())
-    config = load_config(config_path, isolated, tuple(chosen))
+    config = load_config(config_path, isolated, tuple(chosen), machine=tgt is not None)
     found = collect(sources, missing, config.policy)
     if tgt is not None:
         machine_notes(tgt, sources, verbose)

@@ -64,7 +64,7 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
     single = bool(config_path or isolated or tgt is not None or write_baseline)
     reports, configs, failing = [], [], False
     for group in ([scanned] if single else _paths_by_config(scanned)):
-        config = load_config(config_path, isolated, group)
+        config = load_config(config_path, isolated, group, machine=tgt is not None)
         configs.append(config)
         scan_options = _scan_options(config, select, extend_select, ignore, baseline, write_baseline)
         if stdin_path is not None:
@@ -89,7 +89,8 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
     fmt = fmt or configs[0].format or "text"
     extra = {"inventory": _inventory(tgt, scanned, configs[0])} if fmt == "html" and stdin_path is None else {}
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
-           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra)
+           automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra,
+           fail_on=fail_on or configs[0].fail_on or "low", exit_zero=bool(exit_zero or configs[0].exit_zero))
     return 1 if failing else 0
 
 
@@ -173,7 +174,7 @@ def _inventory(tgt: Any, paths: tuple[str, ...], config: Any) -> Any:
 
 def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet: bool, group_by: str,
            color: bool | None, automation_id: str | None, report_suppressed: bool,
-           extra: dict[str, Any] | None = None) -> None:
+           extra: dict[str, Any] | None = None, fail_on: str = "low", exit_zero: bool = False) -> None:
     """The report (or its statistics) to stdout or FILE; with FILE, the summary on stderr."""
     from mcplint.report import ReportOptions, render
 
@@ -186,12 +187,12 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
             to_file = bool(output) and output != "-"
             options = ReportOptions(color=False if to_file else use_color(color, stream), group_by=group_by,
                                     quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed,
-                                    extra=extra or {})
+                                    extra=extra or {}, fail_on=fail_on, exit_zero=exit_zero)
             render(report, fmt, stream, options)
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line
 
-        say(f"mcplint: {summary_line(report).rstrip('.')}; report written to {output}.")
+        say(summary_line(report))  # the same words the report ends with on a terminal
 
 
 def _paths_by_config(paths: tuple[str, ...]) -> list[tuple[str, ...]]:

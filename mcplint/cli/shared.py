@@ -29,10 +29,14 @@ def use_color(option: bool | None, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def load_config(config_path: str | None, isolated: bool, paths: tuple[str, ...]) -> Any:
-    """The configuration in force: --config, else the closest file to the first path."""
-    from mcplint.config import load_config as load
+def load_config(config_path: str | None, isolated: bool, paths: tuple[str, ...], machine: bool = False) -> Any:
+    """The configuration in force: --config, else the closest file to the first path (with
+    --machine: the user-level config, never the current folder's, so a machine's verdict does
+    not depend on where the scan is started)."""
+    from mcplint.config import load_config as load, load_machine_config
 
+    if machine:
+        return load_machine_config(config_path, isolated)
     start = Path(paths[0]) if paths else Path.cwd()
     while not start.exists() and start != start.parent:  # --stdin-filename may name a file not on disk
         start = start.parent

@@ -49,6 +49,7 @@ FILE_ANALYZERS: dict[str, str] = {
     "approval_settings": "mcplint.facts.approval_settings",
     "trust_escalations": "mcplint.facts.trust_settings:escalations",
     "publisher": "mcplint.facts.publisher",
+    "strict_json": "mcplint.facts.strict_json",
 }
 """File-scope fact name -> module with an ``analyze_file(file_facts)`` function; file rules read
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""

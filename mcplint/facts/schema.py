@@ -44,6 +44,8 @@ class Violation(NamedTuple):
     server: str | None = None
     line: int = 1
     column: int = 1
+    span: Any = None
+    """Where it stands when the pointer does not say: each repeat of a duplicate key."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -792,7 +794,7 @@ def _container_type_violations(data: Any, keys: tuple[tuple[str, ...], ...], cli
 def analyze_file(file: Any) -> tuple[Violation, ...]:
     """Every schema violation of one loaded file (duplicate keys first)."""
     found: list[Violation] = [
-        Violation(f"duplicate key '{shown_name(p.key)}': the client uses only the last one", p.pointer, True, p.key)
+        Violation(f"duplicate key '{shown_name(p.key)}': the client uses only the last one", p.pointer, True, p.key, span=p.span)
         for p in file.duplicate_keys if p.pointer is not None
     ]
     data = file.data

@@ -153,8 +153,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", "replace")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
+        from mcplint.load.positions import line_column
+
+        line, column = line_column(good, len(good))
         kind = "binary data" if b"\x00" in data[:8192] else "invalid UTF-8"
         raise LoadError(f"{kind}: byte 0x{data[exc.start]:02x} cannot be decoded", line, column) from None
 
@@ -163,8 +164,9 @@ def parse(text: str, fmt: str) -> Document:
     """Parse text in the given format; loaders are imported only when a file needs them."""
     if "\x00" in text:
         index = text.index("\x00")
-        line = text.count("\n", 0, index) + 1
-        raise LoadError("binary data: NUL character", line, index - (text.rfind("\n", 0, index) + 1) + 1)
+        from mcplint.load.positions import line_column
+
+        raise LoadError("binary data: NUL character", *line_column(text, index))
     load = _LOADERS.get(fmt) or _loader(fmt)
     return load(text)
 

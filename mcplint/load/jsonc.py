@@ -65,11 +65,11 @@ def load_jsonc(text: str) -> Document:
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*(?:(?P<close>")|\Z)'
 """A string, or (unterminated) the rest of the text: never rescanned, so never quadratic."""
-_BEFORE_CLOSER = r"(?>[ \t\r\n]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*[}\]]"
+_BEFORE_CLOSER = r"(?>[ \t\r\n]+|//[^\r\n]*|/\*(?:[^*]|\*(?!/))*\*/)*[}\]]"
 """Blanks and comments up to a closing bracket: a comma before it is a trailing comma."""
 _JSONC_TOKEN = (
     _STRING
-    + r"|//[^\n]*"
+    + r"|//[^\r\n]*"  # a line comment ends at any line break, a lone CR too
     + r"|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)"
     + r"|,(?=" + _BEFORE_CLOSER + ")"
 )
@@ -85,6 +85,8 @@ what a ``_JSONC_TOKEN``-by-token scan passes over, so both find the same tokens 
 test in tests/test_fuzz_jsonc.py checks it); the repeats are possessive, so never quadratic."""
 _BRACKETS = lazy_compile(_STRING + r"|[\[{]|[\]}]")
 _SKIP_WS = lazy_compile(r"[ \t\r\n]*")
+_LINE_END = lazy_compile(r"[\r\n]")
+"""Where a line comment ends."""
 _ENTRY = lazy_compile(r'[ \t\r\n,]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
 """From after ``{`` or a member's value: the separator, the next key, its colon and the blanks
 up to its value (in text the fast path has parsed: no match means the closing brace)."""
@@ -458,8 +460,8 @@ class _Parser:
                 return
             start = self.pos
             if text.startswith("//", start):
-                end = text.find("\n", start)
-                end = len(text) if end < 0 else end
+                end = _LINE_END.search(text, start)
+                end = len(text) if end is None else end.start()
                 body = text[start + 2 : end]
             elif text.startswith("/*", start):
                 end = text.find("*/", start + 2)
@@ -590,6 +592,7 @@ class _Parser:
             name = pointer[-1]
             if name in parent:
                 self.doc.duplicate_keys.append(pointer)
+                self.doc.duplicate_spans.append(self.doc.key_spans.get(pointer))  # this repeat's key
             parent[name] = value
         else:
             parent.append(value)

@@ -1,7 +1,9 @@
 """Offsets in a text -> 1-based (line, column) and Spans, shared by every loader.
 
-Lines end at ``\\n`` only (a CRLF's ``\\r`` belongs to the line it ends), the way editors and
-GitHub count them; columns count code points. The line index is built on first use, and
+Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (a CRLF's ``\\r`` belongs to the line it ends), the
+way editors and GitHub count them; columns count code points. Texts without a lone ``\\r`` (nearly
+all, CRLF ones included) are answered by counting ``\\n``; a text with one (old Mac line endings)
+always goes through the index of line starts. The line index is built on first use, and
 ``OffsetSpans`` turns offsets into Spans only when one is asked for: most files have no finding,
 so most positions are never read.
 """
@@ -16,6 +18,23 @@ from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Span
 
 _NEWLINE = lazy_compile("\n")
+_BREAK = lazy_compile("\r\n?|\n")
+"""A line break when the text has a lone CR."""
+
+
+def has_lone_cr(text: str) -> bool:
+    """Whether a ``\\r`` in ``text`` ends a line on its own (not as part of ``\\r\\n``)."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as positions count them (a CRLF line keeps its ``\\r``)."""
+    return _BREAK.split(text) if has_lone_cr(text) else text.split("\n")
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of ``offset`` in ``text``, for a single position (an error)."""
+    return Positions(text, lazy=True).at(offset)
 
 
 class Positions:
@@ -31,15 +50,16 @@ class Positions:
 
     def __init__(self, text: str, lazy: bool = False) -> None:
         self.text = text
-        self._starts: list[int] | None = None if lazy else self._line_starts(text)
+        lone_cr = has_lone_cr(text)
+        self._starts: list[int] | None = None if lazy and not lone_cr else self._line_starts(text, lone_cr)
         self._budget = _COUNTED_TEXTS * len(text) + _COUNTED_MIN
         """Characters direct counts may still scan before the index is built."""
 
     @staticmethod
-    def _line_starts(text: str) -> list[int]:
-        """Offsets after each ``\\n``."""
+    def _line_starts(text: str, lone_cr: bool = False) -> list[int]:
+        """Offsets after each line break (``\\n``; also a lone ``\\r`` when the text has one)."""
         starts = [0]
-        starts += [match.end() for match in _NEWLINE.finditer(text)]
+        starts += [match.end() for match in (_BREAK if lone_cr else _NEWLINE).finditer(text)]
         return starts
 
     @property
@@ -68,6 +88,9 @@ class Positions:
     def at_each(self, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
         """``at`` of each of ``offsets``, given in ascending order: line breaks are counted from
         one offset to the next, once over the text, without building the index (comments)."""
+        if self._starts is not None:  # built: always so for a text with a lone CR
+            yield from map(self.at, offsets)
+            return
         text, line, previous, line_start = self.text, 1, 0, 0
         for offset in offsets:
             line += text.count("\n", previous, offset)

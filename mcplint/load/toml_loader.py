@@ -19,7 +19,7 @@ import re
 import tomllib
 from typing import Any
 
-from mcplint.load.positions import OffsetSpans, Positions
+from mcplint.load.positions import OffsetSpans, Positions, has_lone_cr, line_column
 from mcplint.model import Comment, Document, LoadError, Pointer
 
 MAX_DEPTH = 512
@@ -116,9 +116,7 @@ def _parse(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise _decode_error(exc, text) from None
     except RecursionError:
-        offset = _deepest(text)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = line_column(text, _deepest(text))
         raise LoadError("invalid TOML: nesting is too deep", line, column) from None
     except ValueError as exc:  # e.g. an integer past Python's 4300-digit conversion limit
         raise LoadError(f"invalid TOML: {exc}") from None
@@ -135,8 +133,12 @@ def _decode_error(exc: tomllib.TOMLDecodeError, text: str) -> LoadError:
         message = message[: found.start()].rstrip()
     elif message.endswith("(at end of document)"):
         message = message.removesuffix("(at end of document)").rstrip()
-        line = text.count("\n") + 1
-        column = len(text) - (text.rfind("\n") + 1) + 1
+        line, column = line_column(text, len(text))
+    if line and column and has_lone_cr(text):
+        # tomllib counts lines by "\n" only: back to an offset, then lines as positions count them
+        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        offset = starts[min(line, len(starts)) - 1] + column - 1
+        line, column = line_column(text, min(offset, len(text)))
     from mcplint.load import quiet_message
 
     return LoadError(f"invalid TOML: {quiet_message(message)}", line or 1, column or 1)

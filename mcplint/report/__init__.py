@@ -41,6 +41,10 @@ class ReportOptions:
     statistics: bool = False
     automation_id: str | None = None
     report_suppressed: bool = False
+    fail_on: str = "low"
+    """The severity at or above which a finding fails the run (the summary's exit line)."""
+    exit_zero: bool = False
+    """``--exit-zero``: findings never fail the run."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Options of one format that no other reads."""
 
@@ -48,3 +52,11 @@ class ReportOptions:
 def render(report: Report, fmt: str, out: TextIO, options: ReportOptions | None = None) -> None:
     """Write the report in ``fmt``."""
     import_module(REPORTERS[fmt]).write(report, out, options or ReportOptions())
+
+
+def summary_line(report: Report, options: ReportOptions | None = None) -> str:
+    """The one-line summary every human-readable output ends with (text, concise, and the
+    stderr line of ``-o FILE``): one wording everywhere."""
+    from mcplint.report.summary import summary_line as line
+
+    return line(report, options or ReportOptions())

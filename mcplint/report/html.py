@@ -88,19 +88,20 @@ def _bars(title: str, counts: list[tuple[str, int, str]]) -> str:
             f'viewBox="0 0 340 {height}" width="100%" style="max-width:420px">{"".join(rows)}</svg></figure>')
 
 
-def _masked_line(report: Report, finding: Finding) -> str:
-    from mcplint.report.text import mask_line
+def _masked_line(views: dict[str, Any], report: Report, finding: Finding) -> str:
+    """The finding's source line as the text report shows it: secrets masked by detection."""
+    from mcplint.report.source import SourceView
 
-    lines = report.sources.get(finding.file, "").split("\n")
-    if not 0 < finding.line <= len(lines):
-        return ""
-    spans = [(finding.column, finding.end_column)] if finding.rule.startswith("MCP1") and finding.end_line == finding.line else []
-    return mask_line(lines[finding.line - 1], spans).strip()[:400]
+    view = views.get(finding.file)
+    if view is None:
+        view = views[finding.file] = SourceView(report.sources.get(finding.file, ""))
+    excerpt = view.excerpt(finding.line, finding.column, finding.end_column, 160)
+    return excerpt.text.strip() if excerpt is not None else ""
 
 
-def _finding(report: Report, f: Finding) -> str:
+def _finding(report: Report, f: Finding, views: dict[str, Any]) -> str:
     rule = report.rules.get(f.rule)
-    shown = _masked_line(report, f)
+    shown = _masked_line(views, report, f)
     explain = ""
     if rule is not None:
         parts = [f"<p>{_e(getattr(rule, 'rationale', '')).strip()}</p>", f"<p><b>Fix:</b> {_e(getattr(rule, 'fix', '')).strip()}</p>"]
@@ -146,7 +147,8 @@ def page(report: Report, inventory: Any = None, title: str = "mcplint report") -
     summary = "".join(f'<div class="card"><b>{n}</b>{_e(label)}</div>' for label, n in cards)
     charts = (_bars("Findings by severity", [(s, counts[s], COLORS[s]) for s in _ORDER if counts[s]])
               + _bars("Findings by client", [(c, n, "#6e7781") for c, n in clients.most_common(8)]))
-    findings = "".join(_finding(report, f) for f in report.findings)
+    views: dict[str, Any] = {}
+    findings = "".join(_finding(report, f, views) for f in report.findings)
     filter_box = ('<input type="search" placeholder="Filter findings…" aria-label="Filter findings" '
                   'data-filter="#findings article">' if report.findings else "")
     return (

@@ -26,6 +26,7 @@ def as_dict(report: Report) -> dict:
             "by_severity": {s: counts.get(s, 0) for s in reversed(SEVERITIES)},
             "suppressed": len(report.suppressed),
         },
+        "notes": list(report.notes),
     }
 
 

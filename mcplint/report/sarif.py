@@ -1,7 +1,10 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-Follows the checklist in linter-conventions.md section 11: relative URIs under ``%SRCROOT%``,
-every enabled rule in ``tool.driver.rules`` with ``security-severity``, mcplint's own
+Follows the checklist in linter-conventions.md section 11: relative, percent-encoded URIs under
+``%SRCROOT%`` (absolute ``file://`` URIs for files outside it, as in a machine scan), every
+enabled rule in ``tool.driver.rules`` with ``security-severity``, plus one descriptor per
+(rule, severity) reported at another severity than the rule's own (``MCP201/info``: GitHub
+reads a result's severity from its descriptor only), mcplint's own
 line-independent fingerprint under ``partialFingerprints`` (GitHub computes its own
 ``primaryLocationLineHash``), and files that could not be parsed as results of MCP001.
 """
@@ -22,7 +25,19 @@ SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "
 FINGERPRINT_KEY = "mcplint/v1"
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: Any, severity: str | None = None) -> dict[str, Any]:
+    """The rule's descriptor; with a ``severity`` other than its default, the descriptor of the
+    rule at that severity (id ``MCP201/info``): GitHub reads ``security-severity`` only from a
+    descriptor, so each severity a rule reports at needs its own."""
+    descriptor = _base_descriptor(rule)
+    if severity is not None and severity != rule.severity:
+        descriptor["id"] = f"{rule.id}/{severity}"
+        descriptor["defaultConfiguration"] = {"level": LEVELS[severity]}
+        descriptor["properties"]["security-severity"] = SECURITY_SEVERITY[severity]
+    return descriptor
+
+
+def _base_descriptor(rule: Any) -> dict[str, Any]:
     help_text = "\n\n".join(part for part in (rule.rationale, f"How to fix: {rule.fix}" if rule.fix else "") if part)
     markdown = [f"**{rule.id} {rule.name}**: {rule.summary}"]
     if rule.rationale:
@@ -48,18 +63,28 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
-def _artifact(file: str) -> dict[str, str]:
-    if Path(file).is_absolute() or (len(file) > 1 and file[1] == ":"):
-        return {"uri": Path(file).as_uri() if Path(file).is_absolute() else file}
-    return {"uri": file, "uriBaseId": "%SRCROOT%"}
+def _artifact(file: str, absolute: str | None = None) -> dict[str, str]:
+    """A percent-encoded URI (spaces, ``#``, ``%``, non-ASCII): relative to ``%SRCROOT%``, or an
+    absolute ``file://`` URI for a file outside the working directory (``absolute``: its real
+    path, for a display path such as ``~/.cursor/mcp.json``)."""
+    from urllib.parse import quote
+
+    if absolute is not None:
+        file = absolute
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    if len(file) > 2 and file[1] == ":" and file[2] in "/\\":  # a Windows path read elsewhere
+        return {"uri": "file:///" + quote(file.replace("\\", "/"), safe="/:")}
+    return {"uri": quote(file, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _location(file: str, line: int, column: int, end_line: int, end_column: int,
-              artifacts: dict[str, dict[str, str]]) -> dict[str, Any]:
+              artifacts: dict[str, dict[str, str]], paths: dict[str, str] | None = None) -> dict[str, Any]:
     """``artifacts``: the artifact location of each file so far (a file has several findings)."""
     artifact = artifacts.get(file)
     if artifact is None:
-        artifact = artifacts[file] = _artifact(file)
+        artifact = artifacts[file] = _artifact(file, (paths or {}).get(file))
     region: dict[str, int] = {"startLine": line, "startColumn": column}
     if end_line >= line and (end_line > line or end_column > column):
         region.update(endLine=end_line, endColumn=end_column)
@@ -77,21 +102,29 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
     """The SARIF log. Suppressed findings are left out unless ``report_suppressed``: GitHub code
     scanning does not read ``suppressions`` and would show them as open alerts."""
     rules = sorted(report.rules.values(), key=lambda r: r.id)
-    index = {rule.id: i for i, rule in enumerate(rules)}
-    results = []
     shown = [*report.findings, *(report.suppressed if report_suppressed else ())]
+    # every enabled rule at its own severity, then each (rule, other severity) reported
+    descriptors = [_rule_descriptor(r) for r in rules]
+    index = {(rule.id, rule.severity): i for i, rule in enumerate(rules)}
+    for f in shown:
+        rule = report.rules.get(f.rule)
+        if rule is not None and (f.rule, f.severity) not in index:
+            index[(f.rule, f.severity)] = len(descriptors)
+            descriptors.append(_rule_descriptor(rule, f.severity))
+    results = []
     artifacts: dict[str, dict[str, str]] = {}
     for f in shown:
+        at = index.get((f.rule, f.severity))
         result: dict[str, Any] = {
-            "ruleId": f.rule,
+            "ruleId": descriptors[at]["id"] if at is not None else f.rule,
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
-            "locations": [_location(f.file, f.line, f.column, f.end_line, f.end_column, artifacts)],
+            "locations": [_location(f.file, f.line, f.column, f.end_line, f.end_column, artifacts, report.paths)],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": {"severity": f.severity, "server": f.server, "client": f.client},
         }
-        if f.rule in index:
-            result["ruleIndex"] = index[f.rule]
+        if at is not None:
+            result["ruleIndex"] = at
         if f.suppression is not None:
             suppression = {"kind": f.suppression.kind, "status": "accepted"}
             if f.suppression.justification:
@@ -104,7 +137,7 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
             "semanticVersion": report.version,
             "version": report.version,
             "informationUri": INFORMATION_URI,
-            "rules": [_rule_descriptor(r) for r in rules],
+            "rules": descriptors,
         }},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",

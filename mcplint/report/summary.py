@@ -1,7 +1,8 @@
-"""Findings counted rather than listed: the one-line summary and ``--statistics``.
+"""The words that end a human-readable report: one summary line, counts, the exit code's meaning,
+and ``--statistics`` (findings counted per rule instead of listed).
 
-Not an output format (those are in ``REPORTERS``): these are what ``mcplint scan`` prints
-on stderr after writing a report to a file, and instead of the findings with --statistics.
+Text, concise and the ``-o FILE`` stderr line all take their summary from here, so the wording
+is the same whichever format was chosen.
 """
 
 from __future__ import annotations
@@ -10,39 +11,81 @@ import json
 from collections import Counter
 from typing import TextIO
 
-from mcplint.model import SEVERITIES, Report
+from mcplint.model import SEVERITIES, Report, severity_rank
+from mcplint.report import ReportOptions
+from mcplint.escape import printable
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(report: Report) -> str:
-    """``Found 2 findings (1 high, 1 low) in 1 of 3 files.``, or what was (not) scanned."""
-    if report.findings:
-        counts = Counter(f.severity for f in report.findings)
+def summary_line(report: Report, options: ReportOptions | None = None) -> str:
+    """``Found 13 findings (1 critical, 4 high) in 3 of 5 files.``, ``No findings in 5 files.``
+    or, with nothing read, ``No MCP configuration files found (nothing to scan).``"""
+    findings = report.findings
+    suppressed = f"; {len(report.suppressed)} suppressed" if report.suppressed else ""
+    if findings:
+        counts = Counter(f.severity for f in findings)
         parts = ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s])
-        files = len({f.file for f in report.findings})
-        return (f"Found {_plural(len(report.findings), 'finding')} ({parts}) in {files} of "
-                f"{_plural(report.files_scanned, 'file')}.")
+        files = len({f.file for f in findings})
+        return (f"Found {plural(len(findings), 'finding')} ({parts}) in {files} of "
+                f"{plural(report.files_scanned, 'file')}{suppressed}.")
     if report.files_scanned == 0:
         return "No MCP configuration files found (nothing to scan)."
-    return f"No findings in {_plural(report.files_scanned, 'file')}."
+    return f"No findings in {plural(report.files_scanned, 'file')}{suppressed}."
 
 
-def statistics(report: Report) -> list[tuple[int, str, str]]:
-    """``(count, rule id, rule name)`` per rule that fired, most frequent first (ruff's order)."""
-    counts = Counter((f.rule, f.name) for f in report.findings)
-    return sorted(((n, rule, name) for (rule, name), n in counts.items()), key=lambda row: (-row[0], row[1]))
+def failing_count(report: Report, options: ReportOptions) -> int:
+    """Findings at or above the fail-on severity."""
+    threshold = severity_rank(options.fail_on)
+    return sum(1 for f in report.findings if severity_rank(f.severity) >= threshold)
+
+
+def exit_line(report: Report, options: ReportOptions) -> str:
+    """``exit 1: 4 findings at or above low``: what the exit code means, in one line."""
+    failing = failing_count(report, options)
+    at = f"at or above {options.fail_on}"
+    if options.exit_zero:
+        return f"exit 0: --exit-zero ({plural(failing, 'finding')} {at})"
+    if failing:
+        return f"exit 1: {plural(failing, 'finding')} {at}"
+    return f"exit 0: no finding {at}"
+
+
+def top_rules(report: Report, limit: int = 5) -> tuple[list[str], int]:
+    """``3 MCP501 unpinned-package`` for the most frequent rules, and how many rules are left out."""
+    names = {f.rule: f.name for f in report.findings}
+    counts = Counter(f.rule for f in report.findings).most_common()
+    counts.sort(key=lambda item: (-item[1], item[0]))
+    shown = [f"{count} {printable(rule)} {printable(names[rule])}" for rule, count in counts[:limit]]
+    return shown, max(0, len(counts) - limit)
+
+
+def files_line(report: Report) -> str:
+    skipped = f", {report.files_skipped} skipped (excluded)" if report.files_skipped else ", none skipped"
+    return f"files: {report.files_scanned} scanned{skipped}"
+
+
+def statistics_lines(report: Report) -> list[str]:
+    """``--statistics``: one line per rule, most frequent first: count, id, name, worst severity."""
+    counts = Counter(f.rule for f in report.findings)
+    worst: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for f in report.findings:
+        names[f.rule] = f.name
+        if f.rule not in worst or severity_rank(f.severity) > severity_rank(worst[f.rule]):
+            worst[f.rule] = f.severity
+    width = len(str(max(counts.values(), default=0)))
+    return [f"{count:>{width}}  {printable(rule)}  {printable(names[rule])}  [{worst[rule]}]"
+            for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def write_statistics(report: Report, out: TextIO, fmt: str = "text") -> None:
-    """``COUNT  RULE  name`` lines, aligned; with ``fmt == "json"`` a JSON list (ruff's keys)."""
-    rows = statistics(report)
+    """``--statistics``: the lines above, or with ``fmt == "json"`` a JSON list (ruff's keys)."""
     if fmt == "json":
-        out.write(json.dumps([{"code": rule, "name": name, "count": n} for n, rule, name in rows], indent=2) + "\n")
+        counts = Counter((f.rule, f.name) for f in report.findings)
+        rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+        out.write(json.dumps([{"code": rule, "name": name, "count": n} for (rule, name), n in rows], indent=2) + "\n")
         return
-    count_width = max((len(str(n)) for n, _, _ in rows), default=1)
-    rule_width = max((len(rule) for _, rule, _ in rows), default=1)
-    for n, rule, name in rows:
-        out.write(f"{n:>{count_width}}  {rule:<{rule_width}}  {name}\n")
+    out.write("".join(line + "\n" for line in statistics_lines(report)))

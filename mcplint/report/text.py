@@ -1,148 +1,306 @@
-"""``--format text`` (grouped by file, the offending line shown) and ``--format concise``.
+"""``--format text``: the report as a person reads it, in a terminal or a CI log.
 
-Colour comes from rich, imported only when colour is on (a TTY without NO_COLOR); otherwise
-the same layout is written as plain text. Source lines are shown with secrets masked.
+Each finding is a header (position, severity, rule, message wrapped with a hanging indent),
+the source line with secrets masked in place and a ``^^^`` marker under exactly the finding's
+columns ending in the rule id, and once per rule a ``help:`` line. The report ends with a
+summary: counts by severity and rule, files scanned and skipped, what the exit code means.
+No line is wider than the width (``COLUMNS``, else the terminal's, else 100).
+
+Every config-controlled string (file and server names, messages, rule texts, source lines)
+is escaped (``mcplint.escape``). Colour comes from rich, imported only when colour is
+on; the content is the same without it. Styles use the eight standard colours, which
+terminal themes tune for their own background, and never a white or black foreground (one
+of them vanishes on one background) except on a coloured block.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections import Counter
-from itertools import groupby
-from operator import attrgetter, itemgetter
 from typing import TextIO
 
+from mcplint.model import Finding, Report, severity_rank
 from mcplint.report import ReportOptions
-from mcplint.model import SEVERITIES, Report
+from mcplint.escape import printable, safe_line
+from mcplint.report.source import SourceView, cells
+from mcplint.report.summary import exit_line, files_line, plural, statistics_lines, summary_line, top_rules
 
-STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
-# The key a value follows ("token": "..., token = ...): ["']?([\w.@/-]+)["']?\s*[:=]\s*$ searched
-# in what precedes the value, here matched backwards from the value in the reversed line.
-_KEY_BEFORE_REVERSED = re.compile(r'\s*[:=]\s*["\']?([\w.@/-]+)')
-_BARE_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
-_WORD = re.compile(r"[^\s\"'`,;(){}\[\]<>]{8,}")
-MAX_LINE = 160
-_FILE = attrgetter("file")
-_TEXT = itemgetter(0)
+STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "bold magenta", "low": "cyan", "info": "blue"}
+DEFAULT_WIDTH = 100
+MIN_WIDTH = 40
+GROUPS = ("file", "rule", "severity")
 
-
-def mask_line(line: str, spans: list[tuple[int, int]] = ()) -> str:
-    """The line with every detected secret (and the given column spans) replaced by its redacted form."""
-    from mcplint.secrets import redact, scan_value
-
-    chars = list(line)
-    for start, end in spans:  # 1-based columns, end exclusive: the value of a secret finding
-        s, e = max(start - 1, 0), min(end - 1, len(chars))
-        if e > s:
-            chars[s:e] = ["\0"] * (e - s)
-    masked = "".join(chars)
-    masked = re.sub("\0+", "«redacted»", masked)
-    values: list[tuple[int, str, str | None]] = []
-    backwards = masked[::-1]
-    for match in _STRING.finditer(masked):
-        key = _key_before(backwards, match.start())
-        group = 1 if match.group(1) is not None else 2
-        values.append((match.start(group), match.group(group), key))
-    bare = _BARE_VALUE.match(masked)
-    if bare:
-        key = bare.group(1).strip(" -:=\t")
-        values.append((bare.start(2), bare.group(2), key))
-    # and every word of the line, comments included: a token in `// old key: ghp_...` is masked too
-    for word in _WORD.finditer(masked):
-        key, sep, value = word.group().partition("=")
-        values.append((word.start(), word.group(), None))
-        if sep and value:
-            values.append((word.start() + len(key) + 1, value, key))
-    spans_found: list[tuple[int, int]] = []
-    for offset, value, key in values:
-        for placement in ("env", "header", "url", "arg"):
-            for hit in scan_value(value, placement=placement, name=key):
-                spans_found.append((offset + hit.start, offset + hit.end))
-    for start, end in reversed(_merge(spans_found)):
-        masked = masked[:start] + redact(masked[start:end]) + masked[end:]
-    return masked
+Segment = tuple[str, str]
+Line = list[Segment]
 
 
-def _key_before(backwards: str, end: int) -> str | None:
-    """The key before ``line[end:]`` (None: none), given the line reversed.
+def terminal_width(options: ReportOptions, out: TextIO) -> int:
+    """The width asked for, else ``COLUMNS``, else the terminal's, else 100 (a CI log)."""
+    width = options.width
+    if width is None:
+        try:
+            width = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            width = None
+    if width is None or width <= 0:
+        try:
+            width = os.get_terminal_size(out.fileno()).columns if out.isatty() else DEFAULT_WIDTH
+        except (AttributeError, OSError, ValueError):
+            width = DEFAULT_WIDTH
+    return max(width, MIN_WIDTH)
 
-    Searching every prefix of a long line costs time in its length squared; the match can
-    only be the word just before ``end``, so the reversed line is matched there instead.
-    """
-    found = _KEY_BEFORE_REVERSED.match(backwards, len(backwards) - end)
-    return found.group(1)[::-1] if found else None
+
+def wrap(text: str, first: int, rest: int) -> list[str]:
+    """``text`` in lines of at most ``first`` terminal columns, then ``rest``; broken between
+    words, and inside a word only when the word alone is too long."""
+    lines: list[str] = []
+    current = ""
+    limit = max(first, 1)
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if cells(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            limit = max(rest, 1)
+        while cells(word) > limit:
+            cut = _fit(word, limit)
+            lines.append(word[:cut])
+            word = word[cut:]
+            limit = max(rest, 1)
+        current = word
+    lines.append(current)
+    return lines
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching spans joined, in order."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+def _fit(text: str, limit: int) -> int:
+    """How many leading characters of ``text`` fit in ``limit`` columns (at least one)."""
+    used = 0
+    for i, char in enumerate(text):
+        used += cells(char)
+        if used > limit:
+            return max(i, 1)
+    return len(text)
+
+
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[A-Z(]|$)|:(?=\s+[`\"'(])")
+
+
+def _first_sentence(fix: str) -> str:
+    """A rule's fix in one sentence: up to the first full stop, or the colon that opens its
+    examples, ending with a full stop."""
+    text = " ".join(fix.split())
+    sentence = text
+    for match in _SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        # not inside `code` or (a parenthesis): `{"a": 1}` and (e.g.: …) end nothing
+        if before.count("`") % 2 == 0 and before.count("(") <= before.count(")"):
+            sentence = before
+            break
+    return sentence.rstrip(".:; ") + "." if sentence else ""
+
+
+class _Layout:
+    """Builds the report's lines at one width."""
+
+    def __init__(self, report: Report, options: ReportOptions, width: int) -> None:
+        self.report = report
+        self.options = options
+        self.width = width
+        self.out: list[Line] = []
+        self.helped: set[str] = set()
+        self.views: dict[str, SourceView] = {}
+        self.known: dict[str, dict[int, list[tuple[int, int]]]] = {}
+        # secret findings mask their own span too, reported or not (suppressed, baselined)
+        for f in [*report.findings, *report.suppressed]:
+            if f.rule.startswith("MCP1") and f.line > 0:
+                single = f.end_line in (0, f.line)
+                span = (f.column, f.end_column if single else 1 << 30)
+                self.known.setdefault(f.file, {}).setdefault(f.line, []).append(span)
+                for line in range(f.line + 1, (f.end_line or f.line) + 1):
+                    self.known[f.file].setdefault(line, []).append((1, 1 << 30))
+
+    def view(self, file: str) -> SourceView | None:
+        found = self.views.get(file)
+        if found is None:
+            text = self.report.sources.get(file)
+            if text is None:
+                return None
+            found = self.views[file] = SourceView(text, self.known.get(file))
+        return found
+
+    def add(self, *segments: Segment) -> None:
+        self.out.append(list(segments))
+
+    # --- findings ------------------------------------------------------------------------
+
+    def findings(self) -> None:
+        group_by = self.options.group_by if self.options.group_by in GROUPS else "file"
+        findings = self.report.findings
+        if group_by == "file":
+            groups: dict[str, list[Finding]] = {}
+            for f in findings:
+                groups.setdefault(f.file, []).append(f)
+            for file, members in groups.items():
+                self._heading(printable(file), "bold underline")
+                self._group(members, with_file=False)
+        elif group_by == "rule":
+            by_rule: dict[str, list[Finding]] = {}
+            for f in findings:
+                by_rule.setdefault(f.rule, []).append(f)
+            for rule in sorted(by_rule):
+                members = by_rule[rule]
+                self._heading(f"{printable(rule)} {printable(members[0].name)} ({plural(len(members), 'finding')})", "bold")
+                self._group(members, with_file=True)
         else:
-            merged.append((start, end))
-    return merged
+            by_severity: dict[str, list[Finding]] = {}
+            for f in findings:
+                by_severity.setdefault(f.severity, []).append(f)
+            for severity in sorted(by_severity, key=severity_rank, reverse=True):
+                members = by_severity[severity]
+                self._heading(f"{severity} ({plural(len(members), 'finding')})", STYLES[severity])
+                self._group(members, with_file=True)
+
+    def _heading(self, text: str, style: str) -> None:
+        for part in wrap(text, self.width, self.width):
+            self.add((part, style))
+
+    def _group(self, members: list[Finding], with_file: bool) -> None:
+        locs = [f"{printable(f.file)}:{f.line}:{f.column}" if with_file else f"{f.line}:{f.column}" for f in members]
+        loc_width = max(map(cells, locs))
+        rule_width = max(len(printable(f.rule)) for f in members)
+        number_width = max(len(str(max(f.line, 1))) for f in members)
+        for f, loc in zip(members, locs):
+            self._finding(f, loc, loc_width, rule_width, number_width)
+        self.add()
+
+    def _finding(self, f: Finding, loc: str, loc_width: int, rule_width: int, number_width: int) -> None:
+        rule = printable(f.rule)
+        message = printable(f.message) + (f" [{printable(f.server)}]" if f.server else "")
+        pad = " " * (loc_width - cells(loc))
+        prefix: Line = [("  ", ""), (loc + pad, ""), ("  ", ""), (f"{f.severity:<8}", STYLES[f.severity]),
+                        ("  ", ""), (f"{rule:<{rule_width}}", "bold"), ("  ", "")]
+        indent = sum(cells(text) for text, _ in prefix)
+        if indent > self.width // 2:  # a long path: the message goes below, not in a sliver
+            for part in wrap(loc, self.width - 2, self.width - 4):
+                self.add(("  ", ""), (part, ""))
+            prefix = [("    ", ""), (f"{f.severity:<8}", STYLES[f.severity]), ("  ", ""), (rule, "bold"), ("  ", "")]
+            indent = sum(cells(text) for text, _ in prefix)
+            if indent > self.width // 2:
+                self.add(*prefix[:4])
+                prefix, indent = [("      ", "")], 6
+        if self.width - indent < 40:  # a narrow terminal: the message below, not in a sliver
+            self.add(*prefix[:-1])
+            prefix, indent = [("      ", "")], 6
+        lines = wrap(message, self.width - indent, self.width - indent)
+        self.add(*prefix, (lines[0], ""))
+        for part in lines[1:]:
+            self.add((" " * indent, ""), (part, ""))
+        self._source(f, rule, number_width)
+        self._help(f, number_width)
+
+    def _source(self, f: Finding, rule: str, number_width: int) -> None:
+        view = self.view(f.file)
+        if view is None or f.line <= 0:
+            return
+        gutter = f"  {f.line:>{number_width}} │ "
+        room = self.width - cells(gutter)
+        more = (f.end_line - f.line) if f.end_line > f.line else 0
+        excerpt = view.excerpt(f.line, f.column, 0 if more else f.end_column, room)
+        if excerpt is None:
+            return
+        self.add((gutter, "blue"), (excerpt.text, ""))
+        label = rule + (f" (and {plural(more, 'more line')})" if more else "")
+        carets = "^" * (excerpt.end - excerpt.start)
+        blank = " " * (cells(gutter) - 2) + "│ "
+        style = STYLES[f.severity].replace(" on red", "").replace("white", "red")
+        cut_at_end = excerpt.text.endswith("…") and excerpt.end >= cells(excerpt.text) - 1
+        if cut_at_end and excerpt.end + 1 + cells(label) > room and room - cells(label) - 1 - excerpt.start >= 3:
+            carets = carets[: room - cells(label) - 1 - excerpt.start]  # the value runs on out of view anyway
+        if excerpt.start + len(carets) + 1 + cells(label) <= room:
+            self.add((blank, "blue"), (" " * excerpt.start, ""), (carets, style), (" " + label, style))
+        elif excerpt.start >= cells(label) + 1:
+            self.add((blank, "blue"), (" " * (excerpt.start - cells(label) - 1), ""), (label + " ", style), (carets, style))
+        else:
+            self.add((blank, "blue"), (" " * excerpt.start, ""), (carets, style))
+            self.add((blank, "blue"), (" " * max(0, min(excerpt.start, room - cells(label))), ""), (label, style))
+
+    def _help(self, f: Finding, number_width: int) -> None:
+        if f.rule in self.helped:
+            return
+        self.helped.add(f.rule)
+        rule = self.report.rules.get(f.rule)
+        sentence = _first_sentence(getattr(rule, "fix", "") or "")
+        # the command is held together (\0 until wrapped): it is what the reader copies
+        pointer = f"Details: mcplint\0rule\0{printable(f.rule)}\0({printable(f.name)})"
+        text = f"{printable(sentence)} {pointer}" if sentence else pointer
+        lead = " " * (number_width + 3) + "= help: "
+        parts = wrap(text, self.width - cells(lead), self.width - cells(lead))
+        self.add((lead, "bold"), (parts[0].replace("\0", " "), ""))
+        for part in parts[1:]:
+            self.add((" " * cells(lead), ""), (part.replace("\0", " "), ""))
+
+    # --- statistics and summary ----------------------------------------------------------
+
+    def statistics(self) -> None:
+        lines = statistics_lines(self.report)
+        for line in lines:
+            for part in wrap(line, self.width, self.width - 4):
+                self.add((part, ""))
+        if lines:
+            self.add()
+
+    def notes(self) -> None:
+        """What the reader must know beyond the findings (report.notes), wrapped to the width."""
+        for note in self.report.notes:
+            for i, part in enumerate(wrap("note: " + printable(note), self.width, self.width - 6)):
+                self.add(("" if i == 0 else " " * 6, ""), (part, "bold yellow"))
+        if self.report.notes:
+            self.add()
+
+    def summary(self) -> None:
+        headline = summary_line(self.report, self.options)
+        style = "bold" if self.report.findings else "bold green"
+        self._heading(headline, style)
+        if not self.report.findings:
+            return  # a clean run is one line
+        shown, left = top_rules(self.report)
+        # an item is not broken across lines: its spaces are held together until wrapped
+        items = [item.replace(" ", "\0") for item in shown] + ([f"+{left}\0more"] if left else [])
+        rules = "rules: " + ", ".join(items)
+        for i, part in enumerate(wrap(rules, self.width - 2, self.width - 9)):
+            self.add(("  " if i == 0 else " " * 9, ""), (part.replace("\0", " "), ""))
+        self.add(("  " + files_line(self.report), ""))
+        self._heading(exit_line(self.report, self.options), "bold")
 
 
-def _lines(report: Report) -> list[list[tuple[str, str]]]:
-    """The report as lines of (text, style) segments."""
-    out: list[list[tuple[str, str]]] = []
-    # (source line, secret spans) -> the line as shown: the same line recurs across files
-    shown_lines: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
-    # segments that recur from finding to finding, made once
-    gutter = (f"{'':10}│ ", "dim")
-    severities = {s: (f"{s:<9}", STYLES[s]) for s in STYLES}
-    rules: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {}
-    for file, group in groupby(report.findings, key=_FILE):
-        findings = list(group)
-        out.append([(file, "bold underline")])
-        source = report.sources.get(file, "").split("\n")  # lines as positions count them
-        secret_spans: dict[int, list[tuple[int, int]]] = {}
-        for f in findings:
-            if f.rule.startswith("MCP1") and f.end_line == f.line:
-                secret_spans.setdefault(f.line, []).append((f.column, f.end_column))
-        for f in findings:
-            where = f"  {f.line}:{f.column}"
-            server = f" [{f.server}]" if f.server else ""
-            rule = rules.get((f.rule, f.name))
-            if rule is None:
-                rule = rules[(f.rule, f.name)] = ((f"{f.rule} ", "bold"), (f"{f.name}: ", "dim"))
-            out.append([
-                (f"{where:<10}", "dim"), severities[f.severity], *rule, (f.message, ""), (server, "cyan"),
-            ])
-            if 0 < f.line <= len(source):
-                spans = secret_spans.get(f.line)
-                key = (source[f.line - 1], tuple(spans) if spans else ())
-                shown = shown_lines.get(key)
-                if shown is None:  # several findings often share a line
-                    shown = shown_lines[key] = mask_line(key[0], list(key[1])).strip()[:MAX_LINE]
-                if shown:
-                    out.append([gutter, (shown, "dim")])
-        out.append([])
-    counts = Counter(f.severity for f in report.findings)
-    files = len({f.file for f in report.findings})
-    if report.findings:
-        parts = ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES) if counts[s])
-        summary = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({parts}) in {files} of {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}."
-        out.append([(summary, "bold")])
-    elif report.files_scanned == 0:
-        out.append([("No MCP configuration files found (nothing to scan).", "bold")])
+def layout(report: Report, options: ReportOptions, width: int) -> list[Line]:
+    """The report as lines of (text, style) segments, none wider than ``width``."""
+    builder = _Layout(report, options, width)
+    if options.statistics:
+        builder.statistics()
     else:
-        out.append([(f"No findings in {report.files_scanned} file{'s' if report.files_scanned != 1 else ''}.", "bold green")])
-    if report.suppressed:
-        out.append([(f"{len(report.suppressed)} finding(s) suppressed (inline ignores, config or baseline).", "dim")])
-    return out
+        builder.findings()
+    builder.notes()  # refused suppressions and the like: shown even with --quiet
+    if not options.quiet:
+        builder.summary()
+    elif builder.out and not builder.out[-1]:
+        builder.out.pop()  # no blank line after the last finding
+    return builder.out
 
 
 def write(report: Report, out: TextIO, options: ReportOptions) -> None:
-    lines = _lines(report)
+    lines = layout(report, options, terminal_width(options, out))
     if not options.color:
-        out.write("".join(["".join(map(_TEXT, segments)) + "\n" for segments in lines]))
+        out.write("".join(safe_line("".join(text for text, _ in segments)) + "\n" for segments in lines))
         return
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
     for segments in lines:
-        console.print(Text.assemble(*[(text, style) for text, style in segments]) if segments else "")
+        plain = "".join(text for text, _ in segments)
+        if plain.lstrip().startswith("::"):
+            segments = [(safe_line(plain), "")]
+        console.print(Text.assemble(*segments) if segments else "")

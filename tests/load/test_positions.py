@@ -16,8 +16,23 @@ TEXT = st.text(alphabet="ab\n\r\té😀", max_size=60)
 
 
 def reference(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    """Lines end at \\n, \\r\\n or a lone \\r (issue 15: a CR-only file is not one line)."""
+    line, start, i = 1, 0, 0
+    while i < offset:
+        char = text[i]
+        if char == "\n" or (char == "\r" and text[i + 1 : i + 2] != "\n"):
+            line, start = line + 1, i + 1
+        i += 1
+    return line, offset - start + 1
+
+
+def test_every_line_ending_counts_once() -> None:
+    for nl in ("\n", "\r\n", "\r"):
+        text = nl.join(["ab", "cd", "ef"])
+        positions = Positions(text, lazy=True)
+        assert positions.at(text.index("e")) == (3, 1) and positions.at(text.index("d")) == (2, 2)
+    mixed = "a\rb\r\nc\nd"
+    assert [Positions(mixed).at(mixed.index(c)) for c in "abcd"] == [(1, 1), (2, 1), (3, 1), (4, 1)]
 
 
 @SETTINGS

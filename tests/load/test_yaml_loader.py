@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import CORPUS, walk, at, key_at
@@ -601,6 +601,8 @@ def test_dumped_documents_load_back_with_exact_spans(value: Any, options: dict) 
 def comments_by_tokens(text: str, loader: type = FAST_SAFE_LOADER) -> list[tuple[int, int]]:
     """Oracle: where comments start as PyYAML's scanner sees them, a ``#`` no token covers."""
     starts, ends, found = [], [], []
+    if text.startswith("\ufeff"):  # a second BOM: libyaml's marks leave it out (the loader uses PyYAML's)
+        loader = yaml.SafeLoader
     for token in yaml.scan(text, Loader=loader):
         start, end = token.start_mark.index, token.end_mark.index
         if end > start:
@@ -651,6 +653,8 @@ def test_comments_match_the_scanner(value: Any, options: dict, data: st.DataObje
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="[]{}:,-?#&*!|>'\"\n \tab01.%@`~\\\x85\ufeff", max_size=40))
+@example("\ufeff\ufeffa#")  # a doubled BOM: libyaml's marks skip the second one, PyYAML's count it
+@example("\ufeff\ufeff\n-#")
 def test_yaml_like_text_only_ever_raises_load_error(text: str) -> None:
     for loader in LOADERS:
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path("/work/shared/corpus/real")
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "secrets_accuracy.py"
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "SECRETS.tsv").exists(), reason="shared corpus not available")
