@@ -121,7 +121,7 @@ def test_goose_builtin_extensions_are_not_servers_to_approve(tmp_path: Path) -> 
 
     (tmp_path / ".mcplint.toml").write_text('[policy]\nmode = "allowlist"\n')
     home = str(FIXTURES / "clients" / "goose" / "home")
-    result = invoke(["scan", "--home", home, "--os", "linux", "-f", "json"], cwd=tmp_path)
+    result = invoke(["scan", "--home", home, "--os", "linux", "-f", "json", "--config", ".mcplint.toml"], cwd=tmp_path)
     assert result.exit_code == 1, result.output
     flagged = {f["server"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "MCP701"}
     assert flagged == {"github", "remote"}  # developer is type: builtin

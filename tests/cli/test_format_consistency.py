@@ -30,7 +30,7 @@ SCENARIOS = {
     "exit-zero": (["--exit-zero"], 0),
     "fail-on critical": (["--fail-on", "critical"], 0),
     "only the clean file": ([".vscode/mcp.json"], 0),
-    "a missing path": (["nope/mcp.json"], 1),  # MCP001: fail closed, reported as a finding
+    "a missing path": (["nope/mcp.json"], 2),  # fail closed: a path that does not exist is an error
     "an unknown selector": (["--select", "MCP999"], 2),
     "a broken file": (["broken/.mcp.json"], 1),
 }
