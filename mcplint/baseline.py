@@ -178,6 +178,11 @@ def write(path: str | os.PathLike[str], findings: Iterable[Finding], locate: Any
     document = {"version": VERSION, "generated_by": f"mcplint {__version__}", "findings": rows}
     absolute.parent.mkdir(parents=True, exist_ok=True)
     temporary = absolute.with_name(absolute.name + ".tmp")
-    temporary.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n")
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (hostile server name): \ud800 escapes read back the same
+        text = json.dumps(document, indent=2, ensure_ascii=True)
+    temporary.write_text(text + "\n", encoding="utf-8", newline="\n")
     os.replace(temporary, absolute)
     return len(rows)

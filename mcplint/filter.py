@@ -176,6 +176,13 @@ def name_matches(pattern: str, name: str) -> bool:
     return hit != negated
 
 
+def excluded_by(path: Path, config: Any) -> str | None:
+    """The ``exclude`` pattern that excludes this file or folder (None: not excluded)."""
+    if config is None or not config.exclude:
+        return None
+    return next((p for p in config.exclude if pattern_matches(p, path, config.root, parents=True)), None)
+
+
 def is_excluded(path: Path, config: Any) -> bool:
     """Whether the config's ``exclude`` globs exclude this file (or a folder above it)."""
     if config is None or not config.exclude:

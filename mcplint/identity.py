@@ -194,4 +194,6 @@ def describe(server: Server) -> str:
         return safe_url(server.url)
     if server.command:
         return redact_secrets(basename(server.command) or server.command, "arg")
-    return "(no command or url)"
+    if (server.transport or "").lower() in ("builtin", "platform"):
+        return f"built-in {server.transport.lower()} extension"
+    return "no command or URL"

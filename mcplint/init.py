@@ -94,6 +94,7 @@ def collect(paths: list[str], cwd: Path) -> Found:
     """Every server in ``paths`` as approval entries (deduplicated, in discovery order)."""
     from mcplint.discover import discover
     from mcplint import _gc
+    from mcplint.policy import is_builtin
     from mcplint.scan import load_source
 
     found = Found()
@@ -116,6 +117,8 @@ def collect(paths: list[str], cwd: Path) -> Found:
         for finding in guard.run(loaded):
             refused.setdefault(finding.server or "", f"{finding.rule} {finding.message}")
         for server in loaded.servers:
+            if is_builtin(server):  # the client's own code: nothing to approve
+                continue
             found.servers += 1
             key, value, note = entry_for(server)
             entry = by_key.get((key, value))
@@ -153,7 +156,9 @@ def _guard(cwd: Path) -> object:
 
 
 def _toml(value: str) -> str:
-    """A TOML basic string (JSON's escapes are a subset of TOML's)."""
+    """A TOML basic string (JSON's escapes are a subset of TOML's; a lone surrogate, which TOML
+    cannot hold, becomes U+FFFD)."""
+    value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -168,7 +173,7 @@ HEADER = """\
 # Every key is checked: a misspelled key or a wrong type is an error (exit 2).
 
 # Rules to run: ids (MCP101), prefixes (MCP1) or names (hardcoded-secret). Default: all.
-# select = ["MCP"]
+# select = ["ALL"]
 # extend-select = []
 # ignore = []
 
@@ -257,7 +262,8 @@ def check(text: str, folder: Path | None = None) -> Path:
 
     handle, temp = tempfile.mkstemp(prefix=".mcplint-init-", suffix=".toml", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        # a lone surrogate (a hostile "\ud800" server name in a comment) is written escaped
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
             out.write(text)
         read_config_file(Path(temp))
     except ConfigError as exc:

@@ -106,16 +106,25 @@ def redact_value(value: str, placement: str = "arg", name: str | None = None) ->
 
 
 def redact_args(args: list[str]) -> list[str]:
-    """Arguments with credentials redacted; the value after ``--token`` style flags always is."""
-    out = [redact_value(a) for a in args]
+    """Arguments with what the secret detector calls a credential redacted, nothing else: a
+    ``--db-path /Users/alice/data.db`` stays readable (``--token XYZ`` is the detector's call too).
+    The flag-name rules below stand in only when the detector cannot run."""
     try:
         from mcplint.secrets import scan_args
 
-        for index, hit in scan_args(args):
-            if 0 <= index < len(args):
-                out[index] = _fallback_redact(_replace_hits(args[index], [hit]))
-    except Exception:  # noqa: BLE001 - ImportError or a detector bug: the flag rules below still apply
-        pass
+        hits = list(scan_args(args))
+    except Exception:  # noqa: BLE001 - ImportError or a detector bug: fail closed on flag names
+        return _fallback_args(args)
+    out = [redact_value(a) for a in args]
+    for index, hit in hits:
+        if 0 <= index < len(args):
+            out[index] = _fallback_redact(_replace_hits(args[index], [hit]))
+    return out
+
+
+def _fallback_args(args: list[str]) -> list[str]:
+    """Without the detector: mask the value of every credential-named flag (over-redacts paths)."""
+    out = [_fallback_redact(a) for a in args]
     for i, arg in enumerate(args):
         match = _SECRET_ASSIGN.match(arg)
         if match and not _is_reference(match.group(2)):

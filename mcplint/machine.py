@@ -181,5 +181,13 @@ def nothing_found_message(target_: Target, verbose: bool) -> str:
     return "\n".join(lines)
 
 
-def searched_lines(target_: Target) -> list[str]:
-    return [f"  {client:<18} {scope:<6} {path}" for client, scope, path in searched(target_)]
+def searched_lines(target_: Target, found: "list[SourceFile] | tuple[SourceFile, ...]" = ()) -> list[str]:
+    """One line per place looked at, marked ``found`` when a config there was read, else ``absent``."""
+    from fnmatch import fnmatchcase
+
+    hits = [(s.client, s.scope, s.display) for s in found]
+    lines = []
+    for client, scope, path in searched(target_):
+        here = any(c == client and sc == scope and fnmatchcase(d, path) for c, sc, d in hits)
+        lines.append(f"  {'found' if here else 'absent':<6} {client:<18} {scope:<6} {path}")
+    return lines

@@ -130,9 +130,31 @@ def servers_of(doc: Document, client: str, file: str, scope: str = "project",
         else:
             for i, entry in enumerate(node):
                 if isinstance(entry, dict):
-                    name = shown_name(str(entry.get("name", i)))
+                    name = shown_name(_list_entry_name(entry, i))
                     servers.append(server_from_entry(name, entry, base + (i,), client, file, scope, project))
     return servers
+
+
+def _list_entry_name(entry: dict[str, Any], index: int) -> str:
+    """A server in a list has no key: its ``name``, else its command (and package), else its
+    position — so Continue's legacy ``modelContextProtocolServers`` entries read as what they run."""
+    name = entry.get("name")
+    if isinstance(name, str) and name.strip():
+        return name
+    nested = entry.get("transport")
+    fields = nested if isinstance(nested, dict) else entry
+    command = fields.get("command")
+    if isinstance(command, str) and command.strip():
+        args = fields.get("args")
+        first = next((a for a in args if isinstance(a, str) and a and not a.startswith("-")), None) \
+            if isinstance(args, list) else None
+        return f"{command.strip()} {first}" if first else command.strip()
+    url = fields.get("url")
+    if isinstance(url, str) and url.strip():
+        from mcplint.identity import safe_url  # no userinfo, no query: a name is shown everywhere
+
+        return safe_url(url.strip())
+    return str(index)
 
 
 def _get(data: Any, pointer: Pointer) -> Any:

@@ -38,7 +38,7 @@ from mcplint.model import Server
 from mcplint.record import Record
 from mcplint.errors import McplintError
 
-STATUSES = ("approved", "blocked", "pending")
+STATUSES = ("approved", "blocked", "pending", "builtin")
 MODES = ("denylist", "allowlist")
 MATCHER_KEYS = ("package", "url", "fingerprint", "command", "name")
 ECOSYSTEMS = ("npm", "pypi", "docker", "go", "local")
@@ -274,11 +274,13 @@ class PackageSpec(NamedTuple):
         if self.digest is not None:
             return None if package.digest == self.digest else "a different image digest"
         if self.tag is not None:
-            return None if package.version == self.tag else f"version {package.version or 'unpinned'}"
+            return None if package.version == self.tag else (
+                f"version {package.version}" if package.version else "an unpinned version")
         version = exact_version(package)
         if version is None:
-            shown = f"{package.operator}{package.version}" if package.version else "none"
-            return f"its version is not pinned ({shown})"
+            if package.version:
+                return f"an unpinned version ({package.operator}{package.version})"
+            return "an unpinned version"
         assert self.range is not None
         return None if self.range.contains(version) else f"version {package.version}"
 
@@ -434,7 +436,7 @@ class Matcher(NamedTuple):
             miss = self.package.version_miss(package)
             if miss is not None:
                 return False, f"{self.package.ecosystem}:{self.package.name} is {self.kind} only at " \
-                              f"{self.package.version}, and this server has {miss}"
+                              f"{self.package.version}, and this server runs {miss}"
         return True, None
 
 
@@ -529,6 +531,15 @@ def as_policy(policy: dict[str, Any] | Policy | None) -> Policy:
     return _compiled(json.dumps(policy, sort_keys=True, default=str))
 
 
+BUILTIN_TRANSPORTS = frozenset({"builtin", "platform"})
+"""Goose's ``type: builtin`` / ``platform`` extensions: code of the client itself, no command or URL."""
+
+
+def is_builtin(server: Server) -> bool:
+    """A client's own built-in extension: nothing external to approve (the policy skips it)."""
+    return (server.transport or "").lower() in BUILTIN_TRANSPORTS and not server.command and not server.url
+
+
 def decide(server: Server, policy: dict[str, Any] | Policy | None) -> Decision:
     """The policy's decision for one server: blocked wins, then approved, else pending."""
     compiled = as_policy(policy)
@@ -537,6 +548,8 @@ def decide(server: Server, policy: dict[str, Any] | Policy | None) -> Decision:
         hit, _ = matcher.match(subject)
         if hit:
             return Decision("blocked", matcher.reason or f"blocked by {matcher.label}", matcher.label, compiled.mode)
+    if is_builtin(server):
+        return Decision("builtin", "a built-in extension of the client, not an external server", None, compiled.mode)
     near: str | None = None
     for matcher in compiled.approved:
         hit, miss = matcher.match(subject)

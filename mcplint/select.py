@@ -6,7 +6,7 @@ A selector is a rule id (``MCP101``, or a custom ``ACME101``), an id prefix (``M
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from mcplint.ruleset import Rule
 from mcplint.errors import McplintError
@@ -19,6 +19,30 @@ class SelectorError(McplintError, ValueError):
 def matches(rule: Rule, selector: str) -> bool:
     selector = selector.strip()
     return selector.upper() == "ALL" or rule.id.startswith(selector.upper()) or rule.name == selector
+
+
+def validate_config(config: Any, rules: dict[str, Rule]) -> None:
+    """The configuration's select / extend-select / ignore name rules; else an error at its file:line."""
+    for key, selectors in (("select", config.select or []), ("extend-select", config.extend_select),
+                           ("ignore", config.ignore)):
+        try:
+            validate(selectors, rules)
+        except SelectorError as exc:
+            if config.path is None:
+                raise
+            bad = exc.message.split("'")[1] if "'" in exc.message else ""
+            raise SelectorError(f"{key}: {exc.message}", file=str(config.path),
+                                line=_line_of(config.path, key, bad) or _line_of(config.path, bad)) from None
+
+
+def _line_of(path: Any, *texts: str) -> int | None:
+    """The first line of ``path`` holding every one of ``texts`` (quoted selectors included)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    quoted = [f'"{t}"' if i else t for i, t in enumerate(texts)] if len(texts) > 1 else [texts[0]]
+    return next((n for n, line in enumerate(lines, 1) if all(t in line for t in quoted)), None)
 
 
 def suggest(selector: str, rules: dict[str, Rule]) -> str | None:

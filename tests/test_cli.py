@@ -261,7 +261,7 @@ def test_our_errors_say_mcplint_error_and_exit_2(tmp_path: Path) -> None:
     selector = invoke(["scan", "--select", "NOPE9", str(tmp_path)])
     assert selector.exit_code == 2 and selector.stderr.startswith("mcplint: error: ") and "NOPE9" in selector.stderr
     (tmp_path / "file").write_text("x")
-    root = invoke(["inventory", "--root", str(tmp_path / "file")])
+    root = invoke(["inventory", "--machine", "--root", str(tmp_path / "file")])
     assert root.exit_code == 2 and root.stderr == f"mcplint: error: --root {tmp_path / 'file'}: not a directory\n"
 
 

@@ -59,7 +59,7 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str | None, str | None, bool]]]
         ("remote", "http", None, "https://mcp.example.com/mcp", False)]),
     "continue/.continue/mcpServers/sqlite.yaml": ("continue", [("sqlite", "stdio", "uvx", None, False)]),
     "continue/.continue/mcpServers/claude-style.json": ("continue", [("dropped-in", "stdio", "node", None, False)]),
-    "continue/.continue/config.json": ("continue", [("0", "stdio", "uvx", None, False)]),
+    "continue/.continue/config.json": ("continue", [("uvx mcp-server-git==0.6.2", "stdio", "uvx", None, False)]),
     "cline/cline_mcp_settings.json": ("cline", [
         ("nested", "http", None, "https://mcp.example.com/mcp", False),
         ("legacy", "stdio", "node", None, False),

@@ -66,7 +66,8 @@ def test_secrets_in_args_and_urls_are_redacted(tmp_path: Path) -> None:
 
 def test_redaction_helpers_keep_placeholders() -> None:
     assert redact_args(["--token", "${GITHUB_TOKEN}"]) == ["--token", "${GITHUB_TOKEN}"]
-    assert redact_args(["--api-key", "abcdefghijklmnop1234"])[1] != "abcdefghijklmnop1234"
+    assert redact_args(["--api-key", "8f3k2j5h6g7d8s9a0q7w"])[1] != "8f3k2j5h6g7d8s9a0q7w"  # the detector's call
+    assert redact_args(["--db-path", "/Users/alice/data.db"]) == ["--db-path", "/Users/alice/data.db"]
     assert redact_value("https://user:pw123456@host/x", "url").startswith("https://user:")
     assert "pw123456" not in redact_value("https://user:pw123456@host/x", "url")
 

@@ -200,3 +200,60 @@ def test_parallel_chunks_report_each_file_once(hooked_repo: tuple[Path, dict[str
     assert sum(int(a or b) for a, b in summaries) == 13, output  # every file scanned exactly once
     assert output.count("many/p07/.cursor/mcp.json") == 1 and len(re.findall(r"MCP201 +Plain-text", output)) == 1, output
     assert "many/p03/.cursor/mcp.json" not in output
+
+
+# --- one file selection everywhere: generated from the catalog, used by every documented hook ----
+
+DOC_HOOK_OVERRIDES = {
+    # docs/pre-commit.md shows how to point the hook at configs in other places on purpose
+    r"^(deploy/agents/.*\.json|\.cursor/mcp\.json)$",
+}
+
+
+def _documented_hooks() -> list[tuple[str, dict]]:
+    """Every hook with id mcplint in a ```yaml block of README.md and docs/*.md."""
+    hooks = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        for block in re.findall(r"```ya?ml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S):
+            if not re.search(r"^\s*- id: mcplint\s*$", block, re.M):  # a hook, not an Actions step
+                continue
+            data = yaml.safe_load(block)
+            if isinstance(data, dict):  # a whole .pre-commit-config.yaml
+                repos = data.get("repos", [data])
+            elif any(isinstance(item, dict) and "repo" in item for item in data):  # its repos list
+                repos = data
+            else:  # a hooks list (a fragment of the shipped repo's entry)
+                repos = [{"hooks": data}]
+            for repo in repos:
+                entries = repo.get("hooks", [repo]) if isinstance(repo, dict) else []
+                hooks += [(doc.name, {**hook, "repo": repo.get("repo")}) for hook in entries
+                          if isinstance(hook, dict) and hook.get("id") == "mcplint"]
+    return hooks
+
+
+def test_the_shipped_pattern_is_the_generated_one() -> None:
+    from mcplint.precommit import files_pattern
+
+    assert HOOK["files"] == files_pattern()
+    printed = subprocess.run(
+        [sys.executable, "-m", "mcplint.precommit", "--yaml"], capture_output=True, text=True, check=True)
+    assert yaml.safe_load(printed.stdout)["files"] == files_pattern()
+
+
+def test_every_documented_hook_selects_every_catalogued_project_path() -> None:
+    from mcplint.precommit import project_paths
+
+    hooks = _documented_hooks()
+    assert any(h["repo"] == "local" for _, h in hooks) and len(hooks) >= 3
+    samples = [p.replace("*", "x") for p in project_paths()]
+    assert {".codex/config.toml", ".gemini/settings.json", "claude_desktop_config.json"} <= set(samples)
+    for doc, hook in hooks:
+        files = hook.get("files", HOOK["files"])  # no `files`: the shipped hook's pattern applies
+        if files in DOC_HOOK_OVERRIDES:
+            continue
+        assert files == HOOK["files"], f"{doc}: a hook example selects files differently from the shipped hook"
+        regex = re.compile(files)
+        for sample in samples:
+            assert regex.search(sample) and regex.search("nested/dir/" + sample), (doc, sample)
+        if hook["repo"] == "local":
+            assert hook["entry"] == HOOK["entry"]

@@ -34,7 +34,7 @@ def test_scanning_a_clean_json_file_imports_no_heavy_module(tmp_path: Path) -> N
 
 def test_a_buffer_on_standard_input_imports_no_heavy_module(tmp_path: Path) -> None:
     """Editors run ``mcplint scan - --stdin-filename PATH`` on every keystroke pause."""
-    text = (FIXTURES / "clean" / ".cursor" / "mcp.json").read_text()
+    text = '{"mcpServers": {"local-docs": {"type": "http", "url": "http://localhost:8080/mcp"}}}\n'
     result = run_cli("-X", "importtime", "scan", "-", "--stdin-filename", ".cursor/mcp.json", cwd=tmp_path,
                      python_flags=True, input=text)
     assert result.returncode == 0, result.stdout + result.stderr  # an info finding (localhost) does not fail

@@ -49,7 +49,8 @@ def command(paths: tuple[str, ...], output: str, mode: str, force: bool) -> int:
     for error in found.errors:
         say(f"mcplint: skipped {error}")
     if output != "-":
-        click.echo("\n".join(summary(found, output, mode)))
+        text = "\n".join(summary(found, output, mode))  # a lone surrogate in a name prints escaped
+        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"))
         warning = shadow_warning(Path(output))
         if warning:
             say(f"mcplint: {warning}")

@@ -71,7 +71,7 @@ def command(paths: tuple[str, ...], fmt: str, columns: tuple[str, ...], pending:
     config = load_config(config_path, isolated, tuple(chosen), machine=tgt is not None)
     found = collect(sources, missing, config.policy)
     if tgt is not None:
-        machine_notes(tgt, len(sources), verbose)
+        machine_notes(tgt, sources, verbose)
     for error in found.errors:
         say(f"mcplint: {error['file']}:{error['line']}:{error['column']}: {error['message']}")
     wanted = {name for flag, name in ((pending, "pending"), (blocked, "blocked")) if flag}

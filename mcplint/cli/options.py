@@ -154,8 +154,8 @@ machine_options = _stack(
                  help="Use this OS's path conventions (default: the running OS; implies --machine)."),
     click.option("--root", metavar="DIR",
                  help="Read system-wide configs (/etc, /Library, %ProgramData%) below DIR "
-                      "(default: / on the live machine; skipped under --home)."),
-    click.option("--verbose", is_flag=True, help="List every place --machine looked at (on stderr)."),
+                      "(default: / on the live machine; skipped under --home). Needs --machine or --home."),
+    click.option("--verbose", is_flag=True, help="List every place --machine looked at, each marked found or absent (on stderr)."),
 )
 
 baseline_options = _stack(

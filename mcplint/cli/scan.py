@@ -91,8 +91,9 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
             from mcplint.machine import scan_machine
 
             report, found = scan_machine(tgt, list(group), scan_options)
-            machine_notes(tgt, len(found), verbose)
+            machine_notes(tgt, found, verbose)
         else:
+            _say_excluded(group, config)
             report = _scan_paths(list(group) or ["."], scan_options, quiet)
         if write_baseline:
             count = scan_options.baseline_written or 0
@@ -246,6 +247,18 @@ def _scan_options(config: Any, select: tuple[str, ...], extend_select: tuple[str
 
             extra["baseline"] = load(path)
     return ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules), **extra)
+
+
+def _say_excluded(paths: Any, config: Any) -> None:
+    """A path named on the command line that the configuration excludes gets a note on stderr
+    (the scan still skips it and exits 0), so "nothing found" is never a silent surprise."""
+    from mcplint.filter import excluded_by
+
+    for name in paths:
+        pattern = excluded_by(Path(name).resolve(), config)
+        if pattern is not None:
+            where = os.path.relpath(config.path) if config.path is not None else "the configuration"
+            say(f"{name}: excluded by {where} exclude pattern {pattern!r}")
 
 
 def _scan_paths(paths: list[str], scan_options: Any, quiet: bool) -> Any:

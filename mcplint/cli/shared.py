@@ -47,9 +47,10 @@ def load_rules(config: Any, select: tuple[str, ...] = (), extend_select: tuple[s
                ignore: tuple[str, ...] = ()) -> dict[str, Any]:
     """Built-in and custom rules, selected ruff-style: the command line wins over the config."""
     from mcplint.ruleset import load_rules as load
-    from mcplint.select import select_rules, split_csv
+    from mcplint.select import select_rules, split_csv, validate_config
 
     rules = load(tuple(config.rule_paths))
+    validate_config(config, rules)
     chosen = split_csv(select) or config.select
     return select_rules(rules, chosen or None, [*config.extend_select, *split_csv(extend_select)],
                         [*config.ignore, *split_csv(ignore)])
@@ -59,6 +60,12 @@ def machine_target(machine: bool, home: str | None, os_name: str | None, root: s
     """The machine to read (None without any machine option)."""
     if not (machine or home or os_name or root):
         return None
+    if root is not None and not (machine or home):
+        # --root only says where a machine's system files are; it never replaces scanning "."
+        import click
+
+        raise click.UsageError("--root DIR needs --machine or --home: it says where the audited "
+                               "machine's system-wide files are")
     from mcplint.machine import target
 
     if home is not None and not Path(home).is_dir():
@@ -68,15 +75,16 @@ def machine_target(machine: bool, home: str | None, os_name: str | None, root: s
     return target(os_name, home, root)
 
 
-def machine_notes(tgt: Any, found: int, verbose: bool) -> None:
-    """On stderr: the friendly note when nothing was found, the places looked at with --verbose."""
+def machine_notes(tgt: Any, found: Any, verbose: bool) -> None:
+    """On stderr: the friendly note when nothing was found, the places looked at with --verbose
+    (each marked found or absent); ``found``: the config files read."""
     from mcplint.machine import nothing_found_message, searched_lines
 
     if not found:
         say(nothing_found_message(tgt, verbose))
     elif verbose:
-        lines = searched_lines(tgt)
-        say(f"looked in {len(lines)} places:")
+        lines = searched_lines(tgt, found)
+        say(f"looked in {len(lines)} places, found {sum(line.lstrip().startswith('found') for line in lines)}:")
         say("\n".join(lines))
 
 
