@@ -55,7 +55,7 @@ FILE_ANALYZERS: dict[str, str] = {
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
 
 
-class FactContext(Record, hot=True):
+class FactContext(Record):
     """What analyzers may consult besides the server itself."""
 
     doc: Document | None
