@@ -47,7 +47,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from mcplint._lazyre import lazy_compile
 
 __all__ = [
     "Client",
@@ -93,29 +92,29 @@ _VSCODE_PATH_VARS = (
 VARIABLE_SYNTAXES: Mapping[str, Any] = MappingProxyType(
     {
         # ${{ secrets.NAME }} / ${{ inputs.NAME }}
-        "continue": lazy_compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
+        "continue": re.compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
         # ${env:NAME}
-        "env-colon": lazy_compile(r"\$\{env:[^}\s]+\}"),
+        "env-colon": re.compile(r"\$\{env:[^}\s]+\}"),
         # ${input:id}
-        "input": lazy_compile(r"\$\{input:[^}\s]+\}"),
+        "input": re.compile(r"\$\{input:[^}\s]+\}"),
         # ${file:/path}
-        "file-colon": lazy_compile(r"\$\{file:[^}]+\}"),
+        "file-colon": re.compile(r"\$\{file:[^}]+\}"),
         # ${workspaceFolder}, ${userHome}, ${pathSeparator}, ${/}, ${cwd}, ...
-        "vscode-paths": lazy_compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
+        "vscode-paths": re.compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
         # ${CLAUDE_PLUGIN_ROOT}, ${extensionPath}, ${workspacePath}
-        "plugin-root": lazy_compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
+        "plugin-root": re.compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
         # ${VAR:-default}
-        "dollar-brace-default": lazy_compile(r"\$\{" + _NAME + r":-[^}]*\}"),
+        "dollar-brace-default": re.compile(r"\$\{" + _NAME + r":-[^}]*\}"),
         # ${VAR}
-        "dollar-brace": lazy_compile(r"\$\{" + _NAME + r"\}"),
+        "dollar-brace": re.compile(r"\$\{" + _NAME + r"\}"),
         # $(command)
-        "shell": lazy_compile(r"\$\([^()]*\)"),
+        "shell": re.compile(r"\$\([^()]*\)"),
         # {env:VAR} / {file:path} without a leading $
-        "brace-env": lazy_compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
+        "brace-env": re.compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
         # $VAR (not preceded by a word character, $ or backslash)
-        "dollar": lazy_compile(r"(?<![\w$\\])\$" + _NAME),
+        "dollar": re.compile(r"(?<![\w$\\])\$" + _NAME),
         # %VAR% (no client known to expand it; kept for detection)
-        "percent": lazy_compile(r"%" + _NAME + r"%"),
+        "percent": re.compile(r"%" + _NAME + r"%"),
     }
 )
 
@@ -205,10 +204,10 @@ def format_for(client: Client, path: str | os.PathLike[str]) -> str:
 # Loading and validation
 # ---------------------------------------------------------------------------------------------
 
-_ENV_TOKEN = lazy_compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
-_PCT_TOKEN = lazy_compile(r"^%(?P<p>" + _NAME + r")%$")
-_MACRO_TOKEN = lazy_compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
-_DRIVE = lazy_compile(r"^[A-Za-z]:$")
+_ENV_TOKEN = re.compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
+_PCT_TOKEN = re.compile(r"^%(?P<p>" + _NAME + r")%$")
+_MACRO_TOKEN = re.compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
+_DRIVE = re.compile(r"^[A-Za-z]:$")
 _GLOB_CHARS = frozenset("*?[")
 # %VAR% names that are not environment lookups but fixed places.
 _USERPROFILE = "USERPROFILE"
