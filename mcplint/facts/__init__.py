@@ -129,7 +129,3 @@ class Facts(Scope):
                 analyzer = _builtin(name)
         self[name] = value = analyzer(self.server, self)
         return value
-
-
-def known_fact(name: str, extra: Mapping[str, Analyzer] = {}) -> bool:
-    return name in ANALYZERS or name in extra
