@@ -46,6 +46,9 @@ class Row(Record):
     """``sha256:…``: the server's configuration identity, what ``[[policy.approved]] fingerprint`` takes."""
     approval: str | None = None
     """``approved`` / ``blocked`` / ``pending`` under the policy in force."""
+    client_policy: dict[str, Any] | None = None
+    """The client's own managed policy's decision: ``{decision: allowed|denied|unmanaged, source}``
+    (client_policy.py); None for a client whose managed policy mcplint does not know."""
 
     @property
     def target(self) -> str:
@@ -192,6 +195,8 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
     from mcplint.scan import load_source
 
     inventory = Inventory(rows=[])
+    loaded_files: list[Any] = []
+    placed: list[tuple[Row, Server]] = []
     for source in missing:
         inventory.errors.append({"file": source.display, "line": 1, "column": 1, "message": "no such file or directory"})
     for source in sources:
@@ -199,6 +204,7 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
         if loaded is None:
             continue
         inventory.files.append(source.display)
+        loaded_files.append(loaded)
         if loaded.error is not None:
             error: LoadError = loaded.error
             inventory.errors.append({"file": source.display, "line": error.line, "column": error.column,
@@ -210,6 +216,10 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
             row.fingerprint = fingerprint(server)
             row.approval = approval(server, policy or {})[0]
             inventory.rows.append(row)
+            placed.append((row, server))
+    from mcplint.client_policy import annotate
+
+    annotate(placed, loaded_files, (policy or {}).get("mode", "denylist"))
     return inventory
 
 
@@ -247,7 +257,14 @@ def _cut(text: str, width: int, left: bool = False) -> str:
 
 
 COLUMNS = (("CLIENT", 14), ("SCOPE", 7), ("FILE", 64), ("NAME", 24), ("TRANSPORT", 9), ("COMMAND / URL", 60),
-           ("PACKAGE", 44), ("APPROVAL", 8), ("FINGERPRINT", 71))
+           ("PACKAGE", 44), ("APPROVAL", 8), ("CLIENT POLICY", 13), ("FINGERPRINT", 71))
+
+
+def _client_policy_cell(shown: dict[str, Any] | None) -> str:
+    """``allowed``, ``denied``, ``unmanaged``; ``!`` after it where mcplint's policy disagrees."""
+    if not shown:
+        return "-"
+    return shown["decision"] + ("!" if shown.get("disagrees") else "")
 
 
 def write_table(inventory: Inventory, out: TextIO) -> None:
@@ -263,7 +280,7 @@ def write_table(inventory: Inventory, out: TextIO) -> None:
     for row in inventory.rows:
         name = row.name + (" (disabled)" if row.disabled else "")
         values = [row.client, row.scope, row.file, name, row.transport, row.target, row.package or "-",
-                  row.approval or "-", row.fingerprint or "-"]
+                  row.approval or "-", _client_policy_cell(row.client_policy), row.fingerprint or "-"]
         limits = [w for _, w in COLUMNS]
         line = [_cut(printable(v), w, left=(i == 2)) for i, (v, w) in enumerate(zip(values, limits))]
         if with_project:

@@ -87,6 +87,13 @@ def sources(target: Target) -> list[SourceFile]:
         for loc in clients.system_locations(target.os, target.root):
             if loc.path not in seen:
                 found.append(SourceFile(loc.path, display_path(loc.path, target), loc.client.id, "system", loc.format))
+                seen.add(loc.path)
+        from mcplint.client_policy import system_files
+
+        for policy, path in system_files(target.os, target.root):  # managed policies (client_policy.py)
+            if path not in seen:
+                found.append(SourceFile(path, display_path(path, target), policy.client, "system", policy.format))
+                seen.add(path)
     return found
 
 

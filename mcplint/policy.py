@@ -354,6 +354,11 @@ def url_matches(pattern: str, url: str | None) -> bool:
     if not fnmatch.fnmatchcase(have.scheme.lower(), want.scheme.lower()):
         return False
     host = have.netloc.rpartition("@")[2].lower()
+    name, colon, port = host.rpartition(":") if "]" not in host.rpartition(":")[2] else (host, "", "")
+    if colon and port.isdigit():
+        host = name.rstrip(".") + ":" + port
+    else:
+        host = host.rstrip(".")  # mcp.example.com. is mcp.example.com (as the clients match it)
     if not fnmatch.fnmatchcase(host, want.netloc.lower()):
         return False
     rest = (have.path or "/") + (f"?{have.query}" if have.query else "")

@@ -89,15 +89,19 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
             return LoadedFile(source, publisher.MCPB, fmt, None, error, [])
         if kind is not None:
             return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
+    from mcplint.client_policy import holds_no_servers, holds_policy
+
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
-    if not servers and source.client:
+    if not servers and source.client and not holds_policy(source.path, source.client):
         # a shared file name in another client's shape: Visual Studio's `servers` in `.mcp.json`
         other = infer_client(doc.data)
         if other not in (client, "generic"):
             client = other
             servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
+    if servers and holds_no_servers(source.path, source.client):  # requirements.toml: identities, not servers
+        servers = []
     if source.client is None:
         # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
         from mcplint.discover import has_mcp_evidence

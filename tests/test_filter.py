@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
+from mcplint.secrets import redact
 from mcplint.config import Config
 from mcplint.filter import glob_matches, is_excluded, name_matches, pattern_matches
 
@@ -219,7 +220,7 @@ def test_the_documented_example_configuration_is_valid(project: Path) -> None:
 
 # --------------------------------------------------------------------- fail closed (issue 15)
 
-TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+TOKEN = "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"
 BROKEN = ('{"mcpServers": {"github": {"command": "npx" "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],\n'
           f'  "env": {{"GITHUB_PERSONAL_ACCESS_TOKEN": "{TOKEN}"}}}}}}}}\n')
 
@@ -241,7 +242,8 @@ def test_a_file_that_does_not_parse_still_has_its_secrets_found(tmp_path: Path, 
     assert ("MCP001", "high", 1, 45) in found
     text = run_cli("scan", *args, cwd=root).stdout
     assert TOKEN not in text and TOKEN not in result.stdout
-    assert "ghp_…gU" in text and "does not parse" in text
+    words = " ".join(text.split())  # the text report wraps messages to the width
+    assert redact(TOKEN) in words and "does not parse" in words
 
 
 def test_raw_text_secrets_in_yaml_and_toml_and_placeholders_stay_silent(tmp_path: Path) -> None:

@@ -251,7 +251,7 @@ def test_each_result_gets_the_github_severity_of_its_own_severity(tmp_path: Path
     (tmp_path / ".cursor").mkdir()
     (tmp_path / ".cursor" / "mcp.json").write_text(
         '{"mcpServers": {"local": {"url": "http://localhost:8080/sse"}, "remote": {"url": "http://mcp.example.com/sse"},\n'
-        ' "gh": {"command": "node", "args": ["s.js"], "env": {"GITHUB_TOKEN": "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"}}}}\n')
+        ' "gh": {"command": "node", "args": ["s.js"], "env": {"GITHUB_TOKEN": "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"}}}}\n')
     run = _sarif_log(tmp_path, "--isolated")["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]

@@ -14,7 +14,7 @@ from mcplint.discover import discover
 from mcplint.inventory import Row, collect, redact_args, redact_value, write_table
 
 FIELDS = {"name", "client", "scope", "file", "line", "transport", "command", "args", "url", "package", "project",
-          "cwd", "disabled", "env", "headers", "fingerprint", "approval"}
+          "cwd", "disabled", "env", "headers", "fingerprint", "approval", "client_policy"}
 TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O50Zb5Hm"
 
 
@@ -41,7 +41,7 @@ def test_json_contract(tmp_path: Path) -> None:
         "transport": "stdio", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
         "url": None, "package": "npm:@modelcontextprotocol/server-github@2025.4.8", "project": None, "cwd": None,
         "disabled": False, "env": ["GITHUB_PERSONAL_ACCESS_TOKEN", "LOG"], "headers": [],
-        "fingerprint": github["fingerprint"], "approval": "pending",
+        "fingerprint": github["fingerprint"], "approval": "pending", "client_policy": None,
     }
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", github["fingerprint"])
     assert remote["fingerprint"] != github["fingerprint"]

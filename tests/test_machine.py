@@ -207,7 +207,7 @@ def test_catalog_counts_per_os() -> None:
 
 # ------------------------------------------------------- the folder a machine scan starts in (issue 15)
 
-GH_TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+GH_TOKEN = "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"
 
 
 def _laptop(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:

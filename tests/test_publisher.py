@@ -452,6 +452,8 @@ def test_any_field_of_any_type_gives_findings_not_errors(tmp_path: Path, fixture
             node[pointer[-1]] = value
             path.write_text(json.dumps(data), "utf-8")
             loaded = load_source(source)
+            if loaded is None:  # no longer a publisher file at all: skipped, which is no error either
+                continue
             evaluator.run(loaded)
             for server in loaded.servers:
                 assert fingerprint(server).startswith("sha256:")
@@ -471,6 +473,6 @@ def test_pooled_scan_reports_bundles_as_a_serial_scan_does(tmp_path: Path, monke
     serial = _scan([".", "--isolated", "-f", fmt], monkeypatch, "1", tmp_path)
     pooled = _scan([".", "--isolated", "-f", fmt], monkeypatch, "2", tmp_path)
     assert pooled == serial
-    assert "b11.mcpb!manifest.json" in serial[1]
+    assert "b11.mcpb!manifest.json" in serial[1] or "b11.mcpb%21manifest.json" in serial[1]  # SARIF: a URI
     if fmt == "text":
         assert '"command": "/tmp/deploy-helper/bin/deploy-helper"' in serial[1]

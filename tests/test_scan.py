@@ -63,7 +63,7 @@ def test_ordinary_json_yaml_and_toml_files_are_skipped_silently(tmp_path: Path) 
     assert data["files_scanned"] == 1
     named = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     result = run_cli("scan", "-f", "concise", "--fail-on", "info", *named, cwd=root)
-    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert (result.returncode, result.stdout) == (0, "No findings in 1 file.\n"), result.stdout
     assert run_cli("inventory", cwd=root).stdout == "no MCP servers found in 1 file.\n"
 
 

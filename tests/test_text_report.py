@@ -130,7 +130,7 @@ def test_a_multi_line_value_marks_its_first_line_and_counts_the_rest() -> None:
 
 # --- masking by detection, whatever the rules --------------------------------------------------
 
-TOKEN = "ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU"
+TOKEN = "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"
 ONE_LINE = '{"mcpServers": {"x": {"command": "npx", "args": ["-y", "pkg-x"], "env": {"API_TOKEN": "%s"}}}}\n' % TOKEN
 
 
@@ -155,9 +155,9 @@ def test_a_suppressed_secret_finding_still_masks_its_line(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("text", [
     # YAML double-quoted string continued with a backslash
-    'env:\n  GITHUB_TOKEN: "ghp_R8x2kQ7vN4mZ1pL6\\\n    wT9yB3cF5hJ0sD2aE4gU"\n  OTHER: 1\n',
+    'env:\n  GITHUB_TOKEN: "ghp_R8x2kQ7vN4mZ1pL6\\\n    wT9yB3cF5hJ0sD1n6upw"\n  OTHER: 1\n',
     # TOML multi-line basic string with line-ending backslashes
-    'GITHUB_TOKEN = """ghp_R8x2kQ7vN4mZ1pL6\\\n  wT9yB3cF5hJ0sD2aE4gU\\\n  """\nOTHER = 1\n',
+    'GITHUB_TOKEN = """ghp_R8x2kQ7vN4mZ1pL6\\\n  wT9yB3cF5hJ0sD1n6upw\\\n  """\nOTHER = 1\n',
 ])
 def test_a_secret_split_over_lines_shows_neither_half(text: str) -> None:
     view = SourceView(text)
@@ -170,7 +170,7 @@ def test_a_secret_split_over_lines_shows_neither_half(text: str) -> None:
 
 @pytest.mark.parametrize(("line", "hidden"), [
     ("  // token: abc123def456ghi789jkl012mno", "abc123def456ghi789"),
-    ("# old key ghp_R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD2aE4gU (rotated)", "R8x2kQ7vN4mZ1pL6"),
+    ("# old key 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 (rotated)", "R8x2kQ7vN4mZ1pL6"),
     ('  "a": 1, // 9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc', "9f8e7d6c5b4a3928"),
     ("command = 'npx' # Zx81Kq0Pw7Lm2Nv5Bt9Yc3Rd", "Zx81Kq0Pw7Lm2Nv5"),
 ])

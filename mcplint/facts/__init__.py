@@ -48,6 +48,7 @@ FILE_ANALYZERS: dict[str, str] = {
     "schema_violations": "mcplint.facts.schema",
     "approval_settings": "mcplint.facts.approval_settings",
     "trust_escalations": "mcplint.facts.trust_settings:escalations",
+    "client_policy_issues": "mcplint.facts.client_policy_lint",
     "publisher": "mcplint.facts.publisher",
     "strict_json": "mcplint.facts.strict_json",
 }

@@ -573,6 +573,10 @@ def analyze_file(file: Any) -> tuple[Violation, ...]:
     data = file.data
     if data is None:
         return tuple(found)
+    from mcplint.client_policy import holds_no_servers
+
+    if holds_no_servers(file.path, file.client):  # requirements.toml: identities, not server entries
+        return tuple(found)
     client = file.client
     containers, keys, known = _containers(client, data)
     if known:

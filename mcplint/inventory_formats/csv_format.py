@@ -13,6 +13,7 @@ COLUMNS: dict[str, str] = {
     "client": "client", "scope": "scope", "file": "file", "line": "line", "name": "name",
     "transport": "transport", "target": "command / url", "package": "package", "approval": "approval",
     "fingerprint": "fingerprint", "env": "env", "headers": "headers", "project": "project", "disabled": "disabled",
+    "client_policy": "client policy",
 }
 """Column key → header. ``target`` is the command line or the URL."""
 DEFAULT = ("client", "scope", "file", "line", "name", "transport", "target", "package", "approval", "fingerprint")
@@ -21,6 +22,8 @@ DEFAULT = ("client", "scope", "file", "line", "name", "transport", "target", "pa
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict):  # client_policy: the client's decision
+        value = value.get("decision")
     if isinstance(value, list):
         value = " ".join(map(str, value))
     text = str(value)

@@ -20,6 +20,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "target": ("COMMAND / URL", lambda r: shlex.join([r.command, *r.args]) if r.command else (r.url or "")),
     "package": ("PACKAGE", lambda r: r.package or "-"),
     "approval": ("APPROVAL", lambda r: r.approval or "-"),
+    "client_policy": ("CLIENT POLICY", lambda r: _client_policy(getattr(r, "client_policy", None))),
     "fingerprint": ("FINGERPRINT", lambda r: r.fingerprint or "-"),
     "project": ("PROJECT", lambda r: r.project or ""),
     "env": ("ENV", lambda r: ", ".join(r.env)),
@@ -27,7 +28,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Any], str]]] = {
 }
 """Column key (as ``--columns`` takes it) → header and cell."""
 DEFAULT = ("client", "file", "name", "transport", "target", "package", "approval", "fingerprint")
-WHOLE = frozenset({"package", "approval", "client", "transport", "scope"})
+WHOLE = frozenset({"package", "approval", "client_policy", "client", "transport", "scope"})
 """Columns never folded: a version or a decision is read whole or not at all."""
 DROP_ORDER = ("fingerprint", "scope", "transport", "file", "client", "project")
 """Default columns given up, in this order, when the terminal is too narrow for all of them
@@ -51,7 +52,11 @@ def columns(options: Any, rows: list[Any], width: int | None = None) -> tuple[st
     chosen = tuple(getattr(options, "columns", ()) or ())
     if chosen:
         return chosen
-    keys = list(DEFAULT + (("project",) if any(r.project for r in rows) else ()))
+    shown = DEFAULT
+    if any((getattr(r, "client_policy", None) or {}).get("decision", "unmanaged") != "unmanaged" for r in rows):
+        # a client's managed policy is in play: show its decisions
+        shown = shown[:shown.index("approval") + 1] + ("client_policy",) + shown[shown.index("approval") + 1:]
+    keys = list(shown + (("project",) if any(r.project for r in rows) else ()))
     if width:
         for key in DROP_ORDER:
             if _fits(keys, rows, width):
@@ -61,6 +66,13 @@ def columns(options: Any, rows: list[Any], width: int | None = None) -> tuple[st
         if not _fits(keys, rows, width):
             return None
     return tuple(keys)
+
+
+def _client_policy(shown: Any) -> str:
+    """The client's own decision; ``!`` after it where mcplint's policy disagrees."""
+    if not shown:
+        return "-"
+    return shown["decision"] + ("!" if shown.get("disagrees") else "")
 
 
 def _cards(rows: list[Any], width: int) -> list[str]:
@@ -74,7 +86,8 @@ def _cards(rows: list[Any], width: int) -> list[str]:
     for row in rows:
         head = " · ".join(printable(v) for v in (COLUMNS["name"][1](row), row.client, row.transport, row.approval or "-"))
         lines += textwrap.wrap(head, width, subsequent_indent="    ", break_on_hyphens=False) or [""]
-        for key, label in (("target", "run"), ("package", "package"), ("file", "file"), ("fingerprint", "identity")):
+        for key, label in (("target", "run"), ("package", "package"), ("client_policy", "client"), ("file", "file"),
+                           ("fingerprint", "identity")):
             value = printable(COLUMNS[key][1](row))
             if value in ("", "-"):
                 continue

@@ -63,6 +63,35 @@ def _base_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
+def _taxonomies(rules: list[Any], descriptors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The standards the rules map to (OWASP MCP Top 10, OWASP LLM Top 10, CWE) as SARIF
+    taxonomies, and a ``relationships`` entry on each descriptor pointing at its taxa."""
+    from mcplint.taxonomies import catalog, references
+
+    by_id = {rule.id: rule for rule in rules}
+    components: dict[str, dict[str, Any]] = {}
+    taxa_index: dict[tuple[str, str], int] = {}
+    for descriptor in descriptors:
+        rule = by_id.get(descriptor["id"].split("/")[0])
+        relationships = []
+        for ref in references(rule) if rule is not None else ():
+            info = catalog()[ref.taxonomy]
+            component = components.setdefault(ref.taxonomy, {
+                "name": info["name"], "version": info["version"], "organization": info["organization"],
+                "informationUri": info["uri"], "isComprehensive": False, "taxa": []})
+            key = (ref.taxonomy, ref.id)
+            if key not in taxa_index:
+                taxa_index[key] = len(component["taxa"])
+                component["taxa"].append({"id": ref.id, "name": ref.name or ref.id})
+            relationships.append({
+                "target": {"id": ref.id, "index": taxa_index[key],
+                           "toolComponent": {"name": info["name"], "index": list(components).index(ref.taxonomy)}},
+                "kinds": ["relevant"]})
+        if relationships:
+            descriptor["relationships"] = relationships
+    return list(components.values())
+
+
 def _artifact(file: str, absolute: str | None = None) -> dict[str, str]:
     """A percent-encoded URI (spaces, ``#``, ``%``, non-ASCII): relative to ``%SRCROOT%``, or an
     absolute ``file://`` URI for a file outside the working directory (``absolute``: its real
@@ -111,6 +140,7 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
         if rule is not None and (f.rule, f.severity) not in index:
             index[(f.rule, f.severity)] = len(descriptors)
             descriptors.append(_rule_descriptor(rule, f.severity))
+    taxonomies = _taxonomies(rules, descriptors)
     results = []
     artifacts: dict[str, dict[str, str]] = {}
     for f in shown:
@@ -139,6 +169,7 @@ def as_dict(report: Report, automation_id: str | None = None, report_suppressed:
             "informationUri": INFORMATION_URI,
             "rules": descriptors,
         }},
+        "taxonomies": taxonomies,
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": results,

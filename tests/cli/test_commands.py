@@ -40,7 +40,7 @@ OPTIONS = {
     "rule": ("CODE", "--format", "--config", "--isolated"),
     "rules": ("--format", "--config", "--isolated"),
     "init": ("--output", "--mode", "--force", "[default: allowlist]", "Examples:"),
-    "policy": ("show",),
+    "policy": ("show", "export"),
     "schema": ("NAME", "json", "inventory"),
 }
 

@@ -192,3 +192,21 @@ def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert not re.search(r"""<(?:link|img|iframe|object|embed)\b|\bsrc\s*=|@import|url\(""", text, re.I)
     assert "Content-Security-Policy" in text and "default-src 'none'" in text
     assert DEMO_SECRETS[0] not in text
+
+
+def test_sarif_taxonomies_resolve_from_each_descriptor(demo) -> None:
+    log = json.loads(_out(demo, "sarif"))
+    run = log["runs"][0]
+    taxonomies = run["taxonomies"]
+    assert {t["name"] for t in taxonomies} == {"OWASP MCP Top 10", "OWASP Top 10 for LLM Applications", "CWE"}
+    related = 0
+    for descriptor in run["tool"]["driver"]["rules"]:
+        for relationship in descriptor.get("relationships", []):
+            target = relationship["target"]
+            component = taxonomies[target["toolComponent"]["index"]]
+            assert component["name"] == target["toolComponent"]["name"]
+            assert component["taxa"][target["index"]]["id"] == target["id"]
+            related += 1
+    secret = next(d for d in run["tool"]["driver"]["rules"] if d["id"] == "MCP101")
+    assert {r["target"]["id"] for r in secret["relationships"]} == {"MCP01:2025", "LLM02:2025", "CWE-798"}
+    assert related > 20
