@@ -47,6 +47,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 
 __all__ = [
     "Client",
@@ -92,29 +93,29 @@ _VSCODE_PATH_VARS = (
 VARIABLE_SYNTAXES: Mapping[str, Any] = MappingProxyType(
     {
         # ${{ secrets.NAME }} / ${{ inputs.NAME }}
-        "continue": re.compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
+        "continue": lazy_compile(r"\$\{\{\s*(?:secrets|inputs)\.[A-Za-z0-9_.\-]+\s*\}\}"),
         # ${env:NAME}
-        "env-colon": re.compile(r"\$\{env:[^}\s]+\}"),
+        "env-colon": lazy_compile(r"\$\{env:[^}\s]+\}"),
         # ${input:id}
-        "input": re.compile(r"\$\{input:[^}\s]+\}"),
+        "input": lazy_compile(r"\$\{input:[^}\s]+\}"),
         # ${file:/path}
-        "file-colon": re.compile(r"\$\{file:[^}]+\}"),
+        "file-colon": lazy_compile(r"\$\{file:[^}]+\}"),
         # ${workspaceFolder}, ${userHome}, ${pathSeparator}, ${/}, ${cwd}, ...
-        "vscode-paths": re.compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
+        "vscode-paths": lazy_compile(r"\$\{(?:" + _VSCODE_PATH_VARS + r")\}"),
         # ${CLAUDE_PLUGIN_ROOT}, ${extensionPath}, ${workspacePath}
-        "plugin-root": re.compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
+        "plugin-root": lazy_compile(r"\$\{(?:CLAUDE_PLUGIN_ROOT|extensionPath|workspacePath)\}"),
         # ${VAR:-default}
-        "dollar-brace-default": re.compile(r"\$\{" + _NAME + r":-[^}]*\}"),
+        "dollar-brace-default": lazy_compile(r"\$\{" + _NAME + r":-[^}]*\}"),
         # ${VAR}
-        "dollar-brace": re.compile(r"\$\{" + _NAME + r"\}"),
+        "dollar-brace": lazy_compile(r"\$\{" + _NAME + r"\}"),
         # $(command)
-        "shell": re.compile(r"\$\([^()]*\)"),
+        "shell": lazy_compile(r"\$\([^()]*\)"),
         # {env:VAR} / {file:path} without a leading $
-        "brace-env": re.compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
+        "brace-env": lazy_compile(r"(?<![$\w{])\{(?:env|file):[^{}\s]+\}"),
         # $VAR (not preceded by a word character, $ or backslash)
-        "dollar": re.compile(r"(?<![\w$\\])\$" + _NAME),
+        "dollar": lazy_compile(r"(?<![\w$\\])\$" + _NAME),
         # %VAR% (no client known to expand it; kept for detection)
-        "percent": re.compile(r"%" + _NAME + r"%"),
+        "percent": lazy_compile(r"%" + _NAME + r"%"),
     }
 )
 
@@ -204,10 +205,10 @@ def format_for(client: Client, path: str | os.PathLike[str]) -> str:
 # Loading and validation
 # ---------------------------------------------------------------------------------------------
 
-_ENV_TOKEN = re.compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
-_PCT_TOKEN = re.compile(r"^%(?P<p>" + _NAME + r")%$")
-_MACRO_TOKEN = re.compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
-_DRIVE = re.compile(r"^[A-Za-z]:$")
+_ENV_TOKEN = lazy_compile(r"^\$\{(?P<b>" + _NAME + r")(?::-(?P<d>[^}]*))?\}$|^\$(?P<s>" + _NAME + r")$")
+_PCT_TOKEN = lazy_compile(r"^%(?P<p>" + _NAME + r")%$")
+_MACRO_TOKEN = lazy_compile(r"^\{(?P<m>[a-z0-9-]+)\}$")
+_DRIVE = lazy_compile(r"^[A-Za-z]:$")
 _GLOB_CHARS = frozenset("*?[")
 # %VAR% names that are not environment lookups but fixed places.
 _USERPROFILE = "USERPROFILE"

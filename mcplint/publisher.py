@@ -14,9 +14,9 @@ command line, the registry's required fields), ``manifest_version`` with ``serve
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, LoadError, Pointer, Server, SourceFile
 
 REGISTRY = "mcp-registry"
@@ -53,7 +53,7 @@ installs from the registry (``mcpManagementService.getMcpServerConfigurationFrom
 ``dnx Pkg@1.2.3 --yes [--]``; runtime arguments before the spec, package arguments after it.
 VS Code ignores ``runtimeHint``: so does the installed entry (MCP805/MCP806 judge the hint)."""
 
-_EXACT_PYPI = re.compile(r"^[0-9][0-9A-Za-z.+!-]*$")
+_EXACT_PYPI = lazy_compile(r"^[0-9][0-9A-Za-z.+!-]*$")
 """A PyPI version written as one exact release (``1.2.0``), not a range or tag."""
 
 

@@ -15,15 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template
 from mcplint.model import SEVERITIES
 from mcplint.errors import McplintError
 
-_BUILTIN_ID = re.compile(r"^MCP\d{3}$")
-_ID = re.compile(r"^[A-Z]{1,16}[0-9]{1,8}$")
+_BUILTIN_ID = lazy_compile(r"^MCP\d{3}$")
+_ID = lazy_compile(r"^[A-Z]{1,16}[0-9]{1,8}$")
 """A custom rule's id: an organisation's own namespace (``ACME101``, ``ORG900``), letters then
 digits; refused only when it collides with a built-in id (or another custom rule)."""
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SCOPES = ("server", "file")
 KEYS = {
     "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe", "owasp",

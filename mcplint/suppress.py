@@ -25,14 +25,15 @@ from bisect import bisect_right
 import re
 from typing import Iterable, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, Finding, Suppression, pointer_str
 from mcplint.record import Record, field
 
-_DIRECTIVE = re.compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
-_MENTION = re.compile(r"mcplint", re.IGNORECASE)
+_DIRECTIVE = lazy_compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
+_MENTION = lazy_compile(r"mcplint", re.IGNORECASE)
 """Found in every comment ``_DIRECTIVE`` matches (the same flags: the same letters match)."""
-_CODES_SPLIT = re.compile(r"[\s,]+")
-_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
+_CODES_SPLIT = lazy_compile(r"[\s,]+")
+_CODE = lazy_compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _REASON_LEAD = " \t-:–—"
 SYNTAX = "mcplint: ignore[MCP101, MCP201] reason"
 

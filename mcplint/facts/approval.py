@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 RISKY_WORDS = (
@@ -28,9 +29,9 @@ RISKY_WORDS = (
 )
 _BEFORE = r"(?:^|[_\-.\s/:]|(?-i:(?<=[a-z])(?=[A-Z])))"
 _AFTER = r"(?:$|[_\-.\s/:]|(?-i:(?<=[a-z])(?=[A-Z0-9])))"
-RISKY = re.compile(_BEFORE + "(?:" + "|".join(RISKY_WORDS) + ")" + _AFTER, re.I)
+RISKY = lazy_compile(_BEFORE + "(?:" + "|".join(RISKY_WORDS) + ")" + _AFTER, re.I)
 """Tool-name words for actions with effects (``write_file``, ``execute_sql``, ``browser_click``...)."""
-READ_HINT = re.compile(r"^(get|list|read|search|find|fetch|describe|show|view|query_docs|resolve|lookup|inspect|count|check|explain|info|status|search_\w+|read_\w+)", re.I)
+READ_HINT = lazy_compile(r"^(get|list|read|search|find|fetch|describe|show|view|query_docs|resolve|lookup|inspect|count|check|explain|info|status|search_\w+|read_\w+)", re.I)
 DANGEROUS_KINDS = frozenset({"filesystem", "shell", "database", "browser", "infra", "saas"})
 
 

@@ -16,16 +16,17 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import header_map, is_placeholder
 from mcplint.facts.known import lookup_host, lookup_package
 from mcplint.facts.transport import Endpoint
 from mcplint.model import Server
 
-AUTH_HEADER = re.compile(r"(authorization|auth|token|api[-_]?key|apikey|secret|cookie|session|signature|credential|bearer|password|access[-_]?key|x-key|^key$|-key$)", re.I)
+AUTH_HEADER = lazy_compile(r"(authorization|auth|token|api[-_]?key|apikey|secret|cookie|session|signature|credential|bearer|password|access[-_]?key|x-key|^key$|-key$)", re.I)
 AUTH_KEYS = ("oauth", "auth", "authProviderType", "bearer_token_env_var", "env_http_headers", "headersHelper",
              "oauthClient", "bearer_token", "apiKey", "api_key", "token", "auth_token", "oauth_resource")
 """Entry keys (any client) that configure authentication."""
-URL_KEY = re.compile(r"^(?:(api[-_]?key|apikey|key|token|access[-_]?token|auth|auth[-_]?token|secret|sig|signature|client[-_]?secret|code|session)"
+URL_KEY = lazy_compile(r"^(?:(api[-_]?key|apikey|key|token|access[-_]?token|auth|auth[-_]?token|secret|sig|signature|client[-_]?secret|code|session)"
                        r"|[a-z0-9]+[-_]?(?:api[-_]?key|access[-_]?token|auth[-_]?token|token|secret))$", re.I)
 """Query keys that carry a credential: ``api_key``, ``token``..., and service-prefixed forms
 (``exaApiKey``, ``tavilyApiKey``, ``ctx_token``) whose value, even a placeholder, authenticates."""

@@ -7,16 +7,16 @@ A *setting spec* is the shape ``data/servers.json`` uses for ``read_only``, ``wr
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 FALSE_WORDS = frozenset({"", "false", "0", "no", "n", "off", "f", "disabled"})
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "on", "t", "enabled"})
-PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]*\}|%[A-Za-z_][A-Za-z0-9_]*%|\$\{\{[^}]*\}\}")
+PLACEHOLDER = lazy_compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]*\}|%[A-Za-z_][A-Za-z0-9_]*%|\$\{\{[^}]*\}\}")
 
 
 @lru_cache(maxsize=4096)

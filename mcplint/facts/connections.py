@@ -15,25 +15,26 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import is_placeholder
 from mcplint.model import Pointer, Server
 
-DB_URI = re.compile(r"\b(?:jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|"
+DB_URI = lazy_compile(r"\b(?:jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|"
                     r"cockroachdb|neo4j(?:\+s)?|bolt(?:\+s)?|snowflake|oracle|db2|cassandra)://[^\s\"'<>]+", re.I)
 PRODUCTION = frozenset({"prod", "production", "prd", "live", "primary"})
 NOT_PRODUCTION = frozenset({"replica", "replicas", "read", "readonly", "ro", "reader", "readreplica", "standby",
                             "follower", "secondary", "staging", "stage", "stg", "dev", "development", "test",
                             "testing", "qa", "uat", "sandbox", "preview", "demo", "local", "localhost", "nonprod",
                             "preprod", "analytics", "reporting", "warehouse", "backup", "mirror", "shadow"})
-HOST_KEY = re.compile(r"(^|_)(HOST|HOSTNAME|SERVER|ENDPOINT|ADDRESS)$")
-DB_KEY = re.compile(r"(^|_)(DB|DATABASE|DBNAME|DB_NAME|DATABASE_NAME|SCHEMA|CATALOG)$")
-DB_WORDS = re.compile(r"(^|_)(PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|MSSQL|SQL|DB|DATABASE|MONGO|MONGODB|REDIS|CLICKHOUSE|"
+HOST_KEY = lazy_compile(r"(^|_)(HOST|HOSTNAME|SERVER|ENDPOINT|ADDRESS)$")
+DB_KEY = lazy_compile(r"(^|_)(DB|DATABASE|DBNAME|DB_NAME|DATABASE_NAME|SCHEMA|CATALOG)$")
+DB_WORDS = lazy_compile(r"(^|_)(PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|MSSQL|SQL|DB|DATABASE|MONGO|MONGODB|REDIS|CLICKHOUSE|"
                       r"SNOWFLAKE|NEO4J|ORACLE|SUPABASE|NEON)(_|$)")
 HOST_FLAGS = frozenset({"--host", "-h", "--db-host", "--hostname", "--server"})
 DB_FLAGS = frozenset({"--database", "--db", "--dbname", "-d", "--db-name", "--schema"})
 _SETTING_FLAGS = HOST_FLAGS | DB_FLAGS
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LETTERS = re.compile(r"[a-z]+")
+_NON_ALNUM = lazy_compile(r"[^a-z0-9]+")
+_LETTERS = lazy_compile(r"[a-z]+")
 
 
 class DbTarget(NamedTuple):

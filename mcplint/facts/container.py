@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.filesystem import DOCKER_SOCKET
 from mcplint.model import Pointer, Server
 
@@ -27,9 +28,9 @@ CAPABILITIES = {
     "dac_read_search": "high", "dac_override": "medium", "net_admin": "medium", "net_raw": "low", "bpf": "high",
     "perfmon": "medium", "sys_boot": "medium", "mknod": "low", "syslog": "low",
 }
-_CAP_SPLIT = re.compile(r"[,\s]+")
-_VOLUME_SOURCE = re.compile(r"^((?:[A-Za-z]:)?[^:]*):")
-UNCONFINED = re.compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
+_CAP_SPLIT = lazy_compile(r"[,\s]+")
+_VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
+UNCONFINED = lazy_compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
 
 
 class ContainerRisk(NamedTuple):

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
-_EXAMPLE = re.compile(
+_EXAMPLE = lazy_compile(
     r"^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ ].*|.*[-_ ]here|change[-_ ]?me|x{3,}|\*{3,}|\.{3}|todo|tbd|none|null|"
     r"true|false|example.*|placeholder|secret|password|token|sk-\.\.\.|)$", re.I)
-_REFERENCE = re.compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]+%")
+_REFERENCE = lazy_compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]+%")
 
 
 class EnvFile(NamedTuple):

@@ -12,11 +12,12 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
-HOST_FLAGS = re.compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
-HOST_ENV = re.compile(r"^(?:[A-Z0-9]+_)*(?:HOST|BIND|LISTEN|BIND_HOST|BIND_ADDRESS|BIND_ADDR|LISTEN_ADDRESS|LISTEN_ADDR|LISTEN_HOST|SERVER_HOST|HTTP_HOST|ADDRESS|ADDR)$")
+HOST_FLAGS = lazy_compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
+HOST_ENV = lazy_compile(r"^(?:[A-Z0-9]+_)*(?:HOST|BIND|LISTEN|BIND_HOST|BIND_ADDRESS|BIND_ADDR|LISTEN_ADDRESS|LISTEN_ADDR|LISTEN_HOST|SERVER_HOST|HTTP_HOST|ADDRESS|ADDR)$")
 CONNECT_WORDS = frozenset({
     "DB", "DATABASE", "SQL", "MYSQL", "MSSQL", "PG", "POSTGRES", "POSTGRESQL", "MONGO", "MONGODB", "REDIS", "VALKEY",
     "CLICKHOUSE", "NEO4J", "ELASTIC", "ELASTICSEARCH", "OPENSEARCH", "OLLAMA", "SMTP", "IMAP", "PROXY", "SSH",

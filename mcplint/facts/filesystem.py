@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 BROAD_EXACT = {
@@ -26,13 +27,13 @@ BROAD_EXACT = {
     "/root": "root's home directory",
 }
 BROAD_PATTERNS = (
-    (re.compile(r"^[A-Za-z]:/?$"), "a drive root"),
-    (re.compile(r"^[A-Za-z]:/Users$", re.I), "every user's home directory"),
-    (re.compile(r"^(?:/Users|/home|[A-Za-z]:/Users|/var/home)/[^/$%{}]+$", re.I), "a home directory"),
-    (re.compile(r"^/mnt/[a-z]$"), "a mounted drive root"),
-    (re.compile(r"^/Volumes/[^/]+$"), "a whole volume"),
+    (lazy_compile(r"^[A-Za-z]:/?$"), "a drive root"),
+    (lazy_compile(r"^[A-Za-z]:/Users$", re.I), "every user's home directory"),
+    (lazy_compile(r"^(?:/Users|/home|[A-Za-z]:/Users|/var/home)/[^/$%{}]+$", re.I), "a home directory"),
+    (lazy_compile(r"^/mnt/[a-z]$"), "a mounted drive root"),
+    (lazy_compile(r"^/Volumes/[^/]+$"), "a whole volume"),
 )
-ENV_SPLIT = re.compile(r"[,;]|:(?=/|~)")
+ENV_SPLIT = lazy_compile(r"[,;]|:(?=/|~)")
 
 _HOME = (r"(?:~|\$home|\$\{home\}|\$\{userhome\}|\$\{env:home\}|\$\{env:userprofile\}|%userprofile%"
          r"|%homedrive%%homepath%|/users/[^/]+|/home/[^/]+|/var/home/[^/]+|/root|[a-z]:/users/[^/]+)")
@@ -62,23 +63,23 @@ SENSITIVE_IN_HOME = (
     ("library/cookies", "browser cookies"),
 )
 SENSITIVE_ABSOLUTE = (
-    (re.compile(r"^/etc(/|$)"), "system configuration (/etc)"),
-    (re.compile(r"^(/var)?/run/docker\.sock$|^//\./pipe/docker_engine$"), "the Docker socket (root on the host)"),
-    (re.compile(r"^/proc(/|$)"), "process memory and environments (/proc)"),
-    (re.compile(r"^/var/lib/docker(/|$)"), "Docker's data directory"),
-    (re.compile(r"^[a-z]:/windows/system32/config(/|$)"), "the Windows registry hives"),
+    (lazy_compile(r"^/etc(/|$)"), "system configuration (/etc)"),
+    (lazy_compile(r"^(/var)?/run/docker\.sock$|^//\./pipe/docker_engine$"), "the Docker socket (root on the host)"),
+    (lazy_compile(r"^/proc(/|$)"), "process memory and environments (/proc)"),
+    (lazy_compile(r"^/var/lib/docker(/|$)"), "Docker's data directory"),
+    (lazy_compile(r"^[a-z]:/windows/system32/config(/|$)"), "the Windows registry hives"),
 )
 SENSITIVE_FILES = (
-    (re.compile(r"(^|/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?$"), "a .env file"),
-    (re.compile(r"(^|/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?$"), "an SSH private key"),
-    (re.compile(r"\.(pem|key|p12|pfx|jks|kdbx|keystore)$"), "a private key or keystore"),
-    (re.compile(r"(^|/)(credentials|credentials\.json|service[-_]?account[\w.-]*\.json|\.pgpass|\.netrc)$"), "a credentials file"),
+    (lazy_compile(r"(^|/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?$"), "a .env file"),
+    (lazy_compile(r"(^|/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?$"), "an SSH private key"),
+    (lazy_compile(r"\.(pem|key|p12|pfx|jks|kdbx|keystore)$"), "a private key or keystore"),
+    (lazy_compile(r"(^|/)(credentials|credentials\.json|service[-_]?account[\w.-]*\.json|\.pgpass|\.netrc)$"), "a credentials file"),
 )
-DOCKER_SOCKET = re.compile(r"(^|/)docker\.sock$|^//\./pipe/docker_engine$", re.I)
-_IN_HOME = re.compile(_HOME + r"/(.+)$")
-_VOLUME_SOURCE = re.compile(r"^((?:[A-Za-z]:)?[^:]*):")
-_VOLUME_READ_ONLY = re.compile(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$")
-_DRIVE = re.compile(r"^[A-Za-z]:")
+DOCKER_SOCKET = lazy_compile(r"(^|/)docker\.sock$|^//\./pipe/docker_engine$", re.I)
+_IN_HOME = lazy_compile(_HOME + r"/(.+)$")
+_VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
+_VOLUME_READ_ONLY = lazy_compile(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$")
+_DRIVE = lazy_compile(r"^[A-Za-z]:")
 
 
 class Root(NamedTuple):

@@ -9,13 +9,13 @@ host's entry wins over the proxy's own: what the proxy exposes is the remote ser
 
 from __future__ import annotations
 
-import re
 import json
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Server
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -68,8 +68,8 @@ class Catalog(NamedTuple):
     """The ``roots.env`` variables of each of ``env_matchers``, in the same order."""
 
 
-_EXTRAS = re.compile(r"\[.*\]$")
-_SEPARATORS = re.compile(r"[-_.]+")
+_EXTRAS = lazy_compile(r"\[.*\]$")
+_SEPARATORS = lazy_compile(r"[-_.]+")
 
 
 @lru_cache(maxsize=4096)

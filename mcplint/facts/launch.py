@@ -12,23 +12,24 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
 from mcplint.model import Pointer, Server
 
 _HOME = r"(?:~|\$home|\$\{home\}|\$\{userhome\}|\$\{env:home\}|\$\{env:userprofile\}|%userprofile%|/users/[^/]+|/home/[^/]+|/var/home/[^/]+|/root|[a-z]:/users/[^/]+)"
 PLACES = (
-    (re.compile(r"^(/private)?/(var/)?tmp(/|$)"), "a temporary folder"),
-    (re.compile(r"^/dev/shm(/|$)"), "shared memory (/dev/shm)"),
-    (re.compile(r"^/private/var/folders/"), "the macOS temporary folder"),
-    (re.compile(r"^(\$tmpdir|\$\{tmpdir\}|\$\{env:tmpdir\}|%temp%|%tmp%|\$\{env:temp\}|\$\{env:tmp\}|\$temp|\$tmp)(/|$)"), "a temporary folder"),
-    (re.compile(r"^[a-z]:/(windows/)?te?mp(/|$)"), "a temporary folder"),
-    (re.compile(r"/appdata/local/temp(/|$)|^%localappdata%/temp(/|$)"), "the Windows temporary folder"),
-    (re.compile("^" + _HOME + r"/downloads(/|$)"), "the Downloads folder"),
+    (lazy_compile(r"^(/private)?/(var/)?tmp(/|$)"), "a temporary folder"),
+    (lazy_compile(r"^/dev/shm(/|$)"), "shared memory (/dev/shm)"),
+    (lazy_compile(r"^/private/var/folders/"), "the macOS temporary folder"),
+    (lazy_compile(r"^(\$tmpdir|\$\{tmpdir\}|\$\{env:tmpdir\}|%temp%|%tmp%|\$\{env:temp\}|\$\{env:tmp\}|\$temp|\$tmp)(/|$)"), "a temporary folder"),
+    (lazy_compile(r"^[a-z]:/(windows/)?te?mp(/|$)"), "a temporary folder"),
+    (lazy_compile(r"/appdata/local/temp(/|$)|^%localappdata%/temp(/|$)"), "the Windows temporary folder"),
+    (lazy_compile("^" + _HOME + r"/downloads(/|$)"), "the Downloads folder"),
 )
 INTERPRETERS = frozenset({"node", "nodejs", "python", "python3", "py", "deno", "bun", "ruby", "php", "perl", "tsx",
                           "ts-node", "bash", "sh", "zsh", "pwsh", "powershell", "java", "dotnet", "uv", "uvx"})
 DIRECTORY_FLAGS = frozenset({"--directory", "--cwd", "--prefix", "-C", "--project", "--from", "--with-editable"})
-SCRIPT = re.compile(r"\.(m?js|cjs|ts|mts|py|pyz|sh|ps1|bat|cmd|exe|jar|rb|php|pl|dll|bin|app)$", re.I)
+SCRIPT = lazy_compile(r"\.(m?js|cjs|ts|mts|py|pyz|sh|ps1|bat|cmd|exe|jar|rb|php|pl|dll|bin|app)$", re.I)
 
 
 class LaunchPlace(NamedTuple):

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 INJECTION = {
@@ -27,12 +28,12 @@ INJECTION = {
 }
 """Always code injection."""
 OPTION_VARS = {
-    "NODE_OPTIONS": (re.compile(r"(^|\s)(-r|--require|--import|--loader|--experimental-loader|--experimental-policy|--inspect(-brk)?)(=|\s|$)"), "makes Node.js load code before the server"),
-    "JAVA_TOOL_OPTIONS": (re.compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
-    "_JAVA_OPTIONS": (re.compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
-    "JDK_JAVA_OPTIONS": (re.compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
-    "PERL5OPT": (re.compile(r"-[MmI]|-d"), "makes Perl load a module first"),
-    "RUBYOPT": (re.compile(r"(^|\s)-r|--require"), "makes Ruby load code first"),
+    "NODE_OPTIONS": (lazy_compile(r"(^|\s)(-r|--require|--import|--loader|--experimental-loader|--experimental-policy|--inspect(-brk)?)(=|\s|$)"), "makes Node.js load code before the server"),
+    "JAVA_TOOL_OPTIONS": (lazy_compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
+    "_JAVA_OPTIONS": (lazy_compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
+    "JDK_JAVA_OPTIONS": (lazy_compile(r"-javaagent|-agentpath|-agentlib|-Xbootclasspath"), "attaches a Java agent to the server"),
+    "PERL5OPT": (lazy_compile(r"-[MmI]|-d"), "makes Perl load a module first"),
+    "RUBYOPT": (lazy_compile(r"(^|\s)-r|--require"), "makes Ruby load code first"),
 }
 """Code injection only with certain options (``NODE_OPTIONS=--max-old-space-size`` is fine)."""
 SEARCH_PATHS = {
@@ -64,9 +65,9 @@ OTHER_LOADER = {"LD_DEBUG", "LD_BIND_NOW", "LD_ASSUME_KERNEL", "GO111MODULE", "S
 
 SYSTEM_DIRS = frozenset({"/usr/local/bin", "/opt/homebrew/bin", "/opt/homebrew/sbin", "/usr/bin", "/bin", "/usr/sbin",
                          "/sbin", "/usr/local/sbin", "/opt/local/bin", "/home/linuxbrew/.linuxbrew/bin", "/snap/bin"})
-_DRIVE_PATH = re.compile(r"^[a-z]:/")
-_WINDOWS_LIST = re.compile(r"(^|;)[A-Za-z]:[\\/]")
-_PATH_REF = re.compile(r"^(\$PATH|\$\{PATH\}|%PATH%|\$\{env:PATH\}|\$\{PATH:-[^}]*\})$", re.I)
+_DRIVE_PATH = lazy_compile(r"^[a-z]:/")
+_WINDOWS_LIST = lazy_compile(r"(^|;)[A-Za-z]:[\\/]")
+_PATH_REF = lazy_compile(r"^(\$PATH|\$\{PATH\}|%PATH%|\$\{env:PATH\}|\$\{PATH:-[^}]*\})$", re.I)
 
 
 _BUNDLE_DIR = "${__dirname}"

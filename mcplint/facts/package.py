@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 
@@ -86,7 +87,7 @@ LAUNCHERS: dict[str, Launcher] = {
 """Launchers whose inner command is judged instead (their own options skipped)."""
 _SEPARATORS_OF_INNER = frozenset({"--", "-e", "--exec"})
 """Words after which the inner command follows (``wsl -e``, ``dotenvx run --``)."""
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def _unwrap(command: str, args: list[str], offset: int) -> tuple[str, list[str], int]:
@@ -126,19 +127,19 @@ def _unwrap(command: str, args: list[str], offset: int) -> tuple[str, list[str],
         command, args, offset = args[i], args[i + 1:], offset + i + 1
     return command, args, offset
 
-_NPM_SPEC = re.compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
-_PYPI_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
-_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+_NPM_SPEC = lazy_compile(r"^(?P<name>(?:@[^/@\s]+/)?[^@\s/][^@\s]*)(?:@(?P<version>[^\s]+))?$")
+_PYPI_SPEC = lazy_compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\s*(?:(?P<op>==|===|>=|<=|~=|!=|<|>|@)\s*(?P<version>[^\s;]+))?$")
+_COMMIT = lazy_compile(r"^[0-9a-f]{7,40}$")
 FLOATING_TAGS = frozenset({"latest", "next", "beta", "alpha", "canary", "nightly", "dev", "main", "master", "edge", "rc", "insiders"})
-_GIT_NPM = re.compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
-_DOCKER_IMAGE = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
-_URL_SPEC = re.compile(r"^https?://", re.I)
-_DRIVE_PATH = re.compile(r"^[A-Za-z]:[\\/]")
-_GIT_SHORTHAND = re.compile(r"^[\w.-]+/[\w.-]+(?:#.*)?$")
-_FRAGMENT = re.compile(r"#.*$")
-_URL_USERINFO = re.compile(r"^([a-z+]+://)[^/@]*@", re.I)
-_QUERY = re.compile(r"[?#].*$")
-_SLASHES = re.compile(r"[\\/]")
+_GIT_NPM = lazy_compile(r"^(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|gist:)", re.I)
+_DOCKER_IMAGE = lazy_compile(r"^(?P<name>[a-z0-9][a-z0-9._/:-]*?)(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
+_URL_SPEC = lazy_compile(r"^https?://", re.I)
+_DRIVE_PATH = lazy_compile(r"^[A-Za-z]:[\\/]")
+_GIT_SHORTHAND = lazy_compile(r"^[\w.-]+/[\w.-]+(?:#.*)?$")
+_FRAGMENT = lazy_compile(r"#.*$")
+_URL_USERINFO = lazy_compile(r"^([a-z+]+://)[^/@]*@", re.I)
+_QUERY = lazy_compile(r"[?#].*$")
+_SLASHES = lazy_compile(r"[\\/]")
 
 
 class Package(NamedTuple):
@@ -423,8 +424,8 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
 
 
 SCRIPT_RUNNERS = frozenset({"node", "nodejs", "bun", "tsx", "ts-node"})
-_NODE_MODULES = re.compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
-_MONOREPO = re.compile(r"(?:^|/)servers/src/([a-z0-9-]+)/")
+_NODE_MODULES = lazy_compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
+_MONOREPO = lazy_compile(r"(?:^|/)servers/src/([a-z0-9-]+)/")
 
 
 def _local(command: str, name: str, args: list[str] = (), offset: int = 0) -> Package:

@@ -14,10 +14,10 @@ a bare ``$name`` that is not an upper-case environment-variable name.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 EXAMPLES: dict[str, str] = {
@@ -54,7 +54,7 @@ UNVERIFIED = frozenset({"generic", "idx", "copilot-jetbrains"})
 VERIFIED_EXTRA = frozenset({"antigravity"})
 """Clients below "high" catalog confidence whose variable support is nonetheless verified."""
 
-_ENV_NAME = re.compile(r"^\$[A-Z][A-Z0-9_]+$")
+_ENV_NAME = lazy_compile(r"^\$[A-Z][A-Z0-9_]+$")
 
 PROGRAM_EXPANDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # mcp-remote replaces ${VAR} in --header values from its environment (its README's
@@ -68,7 +68,7 @@ HINTS: dict[str, str] = {
     "codex": "; forward variables with env_vars = [\"NAME\"], bearer_token_env_var or env_http_headers",
 }
 """What to use instead, for clients that expand no reference at all (by client id)."""
-_REF_NAME = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+_REF_NAME = lazy_compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 
 
 class Placeholder(NamedTuple):

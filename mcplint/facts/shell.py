@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
 from mcplint.model import Pointer, Server
 
@@ -20,10 +21,10 @@ POWERSHELL = frozenset({"powershell", "pwsh"})
 CMD = frozenset({"cmd"})
 _SHELLS = POSIX_SHELLS | POWERSHELL | CMD | {"wsl"}
 """Every command name that may take a shell string in its arguments."""
-SHELL_OPERATORS = re.compile(r"&&|\|\||[|;&<>`]|\$\(")
-PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/ -]*>")
+SHELL_OPERATORS = lazy_compile(r"&&|\|\||[|;&<>`]|\$\(")
+PLACEHOLDER = lazy_compile(r"<[A-Za-z][\w.:/ -]*>")
 """``<project-ref>``, ``<YOUR_TOKEN>``: README placeholders, not redirections."""
-DOWNLOAD_EXEC = re.compile(
+DOWNLOAD_EXEC = lazy_compile(
     r"(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch)\b[^|]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b"
     r"|(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|]*\|\s*(python3?|node|perl|ruby|iex|invoke-expression)\b"
     r"|\b(iex|invoke-expression)\b.*\b(irm|iwr|invoke-restmethod|invoke-webrequest|downloadstring|net\.webclient)\b"
@@ -48,11 +49,11 @@ class ShellCommand(NamedTuple):
         return "medium" if self.encoded else "low"
 
 
-_ASSIGNED_SECRET = re.compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.]{24,}")
-_SLASH = re.compile(r"[\\/]")
-_C_FLAG = re.compile(r"-[a-zA-Z]*c[a-zA-Z]*")
-_CMD_OPERATORS = re.compile(r"&&|\|\||[|&<>]")
+_ASSIGNED_SECRET = lazy_compile(r"(?i)\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIALS?)[A-Z0-9_]*=)(\"[^\"]*\"|'[^']*'|\S+)")
+_LONG_TOKEN = lazy_compile(r"[A-Za-z0-9_\-+/=.]{24,}")
+_SLASH = lazy_compile(r"[\\/]")
+_C_FLAG = lazy_compile(r"-[a-zA-Z]*c[a-zA-Z]*")
+_CMD_OPERATORS = lazy_compile(r"&&|\|\||[|&<>]")
 
 
 def _mask(text: str) -> str:

@@ -6,14 +6,15 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 MODERN = (1, 3)
-_NODE_FLAG = re.compile(r"--tls-(min|max)-v1\.([0-3])\b")
-_VERSION_FLAG = re.compile(r"^--(?:(min|max)-?)?(?:tls|ssl)-?(?:(min|max)-?)?(?:version|protocol)$", re.I)
-_VERSION = re.compile(r"^(?:tls|ssl)?\s*v?(1|2|3)(?:[._](\d))?$", re.I)
-_METHOD_SUFFIX = re.compile(r"(?i)_(client_|server_)?method$")
-_TLS_PREFIX = re.compile(r"(?i)^tlsv?")
+_NODE_FLAG = lazy_compile(r"--tls-(min|max)-v1\.([0-3])\b")
+_VERSION_FLAG = lazy_compile(r"^--(?:(min|max)-?)?(?:tls|ssl)-?(?:(min|max)-?)?(?:version|protocol)$", re.I)
+_VERSION = lazy_compile(r"^(?:tls|ssl)?\s*v?(1|2|3)(?:[._](\d))?$", re.I)
+_METHOD_SUFFIX = lazy_compile(r"(?i)_(client_|server_)?method$")
+_TLS_PREFIX = lazy_compile(r"(?i)^tlsv?")
 VERSION_KEYS = frozenset({
     "minversion", "maxversion", "tlsminversion", "tlsmaxversion", "mintlsversion", "maxtlsversion",
     "minprotocolversion", "maxprotocolversion", "tlsversion", "sslversion", "minimumversion",

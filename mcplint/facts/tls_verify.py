@@ -8,10 +8,10 @@ is reported at low severity: the traffic never leaves the machine.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS
 from mcplint.facts.transport import endpoint
 from mcplint.model import Pointer, Server
@@ -23,9 +23,9 @@ EXACT_ENV = {
 """Variables with one disabling value."""
 EMPTY_DISABLES = frozenset({"CURL_CA_BUNDLE"})
 """``requests`` skips verification when ``CURL_CA_BUNDLE`` is set to an empty string."""
-VERIFY_WORDS = re.compile(r"(^|_)(VERIFY(_SSL|_TLS|_CERTS?|_CERTIFICATES?)|VERIFY$|SSL_VERIFY|TLS_VERIFY|CERT_VERIFY|REJECT_UNAUTHORIZED|CHECK_CERTS?|CHECK_CERTIFICATE)($|_)")
+VERIFY_WORDS = lazy_compile(r"(^|_)(VERIFY(_SSL|_TLS|_CERTS?|_CERTIFICATES?)|VERIFY$|SSL_VERIFY|TLS_VERIFY|CERT_VERIFY|REJECT_UNAUTHORIZED|CHECK_CERTS?|CHECK_CERTIFICATE)($|_)")
 """A key turning verification ON: disabled when its value is false."""
-INSECURE_WORDS = re.compile(r"(^|_)(INSECURE|SKIP_(TLS|SSL|CERT)_?VERIF(Y|ICATION)|(TLS|SSL)_SKIP_VERIF(Y|ICATION)|NO_VERIFY(_SSL)?|DISABLE_(SSL|TLS|CERT)(_VERIF(Y|ICATION))?|IGNORE_(SSL|TLS|CERT)(_ERRORS)?|ALLOW_INSECURE|INSECURE_SKIP_TLS_VERIFY)($|_)")
+INSECURE_WORDS = lazy_compile(r"(^|_)(INSECURE|SKIP_(TLS|SSL|CERT)_?VERIF(Y|ICATION)|(TLS|SSL)_SKIP_VERIF(Y|ICATION)|NO_VERIFY(_SSL)?|DISABLE_(SSL|TLS|CERT)(_VERIF(Y|ICATION))?|IGNORE_(SSL|TLS|CERT)(_ERRORS)?|ALLOW_INSECURE|INSECURE_SKIP_TLS_VERIFY)($|_)")
 """A key turning verification OFF: disabled when its value is true."""
 FLAGS = {
     "--insecure": "high", "--no-verify-ssl": "high", "--no-verify": "high", "--no-check-certificate": "high",
@@ -44,8 +44,8 @@ RAW_INSECURE_KEYS = frozenset({"insecure", "skiptlsverify", "skipsslverify", "in
 """Keys in the server entry (any depth, except env/args/headers), compared folded."""
 _SKIPPED = frozenset({"env", "environment", "envs", "args", "command", "cmd", "headers", "http_headers", "url"})
 """Entry keys read elsewhere (env, args) or that hold no TLS setting of the entry's own."""
-_ENV_URL = re.compile(r"\bhttps?://[^\s\"',]+")
-_FOLD = re.compile(r"[-_.\s]")
+_ENV_URL = lazy_compile(r"\bhttps?://[^\s\"',]+")
+_FOLD = lazy_compile(r"[-_.\s]")
 
 
 class InsecureTls(NamedTuple):

@@ -7,12 +7,13 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal", "0.0.0.0"})
 PLAINTEXT_SCHEMES = frozenset({"http", "ws"})
-_URL = re.compile(r"^(?:https?|wss?)://", re.I)
-_VARIABLE = re.compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
+_URL = lazy_compile(r"^(?:https?|wss?)://", re.I)
+_VARIABLE = lazy_compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
 
 
 class Endpoint(NamedTuple):

@@ -8,11 +8,11 @@ client from reading the rest, so it must not stop the scan either.
 
 from __future__ import annotations
 
-import re
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, Span
 
-_LINE = re.compile(r"^(?P<lead>[ \t]*(?:export[ \t]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t\r]*$")
-_COMMENT = re.compile(r"[ \t]+#.*$")
+_LINE = lazy_compile(r"^(?P<lead>[ \t]*(?:export[ \t]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t\r]*$")
+_COMMENT = lazy_compile(r"[ \t]+#.*$")
 
 
 def _unquoted(raw: str) -> tuple[str, int, int]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import Positions
 from mcplint.model import Comment, Document, LoadError, Pointer, Span
 
@@ -35,11 +36,11 @@ HAND_PARSE_MAX = 1 << 20
 """Texts up to this many characters fall back to the hand parser (precise errors, duplicate keys);
 larger ones get the fast path's verdict, so a broken 60 MB file costs C time, not minutes."""
 
-_WS = re.compile(r"[ \t\r\n]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_LITERAL = re.compile(r"true|false|null|NaN|-?Infinity")
-_WORD_END = re.compile(r"[A-Za-z0-9_$.+-]")
-"""The hand parser's patterns."""
+_WS = lazy_compile(r"[ \t\r\n]*")
+_NUMBER = lazy_compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERAL = lazy_compile(r"true|false|null|NaN|-?Infinity")
+_WORD_END = lazy_compile(r"[A-Za-z0-9_$.+-]")
+"""The hand parser's patterns (compiled on first use: a clean file never needs them)."""
 _LITERALS: dict[str, Any] = {
     "true": True,
     "false": False,
@@ -76,20 +77,20 @@ _JSONC_TOKEN = (
 _PASSED = r'(?:"[^"\\]*(?:\\.[^"\\]*)*"|"(?![^"\\]*(?:\\.[^"\\]*)*\Z)|/(?![/*])|,(?!' + _BEFORE_CLOSER + "))"
 """What a token-by-token scan passes over at a ``"``, ``/`` or ``,``: a closed string, or the one
 character where no token starts (a quote opening no string, a lone slash, a comma in a list)."""
-_JSONC = re.compile(r'[^"/,]*+(?:' + _PASSED + r'[^"/,]*+)*+(?:(?P<token>' + _JSONC_TOKEN + r")|\Z)")
+_JSONC = lazy_compile(r'[^"/,]*+(?:' + _PASSED + r'[^"/,]*+)*+(?:(?P<token>' + _JSONC_TOKEN + r")|\Z)")
 """Up to and including the next ``_JSONC_TOKEN`` that is not a closed string.
 
 One match per comment or trailing comma, not one per string: what comes before it is exactly
 what a ``_JSONC_TOKEN``-by-token scan passes over, so both find the same tokens (the property
 test in tests/test_fuzz_jsonc.py checks it); the repeats are possessive, so never quadratic."""
-_BRACKETS = re.compile(_STRING + r"|[\[{]|[\]}]")
-_SKIP_WS = re.compile(r"[ \t\r\n]*")
-_LINE_END = re.compile(r"[\r\n]")
+_BRACKETS = lazy_compile(_STRING + r"|[\[{]|[\]}]")
+_SKIP_WS = lazy_compile(r"[ \t\r\n]*")
+_LINE_END = lazy_compile(r"[\r\n]")
 """Where a line comment ends."""
-_ENTRY = re.compile(r'[ \t\r\n,]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
+_ENTRY = lazy_compile(r'[ \t\r\n,]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*')
 """From after ``{`` or a member's value: the separator, the next key, its colon and the blanks
 up to its value (in text the fast path has parsed: no match means the closing brace)."""
-_SEPARATOR = re.compile(r"[ \t\r\n,]*")
+_SEPARATOR = lazy_compile(r"[ \t\r\n,]*")
 """From after ``[`` or an item: to the next item, or to the closing bracket."""
 
 
@@ -358,7 +359,7 @@ class _LazyIndex:
         scan_once = _SKIPPER.scan_once
         try:
             if opener == "{":
-                keys, key_match = self.keys, _ENTRY.match
+                keys, key_match = self.keys, _ENTRY.compiled.match
                 pos = start + 1
                 while (found := key_match(clean, pos)) is not None:
                     name = found.group(1)
@@ -374,7 +375,7 @@ class _LazyIndex:
                     values[child] = (pos, end)  # a repeated key: the last one wins, as in the data
                     pos = end
             elif opener == "[":
-                skip = _SEPARATOR.match
+                skip = _SEPARATOR.compiled.match
                 pos, index = skip(clean, start + 1).end(), 0
                 while clean[pos] != "]":
                     child = pointer + (index,)

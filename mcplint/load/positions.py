@@ -10,15 +10,15 @@ so most positions are never read.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Callable, Sequence
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Span
 
-_NEWLINE = re.compile("\n")
-_BREAK = re.compile("\r\n?|\n")
+_NEWLINE = lazy_compile("\n")
+_BREAK = lazy_compile("\r\n?|\n")
 """A line break when the text has a lone CR."""
 
 

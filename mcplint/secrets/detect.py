@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mcplint._lazyre import lazy_compile
 from mcplint.secrets.hit import SecretHit
 from mcplint.secrets.keywords import NameClass, classify_name, hint_provider, may_hold_credential_name, name_words
 from mcplint.secrets.placeholders import DEFAULT_PASSWORDS, MASK, fallback_span, is_placeholder, is_template_marker, mask
@@ -38,29 +39,29 @@ HEADER_FLAGS = frozenset(("-H", "--header", "--headers", "--http-header", "--add
 USER_FLAGS = frozenset(("-u", "--user", "--basic-auth", "--userpass"))
 """Flags whose value is ``user:password`` (curl ``-u``)."""
 
-_FLAG_RE = re.compile(r"(--?[A-Za-z][\w.\-]*)(?:=(.*))?", re.DOTALL)
-_ENV_ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
-_HEADER_LINE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_\-]*)\s*:\s*(.*?)\s*", re.DOTALL)
-_AUTH_VALUE_RE = re.compile(
+_FLAG_RE = lazy_compile(r"(--?[A-Za-z][\w.\-]*)(?:=(.*))?", re.DOTALL)
+_ENV_ASSIGN_RE = lazy_compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
+_HEADER_LINE_RE = lazy_compile(r"\s*([A-Za-z][A-Za-z0-9_\-]*)\s*:\s*(.*?)\s*", re.DOTALL)
+_AUTH_VALUE_RE = lazy_compile(
     r"\s*(?P<scheme>Bearer|Basic|Token|Bot|Digest|ApiKey|Api-Key|SSWS|JWT|OAuth|Key)\s+(?P<cred>\S+)\s*", re.IGNORECASE
 )
-_INLINE_AUTH_RE = re.compile(
+_INLINE_AUTH_RE = lazy_compile(
     r"(?i)\b(?:proxy-)?authorization\\?[\"']?\s*[:=]\s*\\?[\"']?(?P<scheme>bearer|basic|token)\s+(?P<cred>[^\s\"'\\,;]+)"
 )
-_ASSIGN_RE = re.compile(
+_ASSIGN_RE = lazy_compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,63})\\?[\"']?\s*(?:=|:)\s*\\?[\"']?(?P<value>[^\s\"'\\;,&{}()\[\]<>]+)"
 )
-_ARG_TOKEN_RE = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|(\S+)")
-_TOKENISH_RE = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
-_CANDIDATE_RE = re.compile(r"[A-Za-z0-9+/=_\-.~:]{16,}")
-_PATH_ID_HOSTS = re.compile(
+_ARG_TOKEN_RE = lazy_compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|(\S+)")
+_TOKENISH_RE = lazy_compile(r"[A-Za-z0-9_\-+/=.]{16,}")
+_CANDIDATE_RE = lazy_compile(r"[A-Za-z0-9+/=_\-.~:]{16,}")
+_PATH_ID_HOSTS = lazy_compile(
     r"(?:.+\.)?(?:github\.com|githubusercontent\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
     r"google\.com|youtube\.com|npmjs\.com|pypi\.org|docker\.io|ghcr\.io|notion\.so|notion\.site|figma\.com)"
 )
 _PATH_ID_MARKERS = frozenset("commit commits blob tree raw sha sha1 sha256 digest releases tag tags".split())
-_KEY_ARMOR_RE = re.compile(r"-----[A-Z0-9 ]+-----|\\n|\s")
-_SEGMENT_CHARS_RE = re.compile(r"[A-Za-z0-9_\-]+")
-_COOKIE_PAIR_RE = re.compile(r"([^=;\s]+)=([^;]+)")
+_KEY_ARMOR_RE = lazy_compile(r"-----[A-Z0-9 ]+-----|\\n|\s")
+_SEGMENT_CHARS_RE = lazy_compile(r"[A-Za-z0-9_\-]+")
+_COOKIE_PAIR_RE = lazy_compile(r"([^=;\s]+)=([^;]+)")
 
 _KEYWORD_PRIORITY = 10
 _URL_PRIORITY = 45
@@ -123,7 +124,7 @@ def _valid_jwt(token: str) -> bool:
 
 
 def _valid_private_key(block: str) -> bool:
-    body = _KEY_ARMOR_RE.sub("", block)
+    body = _KEY_ARMOR_RE.compiled.sub("", block)
     return len(body) >= 40 and entropy(body) >= 3.5 and not is_template_marker(body[:80])
 
 
@@ -141,7 +142,7 @@ def _provider_ok(provider: Provider, secret: str) -> bool:
 def _providers(value: str, masked: str, name: str | None) -> list[_Found]:
     """Own provider formats: anywhere in the value, or the whole value for keyword-gated ones."""
     has_key_block = "PRIVATE KEY" in masked or "PuTTY-User-Key" in masked
-    if not has_key_block and (len(masked) < 16 or not _TOKENISH_RE.search(masked)):
+    if not has_key_block and (len(masked) < 16 or not _TOKENISH_RE.compiled.search(masked)):
         return []  # every format is at least 16 token characters long
     found: list[_Found] = []
     stripped = masked.strip()
@@ -169,7 +170,7 @@ def _has_candidate(masked: str) -> bool:
         return True
     if len(masked) < 16:
         return False  # a candidate is 16 characters or more
-    for m in _CANDIDATE_RE.finditer(masked):
+    for m in _CANDIDATE_RE.compiled.finditer(masked):
         piece = m.group()
         if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece):
             continue
@@ -218,7 +219,7 @@ def _url_path_tokens(value: str, masked: str, url: UrlParts) -> list[_Found]:
                     reason = f"credential in the path of a {rule.provider.removesuffix(' key')}"
                     found.append(_hit(value, start, end, rule.provider, "url-credentials", rule.severity, reason, _URL_PRIORITY))
             return found
-    if _PATH_ID_HOSTS.fullmatch(url.host.split(":")[0]):
+    if _PATH_ID_HOSTS.compiled.fullmatch(url.host.split(":")[0]):
         return found
     offset = url.path_start
     previous = ""
@@ -247,7 +248,7 @@ def _token_like_segment(segment: str) -> bool:
         return False
     if is_hex(segment):
         return n >= 32 and n != 40 and entropy(segment) >= 3.0  # 40 hex: a git commit
-    if not _SEGMENT_CHARS_RE.fullmatch(segment) or is_wordy(segment):
+    if not _SEGMENT_CHARS_RE.compiled.fullmatch(segment) or is_wordy(segment):
         return False
     return (
         any(c.islower() for c in segment)
@@ -338,7 +339,7 @@ def _basic_is_placeholder(credential: str) -> bool:
 def _authorization(value: str, masked: str, *, header_named: bool, start: int = 0, end: int | None = None) -> list[_Found]:
     """``<scheme> <credential>`` as an Authorization header value (or any value shaped so)."""
     end = len(value) if end is None else end
-    m = _AUTH_VALUE_RE.fullmatch(masked, start, end)
+    m = _AUTH_VALUE_RE.compiled.fullmatch(masked, start, end)
     if m:
         scheme, c_start, c_end = m.group("scheme"), m.start("cred"), m.end("cred")
     elif header_named:
@@ -369,12 +370,12 @@ def _assignments(value: str, masked: str) -> list[_Found]:
     connection strings, shell snippets)."""
     found: list[_Found] = []
     if not masked.isascii() or "authorization" in masked.lower():  # (what every match holds)
-        for m in _INLINE_AUTH_RE.finditer(masked):
+        for m in _INLINE_AUTH_RE.compiled.finditer(masked):
             found.extend(_authorization(value, masked, header_named=True, start=m.start("scheme"), end=m.end("cred")))
     if not may_hold_credential_name(masked):
         return found  # no name below could be classed a credential
     connection_string = masked.count(";") >= 2
-    for m in _ASSIGN_RE.finditer(masked):
+    for m in _ASSIGN_RE.compiled.finditer(masked):
         name = m.group("name")
         cls = classify_name(name)
         if cls in (NameClass.NONE, NameClass.AUTHORIZATION):
@@ -394,7 +395,7 @@ def _assignments(value: str, masked: str) -> list[_Found]:
 
 def _cookie_pairs(value: str, masked: str) -> list[_Found]:
     found: list[_Found] = []
-    for m in _COOKIE_PAIR_RE.finditer(masked):
+    for m in _COOKIE_PAIR_RE.compiled.finditer(masked):
         start, end = m.span(2)
         if not _masked_in(masked, start, end) and looks_random(value[start:end]):
             reason = f"literal value of cookie {_short(m.group(1))}"
@@ -446,7 +447,7 @@ def _named(value: str, name: str | None) -> list[_Found]:
     found = _providers(value, masked, name)
     if "://" in masked:
         found += _urls(value, masked)
-    if cls is NameClass.AUTHORIZATION or (_two_words(masked) and _AUTH_VALUE_RE.fullmatch(masked)):
+    if cls is NameClass.AUTHORIZATION or (_two_words(masked) and _AUTH_VALUE_RE.compiled.fullmatch(masked)):
         found += _authorization(value, masked, header_named=cls is NameClass.AUTHORIZATION)
     elif ("=" in masked or ":" in masked) and (
         "://" not in masked or ";" in masked or len(masked.split()) > 1
@@ -465,7 +466,7 @@ def _two_words(text: str) -> bool:
 
 def _header(value: str, name: str | None) -> list[_Found]:
     if name is None:
-        m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
+        m = _HEADER_LINE_RE.compiled.fullmatch(value) if ":" in value else None
         if not m:
             return _named(value, None)
         return [_shift(f, m.start(2)) for f in _header(m.group(2), m.group(1))]
@@ -483,7 +484,7 @@ def _env_name(text: str) -> bool:
 
 
 def _env_assignment(text: str) -> list[_Found]:
-    m = _ENV_ASSIGN_RE.fullmatch(text) if _env_name(text) else None
+    m = _ENV_ASSIGN_RE.compiled.fullmatch(text) if _env_name(text) else None
     if not m or is_placeholder(m.group(2)):
         return []
     return [_shift(f, m.start(2)) for f in _named(m.group(2), m.group(1))]
@@ -507,17 +508,17 @@ def _scan_arg(value: str, flag: str | None) -> list[_Found]:
         return _user_password(value)
     if flag and classify_name(flag) is not NameClass.NONE:
         return _named(value, flag)
-    m = _FLAG_RE.fullmatch(value) if value[:1] == "-" else None
+    m = _FLAG_RE.compiled.fullmatch(value) if value[:1] == "-" else None
     if m and m.group(2) is not None:
         return [_shift(f, m.start(2)) for f in _arg(m.group(2), m.group(1))]
     if value.lstrip(" \"'\\").startswith(("{", "[")):  # JSON given as an argument
         return _named(value, flag)
-    m = _HEADER_LINE_RE.fullmatch(value) if ":" in value else None
+    m = _HEADER_LINE_RE.compiled.fullmatch(value) if ":" in value else None
     if m and classify_name(m.group(1)) is not NameClass.NONE:
         return _header(value, None)
     if len(value.split()) > 1 and "://" not in value.split()[0]:
         return _command_line(value)
-    if _env_name(value) and _ENV_ASSIGN_RE.fullmatch(value):
+    if _env_name(value) and _ENV_ASSIGN_RE.compiled.fullmatch(value):
         return _env_assignment(value)
     return _named(value, None)
 
@@ -525,7 +526,7 @@ def _scan_arg(value: str, flag: str | None) -> list[_Found]:
 def _command_line(value: str) -> list[_Found]:
     """A whole command string (``command`` with spaces, ``bash -c "..."``): split and scan as argv."""
     items: list[tuple[str, int]] = []
-    for m in _ARG_TOKEN_RE.finditer(value):
+    for m in _ARG_TOKEN_RE.compiled.finditer(value):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         items.append((m.group(group), m.start(group)))
     found = [f for _, f in _argv(items)]
@@ -540,7 +541,7 @@ def _argv(items: Sequence[tuple[str, int]]) -> list[tuple[int, _Found]]:
         if not isinstance(arg, str):
             pending = None
             continue
-        m = _FLAG_RE.fullmatch(arg) if arg[:1] == "-" else None
+        m = _FLAG_RE.compiled.fullmatch(arg) if arg[:1] == "-" else None
         if m and m.group(2) is None:
             pending = m.group(1)
             continue

@@ -8,10 +8,10 @@ follows it: ``TOKEN_URL``, ``MAX_TOKENS``, ``API_KEY_HEADER`` name something els
 
 from __future__ import annotations
 
-import re
 import enum
 from functools import lru_cache
 
+from mcplint._lazyre import lazy_compile
 
 
 class NameClass(enum.Enum):
@@ -59,8 +59,8 @@ _QUERY_SECRET_NAMES = frozenset(
     "key apikey api_key api-key token access_token auth auth_token sig signature secret client_secret password pwd pass".split()
 )
 
-_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_SPLIT_RE = lazy_compile(r"[^A-Za-z0-9]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _SEPARATORS = str.maketrans("-.", "__")
 
 
@@ -72,7 +72,7 @@ def name_words(name: str) -> tuple[str, ...]:
         if part.isalpha() and (part.islower() or part.isupper() or part.istitle()) or part.isdigit():
             words.append(part.lower())  # one word: what the camel-case split would give
         elif part:
-            words.extend(w.lower() for w in _CAMEL_RE.findall(part))
+            words.extend(w.lower() for w in _CAMEL_RE.compiled.findall(part))
     return tuple(words)
 
 
@@ -86,7 +86,7 @@ def _parts(name: str) -> list[str]:
         joined = name.translate(_SEPARATORS)
         if joined.replace("_", "").isalnum():
             return joined.split("_")
-    return _SPLIT_RE.split(name)
+    return _SPLIT_RE.compiled.split(name)
 
 
 def normalized(name: str) -> str:

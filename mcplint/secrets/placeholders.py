@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mcplint._lazyre import lazy_compile
 
 MASK = "\x00"
 """Stands in for each character of a variable reference so offsets survive masking."""
@@ -27,9 +28,9 @@ _VARIABLE_REFERENCES = (
     r"<[A-Za-z][A-Za-z0-9 _\-.:/]{0,60}>",  # <YOUR_KEY> <token> <api key>
     r"\[[A-Za-z][A-Za-z0-9 _\-.]{0,60}\]",  # [YOUR-PASSWORD] [API_KEY]
 )
-PLACEHOLDER_RE = re.compile("|".join(_VARIABLE_REFERENCES))
+PLACEHOLDER_RE = lazy_compile("|".join(_VARIABLE_REFERENCES))
 
-_SECRET_REFERENCE_RE = re.compile(
+_SECRET_REFERENCE_RE = lazy_compile(
     r"""^(?:
         (?:op|vault|gcp-secret|gcpsm|gsm|sm|awssm|aws-sm|ssm|secretsmanager|azkv|akv|keyvault
           |azure-keyvault|doppler|infisical|bws|bitwarden|onepassword|keychain|keyring|pass
@@ -81,16 +82,16 @@ DEFAULT_PASSWORDS = frozenset(
 
 _FILLER_CHARS = "xX*.•…#?_- 0"
 """Filler (``xxxx``, ``****``, ``...``, ``----``): three or more of these and nothing else."""
-_SEGMENT_RE = re.compile(r"[A-Za-z0-9]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-_BRACKETED_RE = re.compile(r"<[A-Za-z][\w .:/\-]{0,79}>|\[[A-Za-z][\w .\-]{0,79}\]|\{[A-Za-z][\w .:\-]{0,79}\}")
-_SCHEME_WORDS_RE = re.compile(r"(?i)\b(?:bearer|basic|token|bot|apikey|api-key|digest)\b")
+_SEGMENT_RE = lazy_compile(r"[A-Za-z0-9]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_BRACKETED_RE = lazy_compile(r"<[A-Za-z][\w .:/\-]{0,79}>|\[[A-Za-z][\w .\-]{0,79}\]|\{[A-Za-z][\w .:\-]{0,79}\}")
+_SCHEME_WORDS_RE = lazy_compile(r"(?i)\b(?:bearer|basic|token|bot|apikey|api-key|digest)\b")
 _MEMO = 8192
 """Entries kept by each memo below: configs repeat the same values (``npx``, ``-y``, package
 names, ``${env:X}``) across servers and files."""
 
 
-_DEFAULT_RE = re.compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
+_DEFAULT_RE = lazy_compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
 _MASK_TRIGGERS = frozenset("${%<[@")
 _AT = frozenset("@")
 _AT_VARIABLE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
@@ -98,7 +99,7 @@ _AT_VARIABLE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 
 def _mask_reference(m: re.Match[str]) -> str:
     text = m.group()
-    default = _DEFAULT_RE.fullmatch(text) if text.startswith("${") else None
+    default = _DEFAULT_RE.compiled.fullmatch(text) if text.startswith("${") else None
     if default:  # ${VAR:-fallback}: the fallback is a literal and stays visible
         return MASK * len(default.group(1)) + mask(default.group(2)) + MASK
     return MASK * len(text)
@@ -107,7 +108,7 @@ def _mask_reference(m: re.Match[str]) -> str:
 def fallback_span(value: str) -> tuple[int, int] | None:
     """Where the literal fallback sits when ``value`` is one ``${VAR:-fallback}`` reference."""
     stripped = value.strip()
-    m = _DEFAULT_RE.fullmatch(stripped) if stripped.startswith("${") else None
+    m = _DEFAULT_RE.compiled.fullmatch(stripped) if stripped.startswith("${") else None
     if not m or not m.group(2):
         return None
     start = value.index(m.group(0)) + m.start(2)
@@ -132,7 +133,7 @@ def _at_variable(value: str) -> bool:
 
 @lru_cache(maxsize=_MEMO)
 def _masked(value: str) -> str:
-    return PLACEHOLDER_RE.sub(_mask_reference, value)
+    return PLACEHOLDER_RE.compiled.sub(_mask_reference, value)
 
 
 def is_secret_reference(value: str) -> bool:
@@ -142,7 +143,7 @@ def is_secret_reference(value: str) -> bool:
     # other values skip the expression (and its compilation).
     if ":" not in v and "/secrets/" not in v and not v.startswith("!secret"):
         return False
-    return bool(_SECRET_REFERENCE_RE.match(v))
+    return bool(_SECRET_REFERENCE_RE.compiled.match(v))
 
 
 def _repeated(word: str) -> bool:
@@ -153,12 +154,12 @@ def _repeated(word: str) -> bool:
 def _words(value: str) -> list[tuple[str, bool]]:
     """Alphanumeric words of ``value``; each with whether it stood alone between delimiters."""
     words: list[tuple[str, bool]] = []
-    for segment in _SEGMENT_RE.findall(value):
+    for segment in _SEGMENT_RE.compiled.findall(value):
         if segment.isalpha() and len(segment) <= 40:
             if segment.islower() or segment.isupper() or segment.istitle():  # one word, as the split gives
                 words.append((segment, True))
                 continue
-            parts = _CAMEL_RE.findall(segment)
+            parts = _CAMEL_RE.compiled.findall(segment)
             words.extend((p, len(parts) == 1) for p in parts)
         else:
             words.append((segment, True))
@@ -181,7 +182,7 @@ def is_template_marker(value: str) -> bool:
     v = value.strip()
     if not v or len(v) > 200 or "://" in v:
         return False
-    if (v[0] in "<[{" and _BRACKETED_RE.fullmatch(v)) or (len(v) >= 3 and not v.strip(_FILLER_CHARS)):
+    if (v[0] in "<[{" and _BRACKETED_RE.compiled.fullmatch(v)) or (len(v) >= 3 and not v.strip(_FILLER_CHARS)):
         return True
     if v.endswith("EXAMPLE") and v[:-7].isalnum():  # AWS documentation keys: AKIA...EXAMPLE
         return True
@@ -211,7 +212,7 @@ def _is_placeholder(value: str) -> bool:
         return True
     masked = mask(v)
     if MASK in masked:
-        literal = _SCHEME_WORDS_RE.sub(" ", masked.replace(MASK, " "))
+        literal = _SCHEME_WORDS_RE.compiled.sub(" ", masked.replace(MASK, " "))
         words = _words(literal)
         return not words or ("://" not in v and all(_known(w) for w, _ in words))
     return is_template_marker(v)

@@ -22,6 +22,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from mcplint._lazyre import lazy_compile
 from mcplint.secrets.keywords import matches_keywords
 
 _L = r"(?<![A-Za-z0-9_\-])"
@@ -451,7 +452,7 @@ def _quantifier(s: str, i: int) -> tuple[int, bool, int]:
     return low, True, i
 
 
-_LEADING_LITERAL = re.compile(r"[^.^$*+?{}\[\]\\|()]*")
+_LEADING_LITERAL = lazy_compile(r"[^.^$*+?{}\[\]\\|()]*")
 
 
 def first_needles(body: str) -> tuple[str, ...]:
@@ -462,7 +463,7 @@ def first_needles(body: str) -> tuple[str, ...]:
     cost a start-up several milliseconds; the full analysis waits for a value that passes this.
     """
     if "|" not in body or not _top_level_bar(body):
-        prefix = _LEADING_LITERAL.match(body).group()
+        prefix = _LEADING_LITERAL.compiled.match(body).group()
         if body[len(prefix) : len(prefix) + 1] in ("?", "*", "{"):
             prefix = prefix[:-1]  # its last character may be optional (or repeated: cut, to be safe)
         if prefix:

@@ -7,28 +7,28 @@ These checks are deliberately cheap: they run before any detect-secrets import.
 
 from __future__ import annotations
 
-import re
 import math
 from collections import Counter
 from functools import lru_cache
 
+from mcplint._lazyre import lazy_compile
 
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_HEX_RE = re.compile(r"[0-9a-fA-F]+")
-_NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:[.,_]\d+)*|\d*\.\d+)(?:[eE][-+]?\d+)?(?:[a-zA-Z%]{1,3})?")
-_VERSION_RE = re.compile(r"[vV]?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
-_IP_RE = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:/\d{1,2})?")
-_EMAIL_RE = re.compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_HOSTNAME_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?\.?")
-_DIGEST_RE = re.compile(r"(?:sha1|sha256|sha384|sha512|md5):[0-9a-fA-F]{32,128}")
-_DOTTED_ID_RE = re.compile(r"[a-z][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}")
+_UUID_RE = lazy_compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_HEX_RE = lazy_compile(r"[0-9a-fA-F]+")
+_NUMBER_RE = lazy_compile(r"[-+]?(?:\d+(?:[.,_]\d+)*|\d*\.\d+)(?:[eE][-+]?\d+)?(?:[a-zA-Z%]{1,3})?")
+_VERSION_RE = lazy_compile(r"[vV]?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?")
+_DATE_RE = lazy_compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_IP_RE = lazy_compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:/\d{1,2})?")
+_EMAIL_RE = lazy_compile(r"[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_HOSTNAME_RE = lazy_compile(r"(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?\.?")
+_DIGEST_RE = lazy_compile(r"(?:sha1|sha256|sha384|sha512|md5):[0-9a-fA-F]{32,128}")
+_DOTTED_ID_RE = lazy_compile(r"[a-z][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}")
 """``org.apache.kafka.PlainLoginModule``, ``jetbrains.mps.v8_elimination``: code identifiers."""
-_ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_DRIVE_PATH_RE = re.compile(r"[A-Za-z]:[\\/]")
-_FILE_EXT_RE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
-_WORD_SPLIT_RE = re.compile(r"[\s\-_.:/@=+~,;|()\[\]]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_ENV_NAME_RE = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_DRIVE_PATH_RE = lazy_compile(r"[A-Za-z]:[\\/]")
+_FILE_EXT_RE = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
+_WORD_SPLIT_RE = lazy_compile(r"[\s\-_.:/@=+~,;|()\[\]]+")
+_CAMEL_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _VOWELS = frozenset("aeiouy")
 _BOOLEAN_LIKE = frozenset(
     "true false yes no on off none null nil undefined enabled disabled enable disable n/a na".split()
@@ -62,11 +62,11 @@ def char_classes(text: str) -> int:
 
 
 def is_uuid(text: str) -> bool:
-    return bool(_UUID_RE.fullmatch(text))
+    return bool(_UUID_RE.compiled.fullmatch(text))
 
 
 def is_hex(text: str) -> bool:
-    return bool(_HEX_RE.fullmatch(text))
+    return bool(_HEX_RE.compiled.fullmatch(text))
 
 
 def is_sequential(text: str) -> bool:
@@ -100,7 +100,7 @@ def is_wordy(text: str) -> bool:
 
     ``claude-3-5-sonnet-20241022``, ``@modelcontextprotocol/server-github``, ``my-tech-blog``.
     """
-    parts = [p for p in _WORD_SPLIT_RE.split(text) if p]
+    parts = [p for p in _WORD_SPLIT_RE.compiled.split(text) if p]
     if not parts:
         return False
     words = 0
@@ -108,7 +108,7 @@ def is_wordy(text: str) -> bool:
         if part.isdigit():
             continue
         if part.isalpha():
-            pieces = _CAMEL_RE.findall(part) if not part.islower() and not part.isupper() else [part]
+            pieces = _CAMEL_RE.compiled.findall(part) if not part.islower() and not part.isupper() else [part]
             if len(pieces) > 4 and sum(len(p) <= 2 for p in pieces) > len(pieces) // 2:
                 return False  # aBcDeF... random mixed case, not camelCase words
             if not all(_pronounceable(p) for p in pieces):
@@ -126,16 +126,16 @@ def is_wordy(text: str) -> bool:
 
 def is_path(text: str) -> bool:
     """A file-system path or a path-like reference (``~/.config/x``, ``C:\\x``, ``dist/index.js``)."""
-    if text.startswith(("/", "~/", "~\\", "./", "../", ".\\", "..\\", "\\\\", "file:")) or _DRIVE_PATH_RE.match(text):
+    if text.startswith(("/", "~/", "~\\", "./", "../", ".\\", "..\\", "\\\\", "file:")) or _DRIVE_PATH_RE.compiled.match(text):
         return True
-    if ("/" in text or "\\" in text) and (_FILE_EXT_RE.search(text) or is_wordy(text)):
+    if ("/" in text or "\\" in text) and (_FILE_EXT_RE.compiled.search(text) or is_wordy(text)):
         return True
     return False
 
 
 def is_env_var_name(text: str) -> bool:
     """``GITHUB_PERSONAL_ACCESS_TOKEN``: the *name* of a variable given where a value is expected."""
-    if not _ENV_NAME_RE.fullmatch(text):
+    if not _ENV_NAME_RE.compiled.fullmatch(text):
         return False
     return sum(c.isdigit() for c in text) <= 3
 
@@ -148,25 +148,25 @@ def ordinary_shape(text: str) -> str | None:
         return "empty"
     if low in _BOOLEAN_LIKE:
         return "boolean-like"
-    if _NUMBER_RE.fullmatch(v):
+    if _NUMBER_RE.compiled.fullmatch(v):
         return "number"
-    if _VERSION_RE.fullmatch(v) or _DATE_RE.fullmatch(v):
+    if _VERSION_RE.compiled.fullmatch(v) or _DATE_RE.compiled.fullmatch(v):
         return "version or date"
-    if _IP_RE.fullmatch(v):
+    if _IP_RE.compiled.fullmatch(v):
         return "IP address"
     if "://" in v:
         return "URL"
-    if _EMAIL_RE.fullmatch(v):
+    if _EMAIL_RE.compiled.fullmatch(v):
         return "email address"
-    if _HOSTNAME_RE.fullmatch(v):
+    if _HOSTNAME_RE.compiled.fullmatch(v):
         return "hostname"
-    if _DIGEST_RE.fullmatch(v):
+    if _DIGEST_RE.compiled.fullmatch(v):
         return "digest"
     if v.startswith("-"):
         return "command-line flag"
     if v.startswith("arn:"):
         return "ARN"
-    if v.count(".") >= 2 and _DOTTED_ID_RE.fullmatch(v):
+    if v.count(".") >= 2 and _DOTTED_ID_RE.compiled.fullmatch(v):
         return "dotted identifier"
     if is_env_var_name(v):
         return "variable name"

@@ -23,17 +23,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mcplint._lazyre import lazy_compile
 
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _BASE62_LOWER_FIRST = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """Both base62 orders in use by checksum libraries; accepting either costs nothing (1 in 62^6)."""
 
-_CRC_TOKEN_RE = re.compile(r"(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})")
-_JWT_RE = re.compile(r"(eyJ[A-Za-z0-9_\-]*)\.(eyJ[A-Za-z0-9_\-]*)\.([A-Za-z0-9_\-]*)")
-_PEM_RE = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(.*?)(?:-----END|$)", re.DOTALL)
-_PEM_NOISE_RE = re.compile(r"\\[nr]|\s")
-_PREFIX_RE = re.compile(r"(?:[A-Za-z]{1,10}\d{0,2}[_\-.]){1,3}")
-_MARKER_RE = re.compile(
+_CRC_TOKEN_RE = lazy_compile(r"(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})")
+_JWT_RE = lazy_compile(r"(eyJ[A-Za-z0-9_\-]*)\.(eyJ[A-Za-z0-9_\-]*)\.([A-Za-z0-9_\-]*)")
+_PEM_RE = lazy_compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(.*?)(?:-----END|$)", re.DOTALL)
+_PEM_NOISE_RE = lazy_compile(r"\\[nr]|\s")
+_PREFIX_RE = lazy_compile(r"(?:[A-Za-z]{1,10}\d{0,2}[_\-.]){1,3}")
+_MARKER_RE = lazy_compile(
     r"(?i)example|dummy|sample|fake|placeholder|redacted|changeme|replaceme|randomstring|notreal|notasecret"
     r"|yourkey|yourtoken|yoursecret|your[_\-]|here$|insert|testkey|testtoken|secretkey1|mysecret|foobar|lorem|ipsum"
     r"|not[_\-]?a?[_\-]?real"
@@ -42,14 +43,14 @@ _MARKER_RE = re.compile(
 once in a million positions; values longer than ``_MARKER_SPAN`` (key bodies) are not searched."""
 _MARKER_SPAN = 200
 _AWS_ID_PREFIXES = frozenset("AKIA ASIA ABIA ACCA AGPA AIDA AROA AIPA ANPA ANVA APKA ASCA".split())
-_AWS_ID_RE = re.compile(r"A[A-Z]{3}[A-Z0-9]{8,40}")
+_AWS_ID_RE = lazy_compile(r"A[A-Z]{3}[A-Z0-9]{8,40}")
 _EXAMPLE_CLAIMS = ("iss", "sub", "name", "email", "ref", "aud")
 _EXAMPLE_NAMES = frozenset(("john doe", "jane doe", "john smith", "test user"))
 
 
 def crc_token_ok(token: str) -> bool | None:
     """GitHub/npm token checksum: True/False for a 36-character body, None if not that format."""
-    m = _CRC_TOKEN_RE.fullmatch(token)
+    m = _CRC_TOKEN_RE.compiled.fullmatch(token)
     if not m:
         return None
     import zlib
@@ -80,7 +81,7 @@ def _b64json(part: str) -> object:
 def jwt_verdict(token: str) -> str | None:
     """``"invalid"``, ``"public"`` (a Supabase ``anon`` key), ``"example"`` (documentation claims)
     or None (may be real) for a JWT-shaped value; None also for values that are not JWT-shaped."""
-    m = _JWT_RE.search(token)
+    m = _JWT_RE.compiled.search(token)
     if not m:
         return None
     header, payload = _b64json(m.group(1)), _b64json(m.group(2))
@@ -119,11 +120,11 @@ def _documented_example(value: str) -> bool:
 
 def pem_ok(block: str) -> bool | None:
     """A PEM private key whose body decodes to DER (or an OpenSSH key); None if not PEM."""
-    m = _PEM_RE.search(block)
+    m = _PEM_RE.compiled.search(block)
     if not m:
         return None
     lines = [line for line in m.group(2).replace("\\n", "\n").splitlines() if ":" not in line]  # drop Proc-Type etc.
-    body = _PEM_NOISE_RE.sub("", "".join(lines))
+    body = _PEM_NOISE_RE.compiled.sub("", "".join(lines))
     if len(body) < 40:
         return False
     import base64
@@ -144,7 +145,7 @@ def pem_ok(block: str) -> bool | None:
 
 def _body(text: str) -> str:
     """``text`` without a leading format prefix (``sk-ant-api03-``, ``ghp_``, ``xoxb-``)."""
-    m = _PREFIX_RE.match(text)
+    m = _PREFIX_RE.compiled.match(text)
     return text[m.end() :] if m and len(text) - m.end() >= 8 else text
 
 
@@ -230,7 +231,7 @@ def _few_distinct(text: str) -> bool:
 def example_reason(text: str) -> str | None:
     """Why ``text`` is an example value rather than an issued secret, or None."""
     v = text.strip()
-    if len(v) <= _MARKER_SPAN and _MARKER_RE.search(v):
+    if len(v) <= _MARKER_SPAN and _MARKER_RE.compiled.search(v):
         return "marker word"
     body = _body(v)
     if len(body) < 6:
@@ -263,13 +264,13 @@ def example_reason(text: str) -> str | None:
     return None
 
 
-_BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_BASE64_RE = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 
 
 def _printable_base64(text: str) -> str | None:
     """The text a base64 value encodes, when that is printable ASCII (random key bytes never
     are): ``Zm9vYmFy...`` hides ``foobar...``."""
-    if len(text) % 4 or len(text) > 400 or not _BASE64_RE.fullmatch(text):
+    if len(text) % 4 or len(text) > 400 or not _BASE64_RE.compiled.fullmatch(text):
         return None
     import base64
     import binascii
@@ -304,7 +305,7 @@ def rejection(secret: str, kind: str = "") -> str | None:
             return "documentation example JWT"
     if crc_token_ok(v) is False:
         return "checksum does not match"
-    if v[:4] in _AWS_ID_PREFIXES and len(v) != 20 and _AWS_ID_RE.fullmatch(v):
+    if v[:4] in _AWS_ID_PREFIXES and len(v) != 20 and _AWS_ID_RE.compiled.fullmatch(v):
         return "AWS key ids are 20 characters"
     if _documented_example(v):
         return "documented example value"

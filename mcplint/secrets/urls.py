@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from mcplint._lazyre import lazy_compile
 
-_URL_RE = re.compile(
+_URL_RE = lazy_compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<authority>[^/?#\s\"'<>`\\]*)(?P<path>[^?#\s\"'<>`\\]*)"
     r"(?:\?(?P<query>[^#\s\"'<>`\\]*))?(?:#(?P<fragment>[^\s\"'<>`\\]*))?"
 )
-_PARAM_RE = re.compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
+_PARAM_RE = lazy_compile(r"(?P<name>[^&=;]+)=(?P<value>[^&;]*)")
 
 DATABASE_SCHEMES = frozenset(
     """postgres postgresql mysql mariadb mongodb mongodb+srv redis rediss amqp amqps mssql
@@ -48,7 +49,7 @@ class UrlParts(NamedTuple):
 def find_urls(text: str) -> list[UrlParts]:
     """Every ``scheme://...`` in ``text`` (also after ``jdbc:`` and inside prose)."""
     found: list[UrlParts] = []
-    for m in _URL_RE.finditer(text):
+    for m in _URL_RE.compiled.finditer(text):
         scheme = m.group("scheme").lower()
         authority = m.group("authority")
         a_start = m.start("authority")
@@ -67,12 +68,12 @@ def find_urls(text: str) -> list[UrlParts]:
         params: list[Param] = []
         if m.group("query") is not None:
             q_start = m.start("query")
-            for p in _PARAM_RE.finditer(m.group("query")):
+            for p in _PARAM_RE.compiled.finditer(m.group("query")):
                 params.append(Param(p.group("name"), q_start + p.start("value"), q_start + p.end("value")))
         fragment = m.group("fragment")
         if fragment and "=" in fragment:  # OAuth implicit flow: #access_token=...&token_type=...
             f_start = m.start("fragment")
-            for p in _PARAM_RE.finditer(fragment):
+            for p in _PARAM_RE.compiled.finditer(fragment):
                 params.append(Param(p.group("name"), f_start + p.start("value"), f_start + p.end("value")))
         found.append(
             UrlParts(
@@ -102,8 +103,8 @@ class PathRule(NamedTuple):
 
 
 PATH_RULES: tuple[PathRule, ...] = (
-    PathRule("Composio MCP URL key", re.compile(r"(?:.+\.)?composio\.dev"), re.compile(r"/[^/]+/(?P<secret>[A-Za-z0-9_\-]{16,})")),
-    PathRule("Zapier MCP URL key", re.compile(r"actions\.zapier\.com"), re.compile(r"/mcp/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
-    PathRule("Zapier MCP URL key", re.compile(r"mcp\.zapier\.com"), re.compile(r"/api/mcp/s/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
-    PathRule("Telegram bot token", re.compile(r"api\.telegram\.org"), re.compile(r"/bot(?P<secret>\d{6,12}:[A-Za-z0-9_\-]{30,})")),
+    PathRule("Composio MCP URL key", lazy_compile(r"(?:.+\.)?composio\.dev"), lazy_compile(r"/[^/]+/(?P<secret>[A-Za-z0-9_\-]{16,})")),
+    PathRule("Zapier MCP URL key", lazy_compile(r"actions\.zapier\.com"), lazy_compile(r"/mcp/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Zapier MCP URL key", lazy_compile(r"mcp\.zapier\.com"), lazy_compile(r"/api/mcp/s/(?P<secret>[A-Za-z0-9_\-=]{20,})")),
+    PathRule("Telegram bot token", lazy_compile(r"api\.telegram\.org"), lazy_compile(r"/bot(?P<secret>\d{6,12}:[A-Za-z0-9_\-]{30,})")),
 )
