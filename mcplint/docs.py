@@ -38,6 +38,7 @@ def rule_dict(rule: Rule) -> dict:
         "tags": list(rule.tags), "cwe": list(rule.cwe), "standards": taxonomies.as_json(rule), "scope": rule.scope,
         "precision": rule.precision, "severity_varies": rule.severity_from is not None,
         "help_uri": rule.help_uri if rule.builtin else None, "builtin": rule.builtin,
+        "fixable": rule.fixable or None,
         "examples": {
             "bad": [_example_dict(e) for e in rule.bad],
             "good": [_example_dict(e) for e in rule.good],
@@ -53,8 +54,8 @@ def rules_json(rules: dict[str, Rule] | None = None) -> str:
 def rules_table(rules: dict[str, Rule] | None = None) -> str:
     rows = sorted((rules if rules is not None else load_rules()).values(), key=lambda r: r.id)
     width = max(len(r.name) for r in rows)
-    lines = [f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<9} SUMMARY"]
-    lines += [f"{r.id:<7} {r.name:<{width}} {r.severity:<9} {r.summary}" for r in rows]
+    lines = [f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<9} {'FIX':<6} SUMMARY"]
+    lines += [f"{r.id:<7} {r.name:<{width}} {r.severity:<9} {r.fixable or '-':<6} {r.summary}" for r in rows]
     return "\n".join(lines)
 
 
@@ -80,6 +81,13 @@ def _suppress_hint(rule: Rule) -> list[str]:
         f"  // mcplint: ignore[{rule.id}] reason  (JSONC; '#' in YAML and TOML) on the line before or at its end;",
         f"  in strict JSON: per-file-ignores or per-server-ignores in .mcplint.toml, or a baseline.",
     ]
+
+
+_FIXABLE = {
+    "safe": "safe: mcplint scan --fix applies it (it keeps what the server does); --diff shows it first.",
+    "unsafe": "unsafe: it changes how the server behaves; applied with mcplint scan --fix --unsafe-fixes.",
+    "": "none: fix by hand.",
+}
 
 
 def unknown_rule(code: str, rules: dict[str, Rule] | None = None) -> str:
@@ -112,6 +120,7 @@ def explain(code: str, fmt: str = "text", rules: dict[str, Rule] | None = None) 
     parts += _examples(rule, "Good", rule.good)
     if rule.fix:
         parts += ["", "How to fix", textwrap.indent(rule.fix, "  ")]
+    parts += ["", "Automatic fix", "  " + _FIXABLE.get(rule.fixable, _FIXABLE[""])]
     parts += _suppress_hint(rule)
     standards = taxonomies.references(rule)
     if standards:

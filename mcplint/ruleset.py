@@ -29,7 +29,12 @@ SCOPES = ("server", "file")
 KEYS = {
     "id", "name", "severity", "summary", "rationale", "fix", "references", "tags", "cwe", "owasp",
     "precision", "scope", "for_each", "when", "severity_from", "message", "at", "examples",
+    "fixable", "fix_examples",
 }
+FIXABLE = ("safe", "unsafe")
+"""``fixable:``: ``safe`` fixes keep what the server does (``--fix``); ``unsafe`` ones change it
+(``--fix --unsafe-fixes``). The fixer itself lives in ``mcplint/fix/fixers.py``."""
+FIX_EXAMPLE_KEYS = {"before", "after", "file", "client", "description", "pin"}
 REQUIRED = ("id", "name", "severity", "summary", "message")
 EXAMPLE_KEYS = {"config", "client", "file", "count", "message", "description", "policy", "line", "pointer"}
 MAX_RULE_BYTES = 1024 * 1024
@@ -89,6 +94,10 @@ class Rule(NamedTuple):
     path: str = ""
     builtin: bool = True
     lines: dict[str, int] = {}  # noqa: RUF012 - never mutated; key -> line, for errors
+    fixable: str = ""
+    """``safe``, ``unsafe`` or empty (no automatic fix)."""
+    fix_examples: tuple[dict[str, Any], ...] = ()
+    """Before/after configs of the fix (``before``, ``after``, ``file``, ``pin``), run as tests."""
 
     @property
     def family(self) -> str:
@@ -286,8 +295,21 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         owasp=strings("owasp"),
         precision=str(data.get("precision", "high")), scope=scope, for_each=expr("for_each"), when=expr("when"),
         severity_from=expr("severity_from"), at=expr("at"), bad=example_list("bad"), good=example_list("good"),
-        path=path, builtin=builtin, lines=lines,
+        path=path, builtin=builtin, lines=lines, **_fix_fields(data, path, lines),
     )
+
+
+def _fix_fields(data: dict[str, Any], path: str, lines: dict[str, int]) -> dict[str, Any]:
+    """``fixable`` and ``fix_examples``, checked."""
+    fixable = data.get("fixable") or ""
+    if fixable and fixable not in FIXABLE:
+        raise RuleError(path, lines.get("fixable", 1), f"fixable must be one of {', '.join(FIXABLE)}")
+    examples = data.get("fix_examples") or []
+    if not isinstance(examples, list) or not all(
+            isinstance(e, dict) and {"before", "after"} <= set(e) and not set(e) - FIX_EXAMPLE_KEYS for e in examples):
+        raise RuleError(path, lines.get("fix_examples", 1),
+                        f"fix_examples must be a list of mappings with 'before', 'after' and only {sorted(FIX_EXAMPLE_KEYS)}")
+    return {"fixable": fixable, "fix_examples": tuple(examples)}
 
 
 def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | None = None) -> Rule:

@@ -18,12 +18,13 @@ def test_rules_table_lists_every_rule_file_in_order() -> None:
     result = run_cli("rules")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "SEVERITY", "SUMMARY"]
-    rows = [line.split(None, 3) for line in lines[1:]]
+    assert lines[0].split() == ["ID", "NAME", "SEVERITY", "FIX", "SUMMARY"]
+    rows = [line.split(None, 4) for line in lines[1:]]
     assert [row[0] for row in rows] == sorted(RULE_DATA)
-    for rule_id, name, severity, summary in rows:
+    for rule_id, name, severity, fix, summary in rows:
         data = RULE_DATA[rule_id]
         assert (name, severity, summary) == (data["name"], data["severity"], data["summary"].strip())
+        assert fix == data.get("fixable", "-")
 
 
 def test_rules_json() -> None:

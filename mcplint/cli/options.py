@@ -171,3 +171,25 @@ baseline_options = _stack(
 
 text_or_json = click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text",
                             show_default=True, help="A table (text) or JSON.")
+
+
+def _pins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    """``--pin pkg@1.2.3`` (``@scope/pkg@1.2.3``, ``pkg==1.2.3``) -> {package: version}."""
+    pins: dict[str, str] = {}
+    for spec in value:
+        name, sep, version = spec.rpartition("==") if "==" in spec else spec.rpartition("@")
+        if not sep or not name or not version or name.endswith("/"):
+            raise click.BadParameter(f"{spec!r}: expected PACKAGE@VERSION", ctx, param)
+        pins[name] = version
+    return pins
+
+
+fix_options = _stack(
+    click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left."),
+    click.option("--diff", "show_diff", is_flag=True,
+                 help="Print the fixes as a unified diff and write nothing (exit 1 when there is any)."),
+    click.option("--unsafe-fixes", is_flag=True,
+                 help="With --fix or --diff: also apply fixes that change how a server behaves."),
+    click.option("--pin", "pins", multiple=True, metavar="PKG@VERSION", callback=_pins,
+                 help="The version --unsafe-fixes pins an unpinned package to (repeatable)."),
+)

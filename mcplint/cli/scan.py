@@ -33,6 +33,10 @@ Examples:
   mcplint scan --write-baseline .mcplint-baseline.json   # record today's findings
   mcplint scan --baseline .mcplint-baseline.json         # then report only new ones
   mcplint scan --format github --fail-on high            # GitHub Actions annotations
+  mcplint scan --diff                   # what --fix would change (writes nothing)
+  mcplint scan --fix                    # apply safe fixes, then report what is left
+  mcplint scan --fix --unsafe-fixes --pin @modelcontextprotocol/server-github@2025.4.8
+  mcplint scan - --stdin-filename .cursor/mcp.json --fix < buf.json   # fixed buffer on stdout
 """
 
 STDIN = "-"
@@ -48,18 +52,25 @@ STDIN = "-"
 @opt.debug_option
 @opt.machine_options
 @opt.baseline_options
+@opt.fix_options
 def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None, exit_zero: bool,
             statistics: bool, quiet: bool, group_by: str, color: bool | None, select: tuple[str, ...],
             extend_select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, isolated: bool,
             stdin_filename: str | None, machine: bool, home: str | None, os_name: str | None, root: str | None,
             verbose: bool, baseline: str | None, write_baseline: str | None, report_suppressed: bool,
-            sarif_category: str | None) -> int:
+            sarif_category: str | None, fix: bool, show_diff: bool, unsafe_fixes: bool,
+            pins: dict[str, str]) -> int:
     from mcplint.model import merge_reports, severity_rank
 
     stdin_path = _stdin_path(paths, stdin_filename)
     tgt = machine_target(machine, home, os_name, root)
     if stdin_path is not None and tgt is not None:
         raise click.UsageError("standard input ('-') cannot be combined with --machine")
+    if (fix or show_diff) and (tgt is not None or write_baseline):
+        raise click.UsageError("--fix and --diff work on PATHS, not with --machine or --write-baseline")
+    if pins and not unsafe_fixes:
+        raise click.UsageError("--pin needs --unsafe-fixes (pinning changes what the server runs)")
+    fixing = _FixRequest(fix, show_diff, unsafe_fixes, pins)
     scanned = (stdin_path,) if stdin_path is not None else paths
     single = bool(config_path or isolated or tgt is not None or write_baseline)
     reports, configs, failing = [], [], False
@@ -67,6 +78,13 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
         config = load_config(config_path, isolated, group, machine=tgt is not None)
         configs.append(config)
         scan_options = _scan_options(config, select, extend_select, ignore, baseline, write_baseline)
+        if stdin_path is not None and (fix or show_diff):
+            return _fix_stdin(stdin_path, scan_options, fixing, fail_on or config.fail_on, exit_zero or config.exit_zero)
+        if show_diff:
+            failing = _diff(list(group) or ["."], scan_options, fixing) or failing
+            continue
+        if fix:
+            _fix(list(group) or ["."], scan_options, fixing, quiet)
         if stdin_path is not None:
             report = _scan_stdin(stdin_path, scan_options)
         elif tgt is not None:
@@ -84,13 +102,117 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
         failing = failing or (not (exit_zero or config.exit_zero)
                               and any(severity_rank(f.severity) >= threshold for f in report.findings))
         reports.append(report)
+    if show_diff:
+        return 1 if failing else 0
     report = merge_reports(reports)
     fmt = fmt or configs[0].format or "text"
     extra = {"inventory": _inventory(tgt, scanned, configs[0])} if fmt == "html" and stdin_path is None else {}
+    marks = _marks(report, scanned, configs, fixing) if fmt == "text" and not statistics else set()
+    if marks:
+        extra["fixable"] = frozenset(marks)
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
            automation_id=sarif_category, report_suppressed=report_suppressed, extra=extra,
            fail_on=fail_on or configs[0].fail_on or "low", exit_zero=bool(exit_zero or configs[0].exit_zero))
     return 1 if failing else 0
+
+
+class _FixRequest:
+    """The --fix/--diff/--unsafe-fixes/--pin choices, as mcplint.fix.FixOptions wants them."""
+
+    def __init__(self, fix: bool, diff: bool, unsafe: bool, pins: dict[str, str]) -> None:
+        self.fix, self.diff, self.unsafe, self.pins = fix, diff, unsafe, pins
+
+    def options(self) -> Any:
+        from mcplint.fix import FixOptions
+
+        return FixOptions(unsafe=self.unsafe, pins=dict(self.pins))
+
+
+def _diff(paths: list[str], scan_options: Any, fixing: _FixRequest) -> bool:
+    """Print the fixes as a diff (secrets masked); True when there is anything to fix."""
+    from mcplint.fix import unified_diff
+    from mcplint.fix.run import fix_paths
+
+    outcome = fix_paths(paths, scan_options, fixing.options(), write=False)
+    for fixed in outcome.changed:
+        click.echo(unified_diff(fixed), nl=False)
+    for error in outcome.errors:
+        say(f"mcplint: {error}")
+    count = sum(len(f.applied) for f in outcome.changed)
+    say(f"mcplint: {count} fix{'es' if count != 1 else ''} in {len(outcome.changed)} file"
+        f"{'s' if len(outcome.changed) != 1 else ''} (nothing written)")
+    return bool(outcome.changed)
+
+
+def _fix(paths: list[str], scan_options: Any, fixing: _FixRequest, quiet: bool) -> None:
+    """Apply the fixes in place; say what changed and which variables to set (names only)."""
+    from mcplint.fix.run import fix_paths
+
+    outcome = fix_paths(paths, scan_options, fixing.options(), write=True)
+    for error in outcome.errors:
+        say(f"mcplint: {error}")
+    if quiet:
+        return
+    for fixed in outcome.changed:
+        for applied in fixed.applied:
+            notes = f" ({'; '.join(applied.notes)})" if applied.notes else ""
+            say(f"mcplint: fixed {fixed.source.display}: {applied.rule} {applied.title}{notes}")
+    for fixed in outcome.fixes:
+        for finding, why in fixed.unfixed:
+            say(f"mcplint: not fixed {finding.file}:{finding.line}:{finding.column} {finding.rule}: {why}")
+
+
+def _fix_stdin(path: str, scan_options: Any, fixing: _FixRequest, fail_on: str | None, exit_zero: bool) -> int:
+    """An editor's buffer: the fixed buffer (or the diff) on stdout, notes on stderr."""
+    from functools import partial
+
+    from mcplint.discover import source_for_file
+    from mcplint.fix import fix_text, unified_diff
+    from mcplint.load import decode
+    from mcplint.model import LoadError, severity_rank
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise McplintError("standard input is not readable")
+    data = stream.read(scan_options.max_bytes + 1)
+    source = source_for_file(Path(os.path.normpath(Path.cwd() / path)), Path.cwd(), explicit=True)
+    try:
+        text = decode(data)
+    except LoadError as exc:
+        raise McplintError(f"{path}: {exc.message}") from None
+    fixed = fix_text(source, text, scan_options, fixing.options())
+    if fixing.diff:
+        click.echo(unified_diff(fixed), nl=False)
+        return 1 if fixed.changed else 0
+    sys.stdout.write(fixed.after)
+    sys.stdout.flush()
+    from mcplint.scan import load_source, scan
+
+    report = scan([source], scan_options, load=partial(load_source, max_bytes=scan_options.max_bytes,
+                                                       data=fixed.after.encode("utf-8")))[0]
+    for finding in report.findings:
+        say(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule} {finding.message}")
+    threshold = severity_rank(fail_on or "low")
+    return 1 if not exit_zero and any(severity_rank(f.severity) >= threshold for f in report.findings) else 0
+
+
+def _marks(report: Any, scanned: tuple[str, ...], configs: list[Any], fixing: _FixRequest) -> set[str]:
+    """Fingerprints of the findings --fix (with --unsafe-fixes: also unsafe ones) can fix."""
+    from mcplint.fix import fixable_rules
+
+    rules = report.rules
+    wanted = fixable_rules(rules, fixing.unsafe)
+    files = {f.file for f in report.findings if f.rule in wanted}
+    if not files or scanned == (STDIN,) or any(p == STDIN for p in scanned):
+        return set()
+    from mcplint.discover import discover
+    from mcplint.fix.run import fixable_fingerprints
+    from mcplint.scan import ScanOptions
+
+    sources, _ = discover(list(scanned) or ["."], Path.cwd())
+    texts = {s.display: (s, report.sources[s.display]) for s in sources if s.display in files and s.display in report.sources}
+    options = ScanOptions(rules=rules, config=configs[0])
+    return fixable_fingerprints(report, options, fixing.unsafe, texts)
 
 
 def _stdin_path(paths: tuple[str, ...], stdin_filename: str | None) -> str | None:
@@ -176,6 +298,7 @@ def _write(report: Any, fmt: str, output: str | None, *, statistics: bool, quiet
                                     quiet=quiet, automation_id=automation_id, report_suppressed=report_suppressed,
                                     extra=extra or {}, fail_on=fail_on, exit_zero=exit_zero)
             render(report, fmt, stream, options)
+
     if output and output != "-" and not quiet:
         from mcplint.report.summary import summary_line
 

@@ -178,6 +178,8 @@ class _Layout:
     def _finding(self, f: Finding, loc: str, loc_width: int, rule_width: int, number_width: int) -> None:
         rule = printable(f.rule)
         message = printable(f.message) + (f" [{printable(f.server)}]" if f.server else "")
+        if f.fingerprint in self.options.extra.get("fixable", ()):  # ruff's mark: `scan --fix` fixes it
+            message = "[*] " + message
         pad = " " * (loc_width - cells(loc))
         prefix: Line = [("  ", ""), (loc + pad, ""), ("  ", ""), (f"{f.severity:<8}", STYLES[f.severity]),
                         ("  ", ""), (f"{rule:<{rule_width}}", "bold"), ("  ", "")]
@@ -272,6 +274,9 @@ class _Layout:
         for i, part in enumerate(wrap(rules, self.width - 2, self.width - 9)):
             self.add(("  " if i == 0 else " " * 9, ""), (part.replace("\0", " "), ""))
         self.add(("  " + files_line(self.report), ""))
+        fixable = self.options.extra.get("fixable")
+        if fixable:
+            self.add((f"  [*] {plural(len(fixable), 'finding')} fixable with --fix", ""))
         self._heading(exit_line(self.report, self.options), "bold")
 
 

@@ -34,7 +34,8 @@ examples:
 OPTIONS = {
     "scan": ("--format", "--output", "--fail-on", "--exit-zero", "--select", "--extend-select", "--ignore", "--config",
              "--isolated", "--statistics", "--quiet", "--group-by", "--stdin-filename", "--debug", "--machine",
-             "--baseline", "--write-baseline", "--color / --no-color", "Examples:"),
+             "--baseline", "--write-baseline", "--color / --no-color", "--fix", "--diff", "--unsafe-fixes", "--pin",
+             "Examples:"),
     "inventory": ("--format", "--output", "--config", "--machine", "--home", "--os", "--root", "--verbose", "--columns",
                   "--pending", "--blocked", "--client", "cyclonedx", "Examples:"),
     "rule": ("CODE", "--format", "--config", "--isolated"),

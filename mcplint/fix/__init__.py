@@ -1,0 +1,283 @@
+"""``mcplint scan --fix / --diff / --unsafe-fixes``: findings to minimal edits in the client's syntax.
+
+One file at a time, in passes until nothing changes: load the text, judge it (suppressions
+apply: an ignored finding is never fixed), ask each fixable finding's fixer for edits, apply
+those that do not overlap, re-parse (an edit that breaks parsing is dropped with a note).
+Secrets are held only in memory, to mask them in diffs; nothing but the fixed file is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mcplint.fix.edits import Edit, apply, overlapping
+from mcplint.model import Finding, LoadError, SourceFile, pointer_str
+
+MAX_PASSES = 16
+"""A file needs one pass per edit that shares a list with another (auto-approve tools)."""
+
+
+@dataclass
+class FixOptions:
+    unsafe: bool = False
+    pins: dict[str, str] = field(default_factory=dict)
+    """``--pin pkg@version``: package name (or ``ecosystem:name``) -> version."""
+    root: Path | None = None
+    """Where lock files are looked for, from the file's folder up to here (default: cwd)."""
+
+
+@dataclass
+class Applied:
+    rule: str
+    title: str
+    safety: str
+    notes: list[str]
+
+
+@dataclass
+class FileFix:
+    source: SourceFile
+    before: str
+    after: str
+    fmt: str
+    applied: list[Applied] = field(default_factory=list)
+    unfixed: list[tuple[Finding, str]] = field(default_factory=list)
+    """Findings of fixable rules left as they are, and why."""
+    secrets: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def secret_refs() -> dict[str, dict[str, Any]]:
+    """Client id -> its ``secret_ref`` entry (how it references a secret), from the catalog."""
+    from mcplint.clients import _data_text
+
+    return {c["id"]: c.get("secret_ref") or {"style": "none"} for c in json.loads(_data_text())["clients"]}
+
+
+def fixable_rules(rules: dict[str, Any], unsafe: bool) -> dict[str, Any]:
+    from mcplint.fix.fixers import FIXERS
+
+    return {rid: r for rid, r in rules.items()
+            if r.fixable and rid in FIXERS and (r.fixable == "safe" or unsafe)}
+
+
+def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptions) -> FileFix:
+    """The fixed text of ``source`` (``text`` is its content: from disk or an editor buffer)."""
+    from mcplint.fix import fixers
+    from mcplint.load import parse
+
+    fmt = source.format or _format(source)
+    result = FileFix(source, text, text, fmt)
+    refs = secret_refs()
+    locks = _locks(source, options)
+    failed: set[tuple[str, str]] = set()
+    wanted = fixable_rules(scan_options.rules, options.unsafe)
+    for _ in range(MAX_PASSES):
+        loaded, findings = _judge(source, result.after, scan_options)
+        if loaded is None or loaded.doc is None:
+            break
+        fmt = result.fmt = loaded.format  # the parser the scan used (a client's .json may be JSONC)
+        contexts = _contexts(loaded, scan_options)
+        result.secrets |= _secrets(contexts)
+        planned: list[tuple[Finding, Any]] = []
+        edits: list[Edit] = []
+        appends: dict[tuple, list[Any]] = {}
+        for finding in findings:
+            rule = wanted.get(finding.rule)
+            if rule is None or (finding.rule, finding.pointer) in failed:
+                continue
+            ctx = _context(contexts, finding, refs, options, result)
+            if ctx is not None:
+                ctx.locks = locks
+            outcome = fixers.run(fixers.FIXERS[finding.rule], ctx) if ctx else fixers.NoFix("no server entry")
+            if isinstance(outcome, fixers.NoFix):
+                failed.add((finding.rule, finding.pointer))
+                if not outcome.quiet:
+                    result.unfixed.append((finding, outcome.reason))
+                continue
+            if overlapping(edits + outcome.edits):
+                continue  # the next pass, on the new text
+            edits += outcome.edits
+            for pointer, item in outcome.appends:
+                appends.setdefault(pointer, []).append(item)
+            planned.append((finding, outcome))
+        if not planned:
+            break
+        src = fixers.Source(result.after, loaded.doc, fmt)
+        try:
+            edits += [e for e in (_append_edit(src, p, items) for p, items in appends.items()) if e is not None]
+        except fixers.FixUnavailable as exc:
+            for finding, _ in planned:
+                failed.add((finding.rule, finding.pointer))
+                result.unfixed.append((finding, str(exc)))
+            continue
+        if overlapping(edits):
+            planned, edits = planned[:1], planned[0][1].edits  # apply one and come back for the rest
+        new = apply(result.after, edits)
+        try:
+            parse(new, fmt)
+        except LoadError:
+            for finding, _ in planned:
+                failed.add((finding.rule, finding.pointer))
+                result.unfixed.append((finding, "the edit would break the file's syntax: dropped"))
+            continue
+        if new == result.after:
+            break
+        result.after = new
+        for finding, outcome in planned:
+            rule = scan_options.rules[finding.rule]
+            result.applied.append(Applied(finding.rule, outcome.title, rule.fixable, outcome.notes))
+    return result
+
+
+def _locks(source: SourceFile, options: FixOptions) -> dict[str, str]:
+    if not options.unsafe:
+        return {}
+    from mcplint.fix.locks import locked_versions
+
+    return locked_versions(Path(source.path).parent, options.root or Path.cwd())
+
+
+def _format(source: SourceFile) -> str:
+    from mcplint.load import format_for
+
+    return format_for(source.path)
+
+
+def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[Finding]]:
+    """The file loaded from ``text`` and its findings after suppressions."""
+    from mcplint.engine import Evaluator
+    from mcplint.filter import STAGE_RULES
+    from mcplint.filter import apply as apply_filters
+    from mcplint.model import Report
+    from mcplint.scan import load_source
+
+    loaded = load_source(source, scan_options.max_bytes, data=text.encode("utf-8"))
+    if loaded is None or loaded.error is not None:
+        return None, []
+    rules = [r for r in scan_options.rules.values() if r.id not in STAGE_RULES]
+    found = Evaluator(rules, scan_options.extra_analyzers, scan_options.config).run(loaded)
+    report = Report(version="", files_scanned=1, findings=found, rules=scan_options.rules,
+                    files=[loaded.source.display], sources={loaded.source.display: text})
+    report = apply_filters(report, [loaded], scan_options)
+    return loaded, [f for f in report.findings if f.file == loaded.source.display]
+
+
+def _contexts(loaded: Any, scan_options: Any) -> list[tuple[Any, Any]]:
+    from mcplint.facts import FactContext, Facts
+
+    ctx = FactContext(loaded.doc, loaded.source, loaded.client, scan_options.extra_analyzers, scan_options.config)
+    return [(server, Facts(server, ctx, {"server": server, "file": loaded.facts()}), loaded) for server in loaded.servers]
+
+
+def _secrets(contexts: list[tuple[Any, Any, Any]]) -> set[str]:
+    """The literal secrets of every server (to mask them in diffs)."""
+    from mcplint.fix.fixers import secret_offsets
+
+    found: set[str] = set()
+    for server, facts, _ in contexts:
+        for fact in facts["secrets"]:
+            value = _raw_value(server, fact)
+            if isinstance(value, str):
+                for start, end in secret_offsets(server, fact) or [(0, len(value))]:
+                    if end - start >= 4:
+                        found.add(value[start:end])
+    return found
+
+
+def _raw_value(server: Any, fact: Any) -> Any:
+    where = fact.where
+    if where.startswith("env "):
+        return server.env.get(where[4:])
+    if where.startswith("header "):
+        return server.headers.get(where[7:])
+    if where == "url":
+        return server.url
+    if where.startswith("argument "):
+        index = int(where.split()[1]) - 1
+        return server.args[index] if index < len(server.args) else None
+    return None
+
+
+def _context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[str, Any],
+             options: FixOptions, result: FileFix) -> Any:
+    from mcplint import clients
+    from mcplint.fix.fixers import Context, Source
+
+    best = None
+    for server, facts, loaded in contexts:
+        prefix = pointer_str(server.pointer)
+        if finding.pointer == prefix or finding.pointer.startswith(prefix + "/"):
+            if best is None or len(prefix) > len(pointer_str(best[0].pointer)):
+                best = (server, facts, loaded)
+    if best is None:
+        return None
+    server, facts, loaded = best
+    try:
+        variables = clients.get(loaded.client).variables
+    except KeyError:
+        variables = frozenset()
+    return Context(Source(result.after, loaded.doc, result.fmt), loaded.client, refs.get(loaded.client, {"style": "none"}),
+                   variables, server, facts, finding, options.pins, result.secrets)
+
+
+def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
+    """One edit adding ``items`` (not yet there) to the list at ``pointer``, created when missing."""
+    from mcplint.fix.text import FixUnavailable, _flow_append, add_key, append_item, render_value
+
+    try:
+        existing = src.value(pointer)
+    except (KeyError, IndexError, TypeError):
+        existing = None
+    fresh: list[Any] = []
+    for item in items:
+        key = item.get("id") if isinstance(item, dict) else item
+        taken = [e.get("id") if isinstance(e, dict) else e for e in existing or []] + \
+                [f.get("id") if isinstance(f, dict) else f for f in fresh]
+        if key not in taken:
+            fresh.append(item)
+    if not fresh:
+        return None
+    if existing is None:
+        return add_key(src, pointer[:-1], str(pointer[-1]), fresh)
+    if not isinstance(existing, list):
+        raise FixUnavailable(f"{pointer[-1]} is not a list")
+    if src.flow(pointer):
+        ends = [src.value_range(pointer + (i,))[1] for i in range(len(existing))]
+        return _flow_append(src, pointer, ends, ", ".join(render_value(src, v) for v in fresh))
+    if len(fresh) > 1:
+        raise FixUnavailable("several items for a block list")
+    return append_item(src, pointer, fresh[0])
+
+
+def mask(text: str, secrets: set[str]) -> str:
+    """``text`` with every literal secret replaced by asterisks (longest first)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "*" * 8)
+    return text
+
+
+def unified_diff(fix: FileFix) -> str:
+    """The fix as a unified diff, secrets masked on both sides."""
+    import difflib
+
+    before = mask(fix.before, fix.secrets).splitlines(keepends=True)
+    after = mask(fix.after, fix.secrets).splitlines(keepends=True)
+    name = fix.source.display.replace("\\", "/")
+    lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}")
+    return "".join(_shown(line) for line in lines)
+
+
+def _shown(line: str) -> str:
+    """A diff line for a terminal: control characters escaped (tabs kept), one newline."""
+    from mcplint.escape import printable
+
+    body = line.rstrip("\r\n")
+    shown = "\t".join(printable(part) for part in body.split("\t")) + "\n"
+    return shown if line.endswith("\n") else shown + "\\ No newline at end of file\n"
