@@ -5,9 +5,6 @@ def run() -> None:
     """The ``mcplint`` command (``python -m mcplint`` and the installed script)."""
     import sys
 
-    from mcplint import _gc
-
-    _gc.pause()  # before the imports: start-up makes no cyclic garbage worth collecting (see mcplint._gc)
     from mcplint.cli import main
 
     sys.exit(main())

@@ -201,12 +201,6 @@ def _client_and_format(folders: Folders, name: str) -> tuple[str, str] | None:
     return (client.id, clients.format_for(client, name)) if client is not None else None
 
 
-def _client_for(relative: str) -> clients.Client | None:
-    """``_client_in`` for a relative path (no '.' or empty segments)."""
-    *folders, name = relative.split("/")
-    return _client_in(_folders(folders), name)
-
-
 def walk(root: Path, cwd: Path) -> list[SourceFile]:
     """Candidate files below ``root``, each once: pruned folders skipped, .gitignore honoured.
 

@@ -25,7 +25,7 @@ class Problem(NamedTuple):
     """Where it stands, when the pointer alone does not say (a repeated key)."""
 
 
-class FileFacts(Record, hot=True):
+class FileFacts(Record):
     """What file-scope rules see."""
 
     path: str
@@ -60,7 +60,7 @@ class FileFacts(Record, hot=True):
         return extra[name]
 
 
-class LoadedFile(Record, hot=True):
+class LoadedFile(Record):
     """One file after load and normalize: what the rules run over."""
 
     source: SourceFile

@@ -93,7 +93,6 @@ def _what(server: Server) -> str:
 def collect(paths: list[str], cwd: Path) -> Found:
     """Every server in ``paths`` as approval entries (deduplicated, in discovery order)."""
     from mcplint.discover import discover
-    from mcplint import _gc
     from mcplint.policy import is_builtin
     from mcplint.scan import load_source
 
@@ -104,7 +103,6 @@ def collect(paths: list[str], cwd: Path) -> Found:
     found.errors.extend(f"{s.display}: no such file or directory" for s in missing)
     for source in sources:
         loaded = load_source(source)
-        _gc.resume()  # start-up is over (see mcplint._gc)
         if loaded is None:
             continue
         if loaded.error is not None:

@@ -201,7 +201,6 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
     """Load and normalize every source; one row per server, in file then document order."""
     from mcplint.identity import fingerprint
     from mcplint.policy import approval
-    from mcplint import _gc
     from mcplint.scan import load_source
 
     inventory = Inventory(rows=[])
@@ -211,7 +210,6 @@ def collect(sources: list[SourceFile], missing: list[SourceFile] = (), policy: d
         inventory.errors.append({"file": source.display, "line": 1, "column": 1, "message": "no such file or directory"})
     for source in sources:
         loaded = load_source(source)
-        _gc.resume()  # start-up is over (see mcplint._gc)
         if loaded is None:
             continue
         inventory.files.append(source.display)

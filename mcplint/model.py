@@ -50,7 +50,7 @@ class Comment(NamedTuple):
     own_line: bool  # nothing but whitespace precedes it on its line
 
 
-class Document(Record, hot=True):
+class Document(Record):
     """A loaded file: plain Python values plus where each value and key stands in the text."""
 
     data: Any
@@ -111,7 +111,7 @@ class SourceFile(NamedTuple):
     """Found by content, not by name: skipped quietly unless it really holds MCP servers."""
 
 
-class Server(Record, hot=True):
+class Server(Record):
     """One MCP server entry, in one shape whatever the client's format."""
 
     name: str
@@ -153,7 +153,7 @@ class Suppression(NamedTuple):
     justification: str = ""
 
 
-class Finding(Record, hot=True):
+class Finding(Record):
     rule: str
     name: str
     severity: str

@@ -31,7 +31,6 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from mcplint import _gc
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.model import Document, Finding, LoadError, SourceFile
 
@@ -232,7 +231,6 @@ def load_and_evaluate(sources: list[SourceFile], load: Loader, evaluator: Evalua
         return
     for source in sources:
         result = _run_one(source, load, evaluator)
-        _gc.resume()  # start-up is over (see mcplint._gc)
         if result is not None:
             yield result
 
@@ -243,7 +241,6 @@ def _shared(sources: list[SourceFile], load: Loader, evaluator: Evaluator, keep_
     import pickle
     import select
 
-    _gc.resume()  # before the workers fork
     chunks = _chunks(len(sources))
     done: dict[int, list[Result] | None] = {}
     """Chunk number -> its results (None: failed, to run again here, in order)."""

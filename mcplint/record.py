@@ -45,7 +45,7 @@ class Record:
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_set: ClassVar[frozenset[str]] = frozenset()
 
-    def __init_subclass__(cls, hot: bool = False, **kwargs: Any) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fields, defaults = list(cls._fields), dict(cls._defaults)
         for name, note in cls.__dict__.get("__annotations__", {}).items():
@@ -64,11 +64,6 @@ class Record:
             if before in defaults and after not in defaults:
                 raise TypeError(f"{cls.__name__}.{after}: a field without a default follows one with a default")
         cls._fields, cls._defaults, cls._field_set = tuple(fields), defaults, frozenset(fields)
-        if hot:
-            cls._made = [0]
-            cls.__init__ = _counting_init  # type: ignore[method-assign]
-        elif "__init__" not in cls.__dict__:
-            cls.__init__ = Record.__init__  # type: ignore[method-assign]  # not a hot base's own
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = self._fields
@@ -117,46 +112,6 @@ class Record:
         return all(getattr(self, name) == getattr(other, name) for name in self._fields)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq=True
-
-
-HOT_AFTER = 64
-"""Records of a hot class made with the shared ``__init__`` before its own is written: a
-pre-commit run (a file or two) never pays for writing it."""
-
-
-def _counting_init(self: Record, *args: Any, **kwargs: Any) -> None:
-    """A hot record class's ``__init__`` until ``HOT_AFTER`` records: the shared one, counted."""
-    cls = type(self)
-    made = cls._made  # type: ignore[attr-defined]  # a list: counting does not touch the class
-    made[0] += 1
-    if made[0] >= HOT_AFTER:
-        cls.__init__ = _generated_init(cls)  # type: ignore[method-assign]
-    Record.__init__(self, *args, **kwargs)
-
-
-def _generated_init(cls: type[Record]) -> Callable[..., None]:
-    """``__init__`` written for ``cls``'s fields, as a dataclass's is: ~2.5 us cheaper a record
-    than the shared one, which checks arguments in Python. Only for records made thousands of
-    times a scan (``class Finding(Record, hot=True)``): writing it costs ~0.3 ms, once, after
-    ``HOT_AFTER`` records. Argument errors are then Python's own TypeErrors."""
-    names: dict[str, Any] = {"_MISSING": _MISSING}
-    params, body = [], []
-    for name in cls._fields:
-        default = cls._defaults.get(name, _MISSING)
-        if default is _MISSING:
-            params.append(name)
-        elif type(default) is _Factory:
-            names[f"_make_{name}"] = default.make
-            params.append(f"{name}=_MISSING")
-            body.append(f" if {name} is _MISSING: {name} = _make_{name}()")
-        else:
-            names[f"_default_{name}"] = default
-            params.append(f"{name}=_default_{name}")
-    body.append(" self.__dict__.update({" + ", ".join(f"{n!r}: {n}" for n in cls._fields) + "})")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), names)  # noqa: S102 - field names
-    init = names["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init  # type: ignore[no-any-return]
 
 
 def fields(record: Record | type[Record]) -> tuple[str, ...]:

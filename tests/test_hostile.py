@@ -378,7 +378,7 @@ def test_a_fifo_named_gitignore_does_not_block_the_walk(tmp_path: Path) -> None:
 
 def test_fast_client_matching_in_discovery_agrees_with_the_catalog() -> None:
     from mcplint import clients
-    from mcplint.discover import _client_for
+    from mcplint.discover import _client_in, _folders
 
     paths = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if ".git" not in p.parts][:3000]
     paths += [".mcp.json", "a/.vscode/mcp.json", ".continue/mcpServers/x.yaml", "x/.codex/config.toml", "mcp.json",
@@ -386,4 +386,5 @@ def test_fast_client_matching_in_discovery_agrees_with_the_catalog() -> None:
     for path in paths:
         for cut in range(path.count("/") + 1):
             tail = path.split("/", cut)[-1]
-            assert _client_for(tail) is clients.match_project_path(tail), tail
+            *folders, name = tail.split("/")
+            assert _client_in(_folders(folders), name) is clients.match_project_path(tail), tail

@@ -6,7 +6,6 @@ import pickle
 
 import pytest
 
-from mcplint import record
 from mcplint.record import Record, field, fields
 
 
@@ -69,34 +68,3 @@ def test_repr_equality_and_mutability() -> None:
 def test_a_record_pickles_for_worker_processes() -> None:
     p = Point3(1, 2, ["a"], 3)
     assert pickle.loads(pickle.dumps(p)) == p
-
-
-def test_a_hot_record_builds_the_same_records_with_its_written_init() -> None:
-    class Plain(Record):
-        a: int
-        b: str = "x"
-        c: list[int] = field(default_factory=list)
-
-    class Hot(Record, hot=True):
-        a: int
-        b: str = "x"
-        c: list[int] = field(default_factory=list)
-
-    class Child(Hot):  # a hot record's subclass with more fields gets the shared init
-        d: int = 4
-
-    calls = [((1,), {}), ((1, "y"), {}), ((), {"a": 1, "c": [2]}), ((1,), {"c": [3], "b": "z"})]
-    for round in range(record.HOT_AFTER):
-        for args, kwargs in calls:
-            assert Hot(*args, **kwargs).__dict__ == Plain(*args, **kwargs).__dict__
-        if round == 0:
-            assert Hot.__init__ is record._counting_init  # the shared one, counted
-    assert Hot.__init__.__qualname__.endswith("Hot.__init__")  # written after HOT_AFTER records
-    first, second = Hot(1), Hot(2)
-    assert first.c == [] and first.c is not second.c  # a factory per record, as before
-    assert Child(1, d=5).__dict__ == {"a": 1, "b": "x", "c": [], "d": 5}
-    assert Child.__init__ is Record.__init__
-    with pytest.raises(TypeError):
-        Hot()
-    with pytest.raises(TypeError):
-        Hot(1, e=2)

@@ -48,26 +48,3 @@ def test_version_and_help_import_no_heavy_module() -> None:
         result = run_cli("-X", "importtime", *args, python_flags=True)
         assert result.returncode == 0
         assert not _imported(result.stderr) & HEAVY
-
-
-def test_collection_resumes_less_often_only_after_the_command_paused_it() -> None:
-    """``_gc.resume`` undoes ``pause`` with a larger young-generation threshold (the scan makes
-    no cyclic garbage worth collecting every 700 allocations); without a pause it changes nothing."""
-    import gc
-
-    from mcplint import _gc
-
-    saved, enabled = gc.get_threshold(), gc.isenabled()
-    try:
-        gc.enable()
-        gc.set_threshold(700, 10, 10)
-        _gc.resume()  # not paused: a library caller's settings stay
-        assert gc.get_threshold() == (700, 10, 10) and gc.isenabled()
-        _gc.pause()
-        assert not gc.isenabled()
-        _gc.resume()
-        assert gc.isenabled() and gc.get_threshold() == (_gc.YOUNG_THRESHOLD, 10, 10)
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*saved)
-        (gc.enable if enabled else gc.disable)()

@@ -56,7 +56,7 @@ FILE_ANALYZERS: dict[str, str] = {
 them as ``file.NAME`` and each is computed on first use (engine.FileFacts)."""
 
 
-class FactContext(Record, hot=True):
+class FactContext(Record):
     """What analyzers may consult besides the server itself."""
 
     doc: Document | None
@@ -130,7 +130,3 @@ class Facts(Scope):
                 analyzer = _builtin(name)
         self[name] = value = analyzer(self.server, self)
         return value
-
-
-def known_fact(name: str, extra: Mapping[str, Analyzer] = {}) -> bool:
-    return name in ANALYZERS or name in extra

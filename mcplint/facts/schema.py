@@ -22,7 +22,7 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from mcplint.model import Pointer
 from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
@@ -200,228 +200,6 @@ def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
     return True
 
 
-if TYPE_CHECKING:
-    _Check = Callable[[Any], bool]
-_SIMPLE_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list, "boolean": bool}
-_KNOWN_KINDS = frozenset({*_SIMPLE_TYPES, "null", "integer", "number"})
-"""The kinds ``_is_type`` knows (it raises _Unsure for others)."""
-
-
-_ANNOTATIONS = frozenset({"title", "description", "$schema", "$id", "$defs"})
-"""Keys of the subset that test nothing."""
-
-
-def _accept(_value: Any) -> bool:
-    return True
-
-
-def _type_check(kinds: Any) -> _Check:
-    """``type``'s test as one predicate; ``_is_type`` one kind at a time for an unusual value."""
-    names = [kinds] if isinstance(kinds, str) else kinds
-    if type(names) is not list or not all(isinstance(k, str) and k in _KNOWN_KINDS for k in names):
-        return lambda value: any(_is_type(value, k) for k in names)
-    simple = tuple(_SIMPLE_TYPES[k] for k in names if k in _SIMPLE_TYPES)
-    rest = [k for k in names if k not in _SIMPLE_TYPES]
-    if not rest:
-        only = simple[0] if len(simple) == 1 else simple
-        return lambda value: isinstance(value, only)
-    return lambda value: isinstance(value, simple) or any(_is_type(value, k) for k in rest)
-
-
-def _plain_classes(node: Any) -> tuple[type, ...] | None:
-    """The classes of ``isinstance(value, classes)`` when that is all ``node`` tests (a ``type``
-    of plain kinds, nothing else); None otherwise. Object and array checks test such properties
-    and items inline: most of an entry is strings, and a call per value would cost more."""
-    if not isinstance(node, dict):
-        return None
-    if any(k != "type" and k not in _ANNOTATIONS and not k.startswith("x-") for k in node):
-        return None
-    kinds = node.get("type")
-    names = [kinds] if isinstance(kinds, str) else kinds
-    if type(names) is not list or not names:
-        return None
-    classes: list[type] = []
-    for kind in names:
-        if kind in _SIMPLE_TYPES:
-            classes.append(_SIMPLE_TYPES[kind])
-        elif kind == "null":
-            classes.append(type(None))
-        elif kind == "number" and "boolean" in names:  # (a bool is an int: exact only when booleans pass too)
-            classes += (int, float)
-        else:
-            return None
-    return tuple(classes)
-
-
-def _container_kind(node: dict[str, Any]) -> str | None:
-    """``object`` or ``array`` when ``type`` names just that kind and no ``enum`` or ``anyOf`` is
-    tested between the type and the shape: the shape check then tests the type itself."""
-    kinds = node.get("type")
-    if isinstance(kinds, list) and len(kinds) == 1:
-        kinds = kinds[0]
-    if isinstance(kinds, str) and kinds in ("object", "array") and "enum" not in node and "anyOf" not in node:
-        return kinds
-    return None
-
-
-def _object_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check],
-                  strict: bool = False) -> _Check | None:
-    """The ``properties`` / ``required`` / ``additionalProperties`` part; None when it accepts all.
-
-    ``strict``: also the ``type: object`` test (a value that is no object fails)."""
-    required = tuple(node.get("required", ()))
-    properties = node.get("properties", {})
-    inline = {key: classes for key, sub in properties.items() if (classes := _plain_classes(sub)) is not None}
-    compiled_subs = {key: _compile(sub, root, memo) for key, sub in properties.items() if key not in inline}
-    extra = node.get("additionalProperties", True)
-    closed = extra is False
-    extra_classes = _plain_classes(extra)
-    extra_check = _compile(extra, root, memo) if isinstance(extra, dict) and extra_classes is None else None
-    if not (strict or required or properties or closed or extra_check or extra_classes):
-        return None
-    inline_get, lookup = inline.get, compiled_subs.get
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return not strict
-        for key in required:
-            if key not in value:
-                return False
-        for key, item in value.items():
-            classes = inline_get(key)
-            if classes is not None:
-                if not isinstance(item, classes):
-                    return False
-                continue
-            sub = lookup(key)
-            if sub is not None:
-                if not sub(item):
-                    return False
-            elif closed:
-                return False
-            elif extra_classes is not None:
-                if not isinstance(item, extra_classes):
-                    return False
-            elif extra_check is not None and not extra_check(item):
-                return False
-        return True
-
-    return check
-
-
-def _array_check(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check],
-                 strict: bool = False) -> _Check | None:
-    """The ``minItems`` / ``items`` part; None when it accepts all.
-
-    ``strict``: also the ``type: array`` test (a value that is no list fails)."""
-    least = node.get("minItems", 0)
-    items = node.get("items")
-    item_classes = _plain_classes(items)
-    item_check = _compile(items, root, memo) if isinstance(items, dict) and item_classes is None else None
-    if not (strict or least or item_check or item_classes):
-        return None
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, list):
-            return not strict
-        if len(value) < least:
-            return False
-        if item_classes is not None:
-            for item in value:
-                if not isinstance(item, item_classes):
-                    return False
-            return True
-        return item_check is None or all(map(item_check, value))
-
-    return check
-
-
-def _ref_check(ref: str, root: dict[str, Any], memo: dict[int, _Check]) -> _Check:
-    """The referenced node's check; a ``$ref`` that does not resolve fails only when reached."""
-    try:
-        target = _resolve(ref, root)
-    except Exception:  # noqa: BLE001 - quick_valid raises it on use, so the check does too
-        return lambda value: _compile(_resolve(ref, root), root, memo)(value)
-    return _compile(target, root, memo)
-
-
-def _plain_shape(node: dict[str, Any]) -> bool:
-    """A node the compiler reads exactly as ``quick_valid`` does (else it defers to it)."""
-    return (isinstance(node.get("properties", {}), dict) and isinstance(node.get("anyOf", []), list)
-            and isinstance(node.get("required", ()), (list, tuple)) and isinstance(node.get("minItems", 0), int)
-            and isinstance(node.get("$ref", ""), str))
-
-
-def _compile(node: Any, root: dict[str, Any], memo: dict[int, _Check]) -> _Check:
-    """``quick_valid(value, node, root)`` as one function of ``value``, built once per schema.
-
-    The checks run in ``quick_valid``'s order, so it gives the same answer (or raises _Unsure
-    where it would) without re-reading the schema for every value.
-    """
-    if not isinstance(node, dict) or not _plain_shape(node):
-        return lambda value: quick_valid(value, node, root)
-    key = id(node)
-    found = memo.get(key)
-    if found is not None:
-        return found
-    memo[key] = lambda value: memo[key](value)  # a cycle through $ref calls the finished check
-    unknown = sorted(set(node) - _SUBSET)
-    if any(not k.startswith("x-") for k in unknown):
-        def unsure(_value: Any) -> bool:
-            raise _Unsure(unknown[0])
-
-        memo[key] = unsure
-        return unsure
-    checks: list[_Check] = []
-    if "$ref" in node:
-        checks.append(_ref_check(node["$ref"], root, memo))
-    kind = _container_kind(node)
-    if kind == "object":  # (an object's array part, and an array's object part, never apply)
-        checks.append(_object_check(node, root, memo, strict=True))  # type: ignore[arg-type]
-    elif kind == "array":
-        checks.append(_array_check(node, root, memo, strict=True))  # type: ignore[arg-type]
-    else:
-        checks += _generic_checks(node, root, memo)
-    check = _chain(checks)
-    memo[key] = check
-    return check
-
-
-def _generic_checks(node: dict[str, Any], root: dict[str, Any], memo: dict[int, _Check]) -> list[_Check]:
-    """``type``, ``enum``, ``anyOf``, then the object and array parts, in ``quick_valid``'s order."""
-    checks: list[_Check] = []
-    if node.get("type") is not None:
-        checks.append(_type_check(node["type"]))
-    if "enum" in node:
-        allowed = node["enum"]
-        checks.append(lambda value: value in allowed)
-    if "anyOf" in node:
-        options = [_compile(sub, root, memo) for sub in node["anyOf"]]
-        checks.append(lambda value: any(option(value) for option in options))
-    for part in (_object_check(node, root, memo), _array_check(node, root, memo)):
-        if part is not None:
-            checks.append(part)
-    return checks
-
-
-def _chain(checks: list[_Check]) -> _Check:
-    if not checks:
-        return _accept
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda value: first(value) and second(value)
-    return lambda value: all(check(value) for check in checks)
-
-
-@functools.cache
-def compiled(name: str) -> _Check:
-    """The entry schema ``name`` as a compiled ``quick_valid`` (True, False, or _Unsure raised)."""
-    root = schema(name)
-    return _compile(root, root, {})
-
-
 @functools.cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator  # imported only for an entry that needs it
@@ -513,16 +291,11 @@ def _type_message(error: Any, name: str, path: tuple[Any, ...]) -> str:
 
 def _valid(entry: dict[str, Any], schema_name: str) -> bool:
     """The entry is valid (the quick validator says so; jsonschema is not needed)."""
+    root = schema(schema_name)
     try:
-        return compiled(schema_name)(entry)
+        return quick_valid(entry, root, root)
     except _Unsure:
         return False
-
-
-def _schema_violations(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,
-                       client: str) -> Iterator[Violation]:
-    if not _valid(entry, schema_name):
-        yield from _schema_errors(entry, schema_name, name, pointer, client)
 
 
 def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,

@@ -91,11 +91,6 @@ _MEMO = 8192
 names, ``${env:X}``) across servers and files."""
 
 
-def placeholder_spans(value: str) -> list[tuple[int, int]]:
-    """Where variable references and template markers sit inside ``value``."""
-    return [m.span() for m in PLACEHOLDER_RE.compiled.finditer(value)]
-
-
 _DEFAULT_RE = lazy_compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=])(.*)\}", re.DOTALL)
 _MASK_TRIGGERS = frozenset("${%<[@")
 _AT = frozenset("@")
