@@ -576,3 +576,21 @@ def test_comments_skip_every_kind_of_string() -> None:
     assert [(c.line, c.column, c.text) for c in load_toml(text).comments] == [
         (1, 15, "one"), (5, 6, "two"), (9, 1, "three"), (10, 9, "four"),
     ]
+
+
+def test_unterminated_quotes_beside_many_dots_stay_linear() -> None:
+    """The dotted-key pre-check steps over strings: an unclosed quote on a long line once made
+    its string pattern backtrack exponentially (minutes for a 27 KB `mcplint init` file)."""
+    import signal
+
+    from mcplint.load.toml_loader import load_toml
+    from mcplint.model import LoadError
+
+    text = ('a = "' + "x " * 4000 + "\n") * 4 + "# " + ". " * 600 + "\n"
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("quadratic or worse")))
+    signal.alarm(10)
+    try:
+        with pytest.raises(LoadError):
+            load_toml(text)
+    finally:
+        signal.alarm(0)
