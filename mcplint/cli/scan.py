@@ -255,7 +255,7 @@ def _say_excluded(paths: Any, config: Any) -> None:
     from mcplint.filter import excluded_by
 
     for name in paths:
-        pattern = excluded_by(Path(name).resolve(), config)
+        pattern = excluded_by(Path(os.path.abspath(name)), config)  # not resolve(): a symlink loop gets its MCP001
         if pattern is not None:
             where = os.path.relpath(config.path) if config.path is not None else "the configuration"
             say(f"{name}: excluded by {where} exclude pattern {pattern!r}")

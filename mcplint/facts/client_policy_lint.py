@@ -70,7 +70,7 @@ def analyze_file(file: Any) -> tuple[PolicyIssue, ...]:
                                          "a team-level setting may replace this list (Copilot team override)",
                                          (key, "overridable"), True))
         if layer.allowed == () and isinstance(data.get("allowedMcpServers"), list) and not data["allowedMcpServers"]:
-            found.append(PolicyIssue("MCP706", "info", "allowedMcpServers: []",
+            found.append(PolicyIssue("MCP706", "info", "an empty allowedMcpServers list",
                                      "allows no MCP server at all (built-in servers only)", ("allowedMcpServers",), True))
         if kind == "claude-managed" and layer.allowed is not None and data.get("allowManagedMcpServersOnly") is not True:
             found.append(PolicyIssue("MCP705", "medium", "allowedMcpServers without allowManagedMcpServersOnly",
@@ -86,8 +86,8 @@ def analyze_file(file: Any) -> tuple[PolicyIssue, ...]:
                                          "Gemini CLI matches server names only: renaming a server bypasses it",
                                          ("mcp", key, index)))
         if layer.names_allowed == () and isinstance(mcp, dict):
-            found.append(PolicyIssue("MCP706", "medium", "mcp.allowed: []",
-                                     "an empty mcp.allowed blocks nothing in Gemini CLI: every server runs",
+            found.append(PolicyIssue("MCP706", "medium", "an empty mcp.allowed list",
+                                     "blocks nothing in Gemini CLI: every server runs",
                                      ("mcp", "allowed"), True))
         if layer.names_excluded:
             found.append(PolicyIssue("MCP705", "low", "mcp.excluded",
