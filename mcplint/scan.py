@@ -89,18 +89,16 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
             return LoadedFile(source, publisher.MCPB, fmt, None, error, [])
         if kind is not None:
             return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
-    from mcplint.client_policy import holds_no_servers, holds_policy
-
     client = source.client or infer_client(doc.data)
     keys, flat = _servers_keys(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
-    if not servers and source.client and not holds_policy(source.path, source.client):
+    if not servers and source.client and not _holds_policy(source):
         # a shared file name in another client's shape: Visual Studio's `servers` in `.mcp.json`
         other = infer_client(doc.data)
         if other not in (client, "generic"):
             client = other
             servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
-    if servers and holds_no_servers(source.path, source.client):  # requirements.toml: identities, not servers
+    if servers and _holds_no_servers(source):  # requirements.toml: identities, not servers
         servers = []
     if source.client is None:
         # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
@@ -109,6 +107,25 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if not has_mcp_evidence(doc.data, servers):
             return None
     return LoadedFile(source, client, fmt, doc, None, servers)
+
+
+def _holds_policy(source: SourceFile) -> bool:
+    """A client's managed-policy file (client_policy.py is imported only for a name that can be one)."""
+    name = source.path.name
+    if not (name.startswith("managed") or source.path.parent.name == "managed-settings.d"
+            or name in ("settings.json", "settings.local.json", "system-defaults.json", "requirements.toml")):
+        return False
+    from mcplint.client_policy import holds_policy
+
+    return holds_policy(source.path, source.client)
+
+
+def _holds_no_servers(source: SourceFile) -> bool:
+    if source.path.name != "requirements.toml":
+        return False
+    from mcplint.client_policy import holds_no_servers
+
+    return holds_no_servers(source.path, source.client)
 
 
 def _parse_buffer(data: bytes, fmt: str, max_bytes: int) -> Any:

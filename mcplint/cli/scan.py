@@ -108,7 +108,7 @@ def command(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on
     report = merge_reports(reports)
     fmt = fmt or configs[0].format or "text"
     extra = {"inventory": _inventory(tgt, scanned, configs[0])} if fmt == "html" and stdin_path is None else {}
-    marks = _marks(report, scanned, configs, fixing) if fmt == "text" and not statistics else set()
+    marks = _marks(report, scanned, configs, fixing) if fmt == "text" and not statistics and report.findings else set()
     if marks:
         extra["fixable"] = frozenset(marks)
     _write(report, fmt, output, statistics=statistics, quiet=quiet, group_by=group_by, color=color,
