@@ -7,8 +7,10 @@ Consumers validate against these; the test suite validates every JSON mcplint wr
 from __future__ import annotations
 
 import json
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+FOLDER = Path(__file__).parent / "data" / "json-schema"
 
 SCHEMAS: dict[str, str] = {
     "json": "report-v1.json",
@@ -18,7 +20,7 @@ SCHEMAS: dict[str, str] = {
 
 
 def text(name: str) -> str:
-    return resources.files("mcplint.data").joinpath("json-schema").joinpath(SCHEMAS[name]).read_text(encoding="utf-8")
+    return (FOLDER / SCHEMAS[name]).read_text(encoding="utf-8")
 
 
 def load(name: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 
@@ -24,7 +24,7 @@ class Reference(NamedTuple):
 
 @cache
 def catalog() -> dict[str, Any]:
-    return json.loads(resources.files("mcplint.data").joinpath("taxonomies.json").read_text(encoding="utf-8"))["taxonomies"]
+    return json.loads((Path(__file__).parent / "data" / "taxonomies.json").read_text(encoding="utf-8"))["taxonomies"]
 
 
 def taxonomy_of(identifier: str) -> str | None:
