@@ -89,10 +89,14 @@ def installed_layout(workdir: Path) -> Path:
         shutil.copyfile(rule, rules / rule.name)
     sys.path.insert(0, str(REPO))
     try:
-        from mcplint.ruleset import INDEX_NAME, build_index
+        from mcplint import ruleset
 
-        (rules / INDEX_NAME).write_text(json.dumps(build_index(REPO / "rules"), sort_keys=True), encoding="utf-8")
-    except ImportError:  # an older tree without the index: the YAML files are read
+        if hasattr(ruleset, "write_index"):
+            ruleset.write_index(REPO / "rules", rules)
+        else:  # an older tree: the index alone, or none (the YAML files are read)
+            (rules / ruleset.INDEX_NAME).write_text(json.dumps(ruleset.build_index(REPO / "rules"), sort_keys=True),
+                                                    encoding="utf-8")
+    except (ImportError, AttributeError):
         pass
     finally:
         sys.path.remove(str(REPO))

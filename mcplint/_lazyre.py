@@ -1,39 +1,70 @@
 """Regular expressions compiled on first use.
 
-Compiling a pattern costs ~0.1-0.3 ms; a module with a dozen patterns that a clean config never
-exercises (filesystem roots, shell operators, value shapes) would pay that at every start. A
-``LazyPattern`` stands in for the compiled pattern and forwards every attribute to it, so
-``PATTERN.search(text)`` works unchanged. Only method use is supported: pass ``PATTERN.compiled``
-where a real ``re.Pattern`` is required.
+A module-level pattern that a clean config never exercises (filesystem roots, shell operators,
+value shapes) would otherwise be compiled at every start; across the package that was more than
+a tenth of the pre-commit path (docs/architecture.md has the measurement). ``lazy_compile``
+gives a ``LazyPattern``: it has the methods of ``re.Pattern`` that the package uses, each
+compiling the pattern on its first call. ``.compiled`` is the real ``re.Pattern``, for an API
+that needs one.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import sys
+from typing import Callable, Iterator
+
+_END = sys.maxsize
 
 
 class LazyPattern:
-    __slots__ = ("_source", "_flags", "_compiled")
+    """A ``re.Pattern`` compiled when one of its methods is first called."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source = pattern
-        self._flags = flags
+        self.pattern = pattern
+        self.flags = flags
         self._compiled: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = re.compile(self.pattern, self.flags)
         return self._compiled
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled, name)
+    def search(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _END) -> list[str]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self.compiled.subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self.compiled.split(string, maxsplit)
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return dict(self.compiled.groupindex)
 
     def __repr__(self) -> str:
-        return f"LazyPattern({self._source!r}, {self._flags!r})"
+        return f"lazy_compile({self.pattern!r}, {self.flags!r})"
 
 
-def lazy_compile(pattern: str, flags: int = 0) -> Any:
-    """``re.compile`` deferred to the first use of the pattern (typed ``Any``: it acts as one)."""
+def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
+    """``re.compile`` deferred to the first use of the pattern."""
     return LazyPattern(pattern, flags)

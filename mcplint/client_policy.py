@@ -32,10 +32,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 DECISIONS = ("allowed", "denied", "unmanaged", "unknown")
 """``unknown``: a policy file of the client exists and cannot be read (never read as "no policy")."""
@@ -53,7 +55,7 @@ _DATA_FILE = Path(__file__).resolve().parent / "data" / "managed_policies.json"
 # ---------------------------------------------------------------------------------------------
 
 
-class PolicySource(NamedTuple):
+class PolicySource(Frozen):
     """One client's managed-policy mechanism, from data/managed_policies.json."""
 
     id: str
@@ -146,7 +148,7 @@ def system_files(os_name: str, root: Path) -> list[tuple[PolicySource, Path]]:
 DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 
 
-class CanonicalUrl(NamedTuple):
+class CanonicalUrl(Frozen):
     scheme: str
     authority: str
     """``host`` or ``host:port``: lower-case, no trailing dot, no default port, no user info."""
@@ -235,7 +237,7 @@ def is_remote(server: Server) -> bool:
     return not server.command and bool(server.url)
 
 
-class Entry(NamedTuple):
+class Entry(Frozen):
     """One ``allowedMcpServers`` / ``deniedMcpServers`` entry."""
 
     kind: str
@@ -260,7 +262,7 @@ class Entry(NamedTuple):
         return f"{self.kind} {shown}"
 
 
-_ALLOWED_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_ALLOWED_NAME = lazy_compile(r"^[A-Za-z0-9_-]+$")
 
 
 def parse_entries(value: Any, pointer: Pointer, strict_names: bool = False) -> tuple[tuple[Entry, ...] | None, list[tuple[Pointer, str]]]:
@@ -308,7 +310,7 @@ def parse_entries(value: Any, pointer: Pointer, strict_names: bool = False) -> t
 # ---------------------------------------------------------------------------------------------
 
 
-class Layer(NamedTuple):
+class Layer(Frozen):
     """The MCP policy one file holds, for one client."""
 
     kind: str
@@ -379,7 +381,7 @@ def layer_of(kind: str, file: str, scope: str, data: Any, servers: Iterable[Serv
 # ---------------------------------------------------------------------------------------------
 
 
-class ClientDecision(NamedTuple):
+class ClientDecision(Frozen):
     decision: str
     """``allowed``, ``denied`` or ``unmanaged`` (no managed policy of that client was found)."""
     source: str | None = None
@@ -394,7 +396,7 @@ KINDS = {"claude-code": ("claude-managed", "claude-managed-mcp", "claude-setting
          "codex": ("codex-requirements",), "gemini-cli": ("gemini-settings",)}
 """Policy id → the kinds of file that hold its policy."""
 
-_UNRESOLVED = re.compile(r"\$\{(?!(?:env|input|config|command):|workspaceFolder|userHome|pathSeparator)[^}]*\}|\$[A-Za-z_]\w*")
+_UNRESOLVED = lazy_compile(r"\$\{(?!(?:env|input|config|command):|workspaceFolder|userHome|pathSeparator)[^}]*\}|\$[A-Za-z_]\w*")
 
 
 def decide(client: str, layers: list[Layer], server: Server) -> ClientDecision | None:

@@ -45,9 +45,10 @@ import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
+from mcplint.record import Frozen
 
 __all__ = [
     "Client",
@@ -150,7 +151,7 @@ def find_placeholders(text: str) -> list[tuple[str, str, int, int]]:
 # ---------------------------------------------------------------------------------------------
 
 
-class Client(NamedTuple):
+class Client(Frozen):
     id: str
     name: str
     format: str
@@ -178,7 +179,7 @@ class Client(NamedTuple):
         return hash(self._identity())
 
 
-class Location(NamedTuple):
+class Location(Frozen):
     client: Client
     path: Path
     scope: str  # "user" | "system"
@@ -453,6 +454,11 @@ def _project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
     return tuple((segs, c) for _, segs, c in entries)
 
 
+def _segment_matches(name: str, pattern: str) -> bool:
+    """``fnmatchcase`` of one path segment; a literal pattern is compared, not compiled."""
+    return fnmatch.fnmatchcase(name, pattern) if _has_magic(pattern) else name == pattern
+
+
 def match_project_path(relpath: str) -> Client | None:
     """Client whose project pattern matches the END of a POSIX relative path
     ("sub/dir/.vscode/mcp.json" -> vscode; ".mcp.json" -> claude-code); the most specific
@@ -468,8 +474,8 @@ def match_project_path(relpath: str) -> Client | None:
         n = len(segs)
         if n > len(parts):
             continue
-        tail = parts[-n:]
-        if all(fnmatch.fnmatchcase(name, pat) for name, pat in zip(tail, segs)):
+        # the file name first: it rules out most patterns
+        if all(_segment_matches(name, pat) for name, pat in zip(reversed(parts[-n:]), reversed(segs))):
             return client
     return None
 

@@ -15,10 +15,12 @@ import re
 import stat
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
+from mcplint._lazyre import lazy_compile
 from mcplint import clients
 from mcplint.model import LoadError, SourceFile
+from mcplint.record import Frozen
 
 PRUNE = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
@@ -30,7 +32,7 @@ PRUNE = frozenset({
 SNIFF_SUFFIXES = (".json", ".jsonc")
 STRONG_MARKERS = (b"mcpServers", b"context_servers", b"mcp_servers", b"mcp.servers")
 """Keys that only MCP configs use: such a file is reported even when it does not parse."""
-_STRONG_KEY = re.compile(rb'"(?:mcpServers|context_servers|mcp_servers|mcp\.servers|amp\.mcpServers)"\s*:')
+_STRONG_KEY = lazy_compile(rb'"(?:mcpServers|context_servers|mcp_servers|mcp\.servers|amp\.mcpServers)"\s*:')
 """A strong marker written as a key (not a word in a string, a pointer in a baseline)."""
 WEAK_MARKERS = (b'"servers"',)
 """Keys other JSON files use too: such a file counts only when it really holds servers."""
@@ -68,7 +70,7 @@ def _launch_or_transport(entry: object) -> bool:
         isinstance(entry.get(key), str) for key in ("url", "serverUrl", "httpUrl", "command"))
 
 
-_DOTENV = re.compile(r"^(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)$")
+_DOTENV = lazy_compile(r"^(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)$")
 """Env-file names (``.env``, ``.env.local``, ``prod.env``) read as dotenv when named on the command line."""
 
 
@@ -117,7 +119,7 @@ Folders = tuple[frozenset[str], ...]
 the set of catalog folder patterns it matches: all that a project pattern asks of the folders."""
 
 
-class _FolderCatalog(NamedTuple):
+class _FolderCatalog(Frozen):
     literal: frozenset[str]
     globs: tuple[tuple[str, Callable[[str], object]], ...]
     depth: int

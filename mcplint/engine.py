@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from mcplint.expr import EVAL_ERRORS, ExprError, Scope, as_expr_error
 from mcplint.facts import FILE_ANALYZERS, FactContext, Facts
 from mcplint.model import SEVERITIES, Document, Finding, LoadError, Pointer, Server, SourceFile, Span, pointer_str
-from mcplint.record import Record, field
+from mcplint.record import Frozen, Record, field
 from mcplint.ruleset import Rule, RuleError, expression_error
 
 
-class Problem(NamedTuple):
+class Problem(Frozen):
     """A file-level problem with a position: a load error, a duplicate key, a schema violation."""
 
     message: str
@@ -98,6 +97,12 @@ def _value_digest(data: Any, pointer: Pointer | None) -> str:
         text = _DIGEST_ENCODER.encode(data)
     except (KeyError, IndexError, TypeError):
         text = ""
+    return sha256_hex(text)
+
+
+def sha256_hex(text: str) -> str:
+    import hashlib  # (only a run with findings needs it: loading OpenSSL is a start-up cost)
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -112,7 +117,7 @@ def _bounded(text: str, limit: int) -> str:
 def fingerprint(rule: str, file: str, server: str | None, pointer: str, value_digest: str) -> str:
     """Line-independent identity of a finding; holds no secret (a hash of a hash)."""
     raw = "\x1f".join((rule, file.replace("\\", "/"), server or "", pointer, value_digest))
-    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256_hex(raw)[:32]
 
 
 def _rule_error(rule: Rule, key: str, exc: Exception) -> RuleError:
@@ -229,7 +234,7 @@ class Evaluator:
         if doc is None or pointer is None or (server is not None and pointer == server.pointer):
             # a finding about the whole server (or file): its identity is what it says, so
             # editing an unrelated field of the entry does not make a baselined finding new
-            digest = hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
+            digest = sha256_hex(message)
         else:
             digest = _value_digest(doc.data, pointer)
         name = _bounded(server.name, MAX_NAME) if server is not None else None

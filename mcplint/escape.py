@@ -12,8 +12,12 @@ of a human-readable reporter passes through ``safe_line``.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
-_UNSAFE = re.compile(
+from mcplint._lazyre import lazy_compile
+
+_UNSAFE = lazy_compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb"
     "\ud800-\udfff]"
 )
@@ -21,7 +25,7 @@ _UNSAFE = re.compile(
 embeddings, overrides and isolates, line/paragraph separators, BOM, interlinear annotations
 and lone surrogates (which cannot be encoded and would crash a UTF-8 stream)."""
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_WORKFLOW_COMMAND = re.compile(r"^(\s*):")
+_WORKFLOW_COMMAND = lazy_compile(r"^(\s*):")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,6 +35,20 @@ def _escape(match: re.Match[str]) -> str:
         return named
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def cells(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(char_cells(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def char_cells(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def printable(text: str) -> str:

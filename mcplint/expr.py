@@ -22,7 +22,7 @@ tree-walking interpreter). The grammar (docs/custom-rules.md is the reference):
     comp_for    := ('for' NAME (',' NAME)* 'in' or_expr ('if' or_expr)*)+
 
 What a condition can reach: the names the engine gives it (facts, ``server``, ``file``,
-``item``), fields a fact or record type declares (NamedTuple/Record/dataclass fields and
+``item``), fields a fact or record type declares (Frozen/Record/dataclass fields and
 public properties; a dict's keys), and the nine functions of ``FUNCTIONS``, called by name only.
 Comprehension variables cannot shadow a function, a base name or another variable. Every
 evaluation has a step budget and every string or list it builds a size bound; regular
@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from mcplint._lazyre import lazy_compile
 from mcplint.errors import McplintError
+from mcplint.record import Frozen
 
 
 class ExprError(McplintError):
@@ -89,7 +91,7 @@ class Frame(dict[str, Any]):
 @cache
 def readable_fields(cls: type) -> frozenset[str]:
     """The attribute names a condition may read on instances of ``cls``: the fields the type
-    declares (NamedTuple, Record, dataclass), its public properties, and ``RULE_FIELDS`` (names
+    declares (Frozen, Record, dataclass), its public properties, and ``RULE_FIELDS`` (names
     a class serves through ``__getattr__``, e.g. file facts). Nothing of a built-in type."""
     names: set[str] = set()
     if cls.__module__ == "builtins":
@@ -174,7 +176,7 @@ def _iterable(value: Any, offset: int) -> Iterable[Any]:
 
 def show(value: Any) -> str:
     """A value as message text: a plain list as ``a, b``, None as nothing."""
-    if type(value) in (list, tuple, set, frozenset):  # a plain container, not a NamedTuple record
+    if type(value) in (list, tuple, set, frozenset):  # a plain container, not a Frozen record
         return _join(value, ", ", 0)
     return "" if value is None else str(value)
 
@@ -194,7 +196,7 @@ def _join(items: Iterable[Any], sep: str, offset: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # Functions
 
-class Function(NamedTuple):
+class Function(Frozen):
     arity: tuple[int, int]
     """Least and most arguments."""
     literal: int = -1
@@ -306,7 +308,7 @@ def _call(name: str, args: list[Fn], literal: Any, offset: int) -> Fn:
 # ---------------------------------------------------------------------------------------------
 # Tokenizer
 
-class Token(NamedTuple):
+class Token(Frozen):
     kind: str
     """name, number, string, op or end."""
     text: str
@@ -314,7 +316,7 @@ class Token(NamedTuple):
     value: Any = None
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = lazy_compile(r"""
     (?P<space>[ \t\r\n]+|\#[^\n]*)
   | (?P<number>[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
@@ -1073,10 +1075,10 @@ class Scope(dict[str, Any]):
         super().__init__(names)
 
 
-_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+_TEMPLATE_FIELD = lazy_compile(r"\{([^{}]+)\}")
 
 
-class Template(NamedTuple):
+class Template(Frozen):
     """A message with ``{expression}`` fields, e.g. ``"{item.provider} in {item.where}"``."""
 
     source: str

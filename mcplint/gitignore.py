@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
+from mcplint.record import Frozen
 
 
-class _Pattern(NamedTuple):
+class _Pattern(Frozen):
     base: str
     """Directory of the .gitignore, relative to the work tree root ('' at the root)."""
     regex: re.Pattern[str]
@@ -83,7 +84,7 @@ def parse_line(line: str, base: str) -> _Pattern | None:
 _MAX_SEEN = 4096
 
 
-class _Alternation(NamedTuple):
+class _Alternation(Frozen):
     """Patterns of one .gitignore as one regex ``(p_n)|...|(p_1)``: the first alternative that
     matches is the last matching pattern, the one git obeys — one regex call, not one a pattern."""
 
@@ -110,7 +111,7 @@ class _Alternation(NamedTuple):
             return found
 
 
-class _Block(NamedTuple):
+class _Block(Frozen):
     prefix: str
     """``base + "/"``, or '' at the work tree's top."""
     for_files: tuple[_Alternation, ...]

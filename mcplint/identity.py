@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Server
 
 FORMAT_VERSION = 1
@@ -139,7 +139,7 @@ def fingerprint(server: Server) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
+_USERINFO = lazy_compile(r"(?<=://)[^/@\s]+@")
 
 
 def _redact_url_userinfo(text: str) -> str:

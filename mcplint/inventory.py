@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any, TextIO
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import LoadError, Server, SourceFile
 from mcplint.record import Record, field, fields
 
@@ -73,10 +74,10 @@ class Inventory(Record):
 # Redaction
 # ---------------------------------------------------------------------------------------------
 
-_SECRET_FLAG = re.compile(r"(?i)^--?[\w-]*(?:token|secret|password|passwd|api[-_]?key|apikey|auth|credential|pat)[\w-]*$")
-_SECRET_ASSIGN = re.compile(r"(?i)^(--?[\w-]*(?:token|secret|password|passwd|api[-_]?key|apikey|auth|credential|pat)[\w-]*=)(.+)$")
-_URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^/@\s:]*):(?P<pw>[^/@\s]+)@")
-_URL_QUERY_SECRET = re.compile(r"(?i)(?P<name>[?&;](?:[\w.-]*(?:token|key|secret|password|sig|signature|auth|code)[\w.-]*)=)(?P<value>[^&#\s]+)")
+_SECRET_FLAG = lazy_compile(r"(?i)^--?[\w-]*(?:token|secret|password|passwd|api[-_]?key|apikey|auth|credential|pat)[\w-]*$")
+_SECRET_ASSIGN = lazy_compile(r"(?i)^(--?[\w-]*(?:token|secret|password|passwd|api[-_]?key|apikey|auth|credential|pat)[\w-]*=)(.+)$")
+_URL_USERINFO = lazy_compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^/@\s:]*):(?P<pw>[^/@\s]+)@")
+_URL_QUERY_SECRET = lazy_compile(r"(?i)(?P<name>[?&;](?:[\w.-]*(?:token|key|secret|password|sig|signature|auth|code)[\w.-]*)=)(?P<value>[^&#\s]+)")
 
 
 def _fallback_redact(value: str) -> str:
@@ -143,7 +144,7 @@ def _mask(value: str) -> str:
     return redact(value)
 
 
-_BUNDLE_REFERENCE = re.compile(r"^\$\{(?:user_config|__dirname)[\w.-]*\}$")
+_BUNDLE_REFERENCE = lazy_compile(r"^\$\{(?:user_config|__dirname)[\w.-]*\}$")
 """An MCPB manifest's ``${user_config.KEY}`` / ``${__dirname}``: what the user enters, not a secret."""
 
 
@@ -250,7 +251,7 @@ def write_json(inventory: Inventory, out: TextIO) -> None:
     out.write("\n")
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_JSON_UNSAFE = lazy_compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 """What json.dumps leaves raw that a terminal acts on (it escapes C0 itself): DEL, C1, bidi
 controls, separators; lone surrogates. Only strings hold them, where ``\\uXXXX`` is valid JSON."""
 

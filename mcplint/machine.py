@@ -16,13 +16,14 @@ import os
 from types import MappingProxyType
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+
 
 from mcplint import clients
 from mcplint.model import SourceFile
+from mcplint.record import Frozen
 
 
-class Target(NamedTuple):
+class Target(Frozen):
     """The machine whose files are read."""
 
     os: str

@@ -7,9 +7,9 @@ Every stage takes these plain records from the stage before and hands new ones t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple, Union
+from typing import Any, Union
 
-from mcplint.record import Record, field
+from mcplint.record import Frozen, Record, field
 from mcplint.errors import McplintError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -32,7 +32,7 @@ def pointer_str(pointer: Pointer) -> str:
     return "".join("/" + shown_name(str(p)).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
-class Span(NamedTuple):
+class Span(Frozen):
     """A region of text: 1-based line and column; ``end_column`` is one past the last char."""
 
     line: int
@@ -41,7 +41,7 @@ class Span(NamedTuple):
     end_column: int
 
 
-class Comment(NamedTuple):
+class Comment(Frozen):
     """A comment in the source (JSONC, YAML, TOML); used by inline ignores."""
 
     line: int
@@ -93,7 +93,7 @@ class LoadError(McplintError):
         self.column = max(1, column)
 
 
-class SourceFile(NamedTuple):
+class SourceFile(Frozen):
     """A candidate config file found by discovery."""
 
     path: Path
@@ -146,7 +146,7 @@ class Server(Record):
         return self.pointer if base is None else base + tuple(sub)
 
 
-class Suppression(NamedTuple):
+class Suppression(Frozen):
     """Why a finding is not reported: an inline comment, the config, or the baseline."""
 
     kind: str  # "inSource" | "external"

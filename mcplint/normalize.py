@@ -6,10 +6,11 @@ client; both are tables below, so a new shape is one line, not a new branch.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from mcplint.model import Document, Pointer, Server
 from mcplint.shown import shown_keys, shown_name
+from mcplint.record import Frozen
 
 CONTAINERS: tuple[tuple[str, ...], ...] = (
     ("mcpServers",),
@@ -66,7 +67,7 @@ URL_ONLY_TRANSPORT: dict[str, dict[str, str]] = {
 Gemini CLI (and its fork Qwen) take a bare ``url`` as SSE; Gemini's ``httpUrl`` is streamable HTTP."""
 
 
-class Container(NamedTuple):
+class Container(Frozen):
     """Where a document keeps servers: the pointer, and the project path for nested maps."""
 
     pointer: Pointer

@@ -29,10 +29,11 @@ from __future__ import annotations
 import copyreg
 import os
 import sys
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator
 
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.model import Document, Finding, LoadError, SourceFile
+from mcplint.record import Frozen
 
 copyreg.pickle(LoadError, lambda e: (LoadError, (e.message, e.line, e.column)))
 """A LoadError crosses from a worker with its line and column (the default keeps only args)."""
@@ -102,7 +103,7 @@ def _unpack(source: SourceFile, packed: Packed) -> Result:
     return LoadedFile(source, client, fmt, doc, error, servers), [Finding.from_values(v) for v in found]
 
 
-class _Work(NamedTuple):
+class _Work(Frozen):
     """What every process of a pool runs (a worker inherits it at fork: nothing is pickled)."""
 
     sources: list[SourceFile]

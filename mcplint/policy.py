@@ -31,11 +31,12 @@ import fnmatch
 import json
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Server
-from mcplint.record import Record
+from mcplint.record import Frozen, Record
 from mcplint.errors import McplintError
 
 STATUSES = ("approved", "blocked", "pending", "builtin")
@@ -54,12 +55,12 @@ class PolicyError(McplintError, ValueError):
 
 # --- versions -------------------------------------------------------------------------------
 
-_VERSION = re.compile(r"^[vV]?(?P<release>\d+(?:\.\d+)*)(?P<rest>[-._+]?[0-9A-Za-z.\-_+]*)$")
-_POST = re.compile(r"^(?:post|rev|r)[-._]?(\d*)$", re.IGNORECASE)
+_VERSION = lazy_compile(r"^[vV]?(?P<release>\d+(?:\.\d+)*)(?P<rest>[-._+]?[0-9A-Za-z.\-_+]*)$")
+_POST = lazy_compile(r"^(?:post|rev|r)[-._]?(\d*)$", re.IGNORECASE)
 _WILDCARDS = frozenset({"x", "X", "*"})
 
 
-class Version(NamedTuple):
+class Version(Frozen):
     release: tuple[int, ...]
     phase: int
     """0 dev, 1 pre-release, 2 final, 3 post-release."""
@@ -187,7 +188,7 @@ def _hyphen(alternative: str) -> list[Comparator]:
     return result + _comparators("<=" + high)
 
 
-class Range(NamedTuple):
+class Range(Frozen):
     text: str
     alternatives: tuple[tuple[Comparator, ...], ...]
 
@@ -226,7 +227,7 @@ def parse_range(text: str) -> Range:
 
 # --- matchers -------------------------------------------------------------------------------
 
-_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+_TAG = lazy_compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 
 
 def _pypi_name(name: str) -> str:
@@ -248,7 +249,7 @@ def normalize_name(ecosystem: str, name: str) -> str:
     return name
 
 
-class PackageSpec(NamedTuple):
+class PackageSpec(Frozen):
     ecosystem: str
     name: str
     """Normalized; with ``*`` or ``?`` it is a glob (``npm:@modelcontextprotocol/*``)."""
@@ -394,7 +395,7 @@ class Subject(Record):
         return self._fingerprint
 
 
-class Matcher(NamedTuple):
+class Matcher(Frozen):
     """One ``[[policy.approved]]`` or ``[[policy.blocked]]`` entry."""
 
     kind: str
@@ -451,7 +452,7 @@ def _command_matches(pattern: str, server: Server) -> bool:
     return fnmatch.fnmatchcase(basename(command), pattern.lower())
 
 
-class Policy(NamedTuple):
+class Policy(Frozen):
     mode: str = "denylist"
     approved: tuple[Matcher, ...] = ()
     blocked: tuple[Matcher, ...] = ()
@@ -461,7 +462,7 @@ class Policy(NamedTuple):
         return not self.approved and not self.blocked and self.mode == "denylist"
 
 
-class Decision(NamedTuple):
+class Decision(Frozen):
     status: str
     """``approved``, ``blocked`` or ``pending``."""
     reason: str | None = None

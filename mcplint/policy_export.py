@@ -23,11 +23,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint import client_policy as cp
 from mcplint.model import Server
 from mcplint.policy import Policy, decide
+from mcplint.record import Frozen
 
 TARGETS = ("claude-code", "copilot", "codex", "gemini", "cline")
 CLIENT_OF = {"claude-code": "claude-code", "copilot": "vscode", "codex": "codex", "gemini": "gemini-cli"}
@@ -38,7 +40,7 @@ GEMINI_NOTHING = "mcplint-no-server-approved"
 """Gemini's ``allowed: []`` blocks nothing: an allowlist that approves nothing names this instead."""
 
 
-class Export(NamedTuple):
+class Export(Frozen):
     text: str
     warnings: list[str]
     """What the client cannot express, what was left out."""
@@ -94,7 +96,7 @@ def exact_url(url: str) -> str | None:
     return base + "?*"
 
 
-class Plan(NamedTuple):
+class Plan(Frozen):
     """What the policy means for the servers found, before any client syntax."""
 
     allow_urls: list[str]
@@ -201,7 +203,7 @@ def claude_like(p: Plan, warnings: list[str], target: str) -> dict[str, Any]:
 
 # --- Codex ------------------------------------------------------------------------------------
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = lazy_compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _toml_key(key: str) -> str:

@@ -14,10 +14,11 @@ command line, the registry's required fields), ``manifest_version`` with ``serve
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, LoadError, Pointer, Server, SourceFile
+from mcplint.record import Frozen
 
 REGISTRY = "mcp-registry"
 MCPB = "mcpb"
@@ -29,7 +30,7 @@ BUNDLE_SUFFIXES = (".mcpb", ".dxt")
 """``.dxt`` is the format's former name (Desktop Extensions); the manifest is the same."""
 
 
-class Launcher(NamedTuple):
+class Launcher(Frozen):
     """How a client runs a registry package: the runner, its leading arguments, the package spec
     (``{id}``, ``{version}``; the bare identifier without a version) and what follows the spec."""
 

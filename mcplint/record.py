@@ -1,17 +1,24 @@
-"""``Record``: a mutable record with a dataclass's constructor, repr and equality, made cheaply.
+"""The two record bases: ``Frozen`` (immutable, a tuple with named fields) and ``Record`` (mutable).
 
-Why not ``@dataclass``: it writes each class's methods as source text and exec()s them — about
-1.5 ms a class on a slow 2-core machine — and importing it pulls in ``inspect``. The pre-commit
-path (``mcplint scan FILE``) defined 61 record classes, a third of its start-up. So immutable
-records are ``typing.NamedTuple`` (made without exec, faster to build, hashable) and the few
-records a later stage fills in (a server's fields during normalize, a document's positions, a
-finding's suppression) subclass ``Record``, which reads the annotations once at class creation
-and shares one ``__init__``, ``__repr__`` and ``__eq__``. Type checkers treat a ``Record``
-subclass as a dataclass (``dataclass_transform``); ``field(default_factory=...)`` works as there.
+Why not ``@dataclass`` or ``typing.NamedTuple``: both write methods as source text and exec()
+them for every class (a NamedTuple also compiles each string annotation into a ForwardRef), and
+the pre-commit path (``mcplint scan FILE``) defines some sixty record classes: that was a fifth
+of its start-up (docs/architecture.md has the measurement). These bases read the annotations
+once at class creation and share one constructor, ``repr`` and equality among all subclasses.
+
+- ``Frozen``: facts, finding items, catalog entries, anything built once and read many times.
+  A ``tuple`` subclass, so it behaves as a NamedTuple does (hashable, ordered, unpacks,
+  pickles, ``_replace``, ``_fields``).
+- ``Record``: the few records a later stage fills in (a server's fields during normalize, a
+  document's positions, a finding's suppression); ``field(default_factory=...)`` works as in
+  a dataclass.
+
+Type checkers treat both as dataclasses (``dataclass_transform``).
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, Callable, ClassVar, Iterable, Self, dataclass_transform
 
 _MISSING: Any = object()
@@ -31,6 +38,85 @@ def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] | None 
     if default_factory is not None:
         return _Factory(default_factory)
     return default
+
+
+def _own_fields(namespace: dict[str, Any]) -> list[str]:
+    """The field names a class body declares: its annotations, less ``ClassVar`` ones."""
+    return [name for name, note in namespace.get("__annotations__", {}).items() if "ClassVar" not in str(note)]
+
+
+class _FrozenMeta(type):
+    """Turns the annotated names of a ``Frozen`` class body into read-only fields of the tuple."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
+        fields = _own_fields(namespace)
+        if fields and any(getattr(base, "_fields", ()) for base in bases):
+            raise TypeError(f"{name}: a Frozen class with fields cannot be subclassed with more fields")
+        defaults: dict[str, Any] = {}
+        for index, field_name in enumerate(fields):
+            if field_name in namespace:
+                defaults[field_name] = namespace[field_name]
+            elif defaults:
+                raise TypeError(f"{name}.{field_name}: a field without a default follows one with a default")
+            namespace[field_name] = property(itemgetter(index))
+        namespace.setdefault("__slots__", ())
+        if fields:
+            namespace["_fields"] = tuple(fields)
+            namespace["_defaults"] = defaults
+        return super().__new__(mcs, name, bases, namespace)
+
+
+@dataclass_transform(frozen_default=True)
+class Frozen(tuple, metaclass=_FrozenMeta):  # type: ignore[type-arg]
+    """Base of immutable records: ``class Span(Frozen): line: int; column: int = 0``.
+
+    Fields are the annotated names in order, each with an optional default; arguments are
+    taken by position or by name. Methods and properties may be added; fields may not be
+    added to a subclass of a class that has them (as with a NamedTuple).
+    """
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        fields = cls._fields
+        if kwargs or len(args) != len(fields):
+            args = cls._complete(args, kwargs)
+        return tuple.__new__(cls, args)
+
+    @classmethod
+    def _complete(cls, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        fields, defaults = cls._fields, cls._defaults
+        given = len(args)
+        if given > len(fields):
+            raise TypeError(f"{cls.__name__}() takes {len(fields)} arguments but {given} were given")
+        rest = fields[given:]
+        if kwargs and not kwargs.keys() <= set(rest):
+            wrong = sorted(kwargs.keys() - set(rest))[0]
+            problem = "more than one value for" if wrong in fields else "an unexpected"
+            raise TypeError(f"{cls.__name__}() got {problem} argument {wrong!r}")
+        try:
+            return (*args, *[kwargs[name] if name in kwargs else defaults[name] for name in rest])
+        except KeyError as exc:
+            raise TypeError(f"{cls.__name__}() missing required argument {exc.args[0]!r}") from None
+
+    @classmethod
+    def _make(cls, values: Iterable[Any]) -> Self:
+        return tuple.__new__(cls, tuple(values))
+
+    def _replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` (as ``NamedTuple._replace`` and ``dataclasses.replace``)."""
+        return type(self)(**{**self._asdict(), **changes})
+
+    def _asdict(self) -> dict[str, Any]:
+        return dict(zip(self._fields, self))
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"{type(self).__name__}({shown})"
 
 
 @dataclass_transform(field_specifiers=(field,))

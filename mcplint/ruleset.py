@@ -8,17 +8,18 @@ users add their own files in the same format.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.expr import Expr, ExprError, Template, compile_expr, compile_template
 from mcplint.model import SEVERITIES
 from mcplint.errors import McplintError
+from mcplint.record import Frozen
 
 _BUILTIN_ID = lazy_compile(r"^MCP\d{3}$")
 _ID = lazy_compile(r"^[A-Z]{1,16}[0-9]{1,8}$")
@@ -53,7 +54,7 @@ class RuleError(McplintError):
         return (type(self), (self.path, self.line, self.message, self.column))
 
 
-class Example(NamedTuple):
+class Example(Frozen):
     config: str
     client: str | None = None
     file: str | None = None
@@ -70,7 +71,7 @@ class Example(NamedTuple):
     """Bad examples: the JSON pointer of the first finding (``/mcpServers/db/env/TOKEN``)."""
 
 
-class Rule(NamedTuple):
+class Rule(Frozen):
     id: str
     name: str
     severity: str
@@ -89,15 +90,33 @@ class Rule(NamedTuple):
     when: Expr | None = None
     severity_from: Expr | None = None
     at: Expr | None = None
-    bad: tuple[Example, ...] = ()
-    good: tuple[Example, ...] = ()
+    examples: dict[str, Any] | None = None
+    """The rule file's checked ``examples`` and ``fix_examples`` (``{"bad": [...], "good": [...],
+    "fix": [...]}``); None: in the index's examples file, read only when asked (``bad``, ``good``,
+    ``fix_examples``): a scan never needs them."""
     path: str = ""
     builtin: bool = True
     lines: dict[str, int] = {}  # noqa: RUF012 - never mutated; key -> line, for errors
     fixable: str = ""
     """``safe``, ``unsafe`` or empty (no automatic fix)."""
-    fix_examples: tuple[dict[str, Any], ...] = ()
-    """Before/after configs of the fix (``before``, ``after``, ``file``, ``pin``), run as tests."""
+
+    @property
+    def bad(self) -> tuple[Example, ...]:
+        return tuple(_example(item) for item in self._examples().get("bad", ()))
+
+    @property
+    def good(self) -> tuple[Example, ...]:
+        return tuple(_example(item) for item in self._examples().get("good", ()))
+
+    @property
+    def fix_examples(self) -> tuple[dict[str, Any], ...]:
+        """Before/after configs of the fix (``before``, ``after``, ``file``, ``pin``), run as tests."""
+        return tuple(self._examples().get("fix", ()))
+
+    def _examples(self) -> dict[str, Any]:
+        if self.examples is not None:
+            return self.examples
+        return _indexed_examples(str(Path(self.path).parent)).get(Path(self.path).name, {})
 
     @property
     def family(self) -> str:
@@ -223,13 +242,16 @@ def expression_error(rule_path: str, text: str | None, key: str, exc: ExprError,
     return RuleError(rule_path, line, f"{prefix}{key}: {exc.message}{where}", column)
 
 
-def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None, names: Any = None) -> Rule:
-    """Parse and validate one rule file (``data``: its already-parsed YAML, from the index;
-    ``names``: the free names of its expressions, from the index, which checked them at build
-    time -- those expressions are compiled on first use)."""
+def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None, names: Any = None,
+                   lines: dict[str, int] | None = None, indexed_examples: bool = False) -> Rule:
+    """Parse and validate one rule file. From the index: ``data``, its already-parsed YAML;
+    ``names``, the free names of its expressions, which the index build checked (those
+    expressions are compiled on first use); ``lines``, the line of each top-level key;
+    ``indexed_examples``: its examples, checked at build time, are in the examples file."""
     if data is None:
         data = parse_rule_yaml(text, path)
-    lines = _key_lines(text)
+    if lines is None:
+        lines = _key_lines(text)
     if not isinstance(data, dict):
         raise RuleError(path, 1, "a rule file must be a mapping")
 
@@ -268,21 +290,23 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         message = compile_template(str(data["message"]), names.get("message") if names else None)
     except ExprError as exc:
         raise expression_error(path, text, "message", exc, lines.get("message", 1)) from None
-    examples = data.get("examples") or {}
-    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
-        raise fail("examples", "examples must be a mapping with 'bad' and/or 'good' lists")
-
-    def example_list(kind: str) -> tuple[Example, ...]:
+    def example_list(kind: str) -> list[Any]:
         items = examples.get(kind) or []
-        result = []
         for index, item in enumerate(items):
-            if isinstance(item, str):
-                item = {"config": item}
-            if not isinstance(item, dict) or "config" not in item or set(item) - EXAMPLE_KEYS:
+            if not (isinstance(item, str) or isinstance(item, dict) and "config" in item and not set(item) - EXAMPLE_KEYS):
                 line = line_of(text, ("examples", kind, index)) or lines.get("examples", 1)
                 raise RuleError(path, line, f"each {kind} example needs 'config' and only {sorted(EXAMPLE_KEYS)}")
-            result.append(Example(**item))
-        return tuple(result)
+        return list(items)
+
+    examples: dict[str, Any] | None = None
+    if indexed_examples:
+        fixable = _fixable(data, path, lines)
+    else:
+        examples = data.get("examples") or {}
+        if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+            raise fail("examples", "examples must be a mapping with 'bad' and/or 'good' lists")
+        fixable = _fixable(data, path, lines)
+        examples = {"bad": example_list("bad"), "good": example_list("good"), "fix": _fix_examples(data, path, lines)}
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key) or ()
@@ -294,22 +318,30 @@ def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None
         references=strings("references"), tags=strings("tags"), cwe=tuple(int(c) for c in data.get("cwe") or ()),
         owasp=strings("owasp"),
         precision=str(data.get("precision", "high")), scope=scope, for_each=expr("for_each"), when=expr("when"),
-        severity_from=expr("severity_from"), at=expr("at"), bad=example_list("bad"), good=example_list("good"),
-        path=path, builtin=builtin, lines=lines, **_fix_fields(data, path, lines),
+        severity_from=expr("severity_from"), at=expr("at"), examples=examples,
+        path=path, builtin=builtin, lines=lines, fixable=fixable,
     )
 
 
-def _fix_fields(data: dict[str, Any], path: str, lines: dict[str, int]) -> dict[str, Any]:
-    """``fixable`` and ``fix_examples``, checked."""
+def _example(item: str | dict[str, Any]) -> Example:
+    return Example(config=item) if isinstance(item, str) else Example(**item)
+
+
+def _fixable(data: dict[str, Any], path: str, lines: dict[str, int]) -> str:
     fixable = data.get("fixable") or ""
     if fixable and fixable not in FIXABLE:
         raise RuleError(path, lines.get("fixable", 1), f"fixable must be one of {', '.join(FIXABLE)}")
+    return str(fixable)
+
+
+def _fix_examples(data: dict[str, Any], path: str, lines: dict[str, int]) -> list[dict[str, Any]]:
+    """``fix_examples``, checked."""
     examples = data.get("fix_examples") or []
     if not isinstance(examples, list) or not all(
             isinstance(e, dict) and {"before", "after"} <= set(e) and not set(e) - FIX_EXAMPLE_KEYS for e in examples):
         raise RuleError(path, lines.get("fix_examples", 1),
                         f"fix_examples must be a list of mappings with 'before', 'after' and only {sorted(FIX_EXAMPLE_KEYS)}")
-    return {"fixable": fixable, "fix_examples": tuple(examples)}
+    return list(examples)
 
 
 def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | None = None) -> Rule:
@@ -321,40 +353,70 @@ def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | No
     except LoadError as exc:
         raise RuleError(str(path), exc.line, f"cannot read rule file: {exc.message}") from None
     cached = (index or {}).get(path.name)
-    fresh = bool(cached) and cached["sha256"] == text_digest(text)
-    data = cached["data"] if fresh else None
-    names = cached.get("names") if fresh else None
-    return load_rule_text(text, str(path), builtin, data, names)
+    if cached and cached.get("digest") == text_digest(text):
+        return load_rule_text(text, str(path), builtin, cached["data"], cached.get("names"), cached.get("lines"),
+                              bool(cached.get("examples_apart")))
+    return load_rule_text(text, str(path), builtin)
 
 
 def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Whether an index entry still describes its file: a checksum of the text and its length
+    (a cache key, not a security boundary: both files sit in the installed package)."""
+    data = text.encode("utf-8")
+    return f"{zlib.crc32(data):08x}-{len(data)}"
 
 
 INDEX_NAME = "_index.json"
 """Parsed rule files, written at build time (setup.py) so an installed mcplint reads one JSON
 file instead of parsing YAML at every start; an entry is used only if its file is unchanged."""
+EXAMPLES_NAME = "_examples.json"
+"""The examples of the indexed rule files, apart: half the index's size, and only ``mcplint
+rule`` and the tests read them."""
 
 
-def build_index(folder: Path) -> dict[str, Any]:
-    index = {}
+def write_index(source: Path, target: Path) -> None:
+    """Write the index and examples files of the rule files in ``source`` into ``target``."""
+    index, examples = build_index(source)
+    (target / INDEX_NAME).write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
+    (target / EXAMPLES_NAME).write_text(json.dumps(examples, sort_keys=True), encoding="utf-8")
+
+
+def build_index(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(index, examples) of the rule files in ``folder``. A file that does not load keeps its
+    examples in its entry: it is then checked, examples and all, at every start."""
+    index: dict[str, Any] = {}
+    examples: dict[str, Any] = {}
     for p in sorted(folder.glob("MCP*.yaml")):
         text = p.read_text(encoding="utf-8")
-        entry: dict[str, Any] = {"sha256": text_digest(text), "data": parse_rule_yaml(text, str(p))}
-        names = _expression_names(text, str(p), entry["data"])
-        if names is not None:
-            entry["names"] = names
+        entry: dict[str, Any] = {"digest": text_digest(text), "data": parse_rule_yaml(text, str(p)),
+                                 "lines": _key_lines(text)}
+        rule = _loaded(text, str(p), entry["data"])
+        if rule is not None:
+            entry["names"] = _expression_names(rule)
+            entry["data"] = {k: v for k, v in entry["data"].items() if k not in ("examples", "fix_examples")}
+            entry["examples_apart"] = True
+            examples[p.name] = rule.examples
         index[p.name] = entry
-    return index
+    return index, examples
 
 
-def _expression_names(text: str, path: str, data: Any) -> dict[str, Any] | None:
-    """The free names of each expression of a valid rule file (``message``: one list per field),
-    for the index; None when the file does not load (it is then checked at every start)."""
+@cache
+def _indexed_examples(folder: str) -> dict[str, Any]:
     try:
-        rule = load_rule_text(text, path, builtin=True, data=data)
+        return json.loads((Path(folder) / EXAMPLES_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _loaded(text: str, path: str, data: Any) -> Rule | None:
+    try:
+        return load_rule_text(text, path, builtin=True, data=data)
     except RuleError:
         return None
+
+
+def _expression_names(rule: Rule) -> dict[str, Any]:
+    """The free names of each expression of a rule (``message``: one list per field), for the index."""
     names: dict[str, Any] = {"message": [sorted(f.names) for f in rule.message.fields]}
     for key in ("for_each", "when", "severity_from", "at"):
         expr = getattr(rule, key)

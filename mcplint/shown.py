@@ -10,14 +10,15 @@ see the same text, and no reporter has to remember to redact it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from mcplint._lazyre import lazy_compile
 
 _SHORTEST = 8
 """Shorter names are shown as written: the detector finds no credential that short."""
 
 
-_MAY_HOLD = re.compile(r"[=:@/\s]|[A-Za-z0-9_+\-]{16}")
+_MAY_HOLD = lazy_compile(r"[=:@/\s]|[A-Za-z0-9_+\-]{16}")
 """What a name holding a credential has: an assignment, a URL or user-info, blanks, or a run of
 16 token characters (provider tokens are longer). ``server-00042`` or ``GITHUB_TOKEN`` has
 none, and is not handed to the detector at all: normalize calls this for every name."""

@@ -11,10 +11,11 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+from mcplint.record import Frozen
 
 
-class Reference(NamedTuple):
+class Reference(Frozen):
     taxonomy: str
     """``owasp-mcp``, ``owasp-llm`` or ``cwe``."""
     id: str

@@ -23,7 +23,8 @@ from helpers import FIXTURES, PACKAGE_ROOT, REPO, run_cli
 from mcplint.model import Finding, Report
 from mcplint.report import ReportOptions, render, summary_line
 from mcplint.escape import printable, safe_line
-from mcplint.report.source import SourceView, cells, credential_shaped, in_place
+from mcplint.escape import cells
+from mcplint.report.source import SourceView, credential_shaped, in_place
 from mcplint.report.text import _first_sentence, wrap
 from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths

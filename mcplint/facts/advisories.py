@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 _DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "advisories.json"
 SEVERITY = {"LOW": "low", "MODERATE": "medium", "MEDIUM": "medium", "HIGH": "high", "CRITICAL": "critical"}
-_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)(.*)$")
+_VERSION = lazy_compile(r"^v?(\d+(?:\.\d+)*)(.*)$")
 _ECOSYSTEMS = {"npm": "npm", "pypi": "pypi", "docker": "docker"}
 
 
-class Advisory(NamedTuple):
+class Advisory(Frozen):
     id: str
     aliases: tuple[str, ...]
     summary: str
@@ -35,7 +36,7 @@ class Advisory(NamedTuple):
     """Each range: its OSV events in order, as (kind, version)."""
 
 
-class Hit(NamedTuple):
+class Hit(Frozen):
     """A pinned package inside an advisory's affected range."""
 
     package: str

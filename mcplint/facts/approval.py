@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 RISKY_WORDS = (
     "write", "edit", "create", "update", "upsert", "insert", "delete", "remove", "rm", "drop", "truncate", "move",
@@ -35,7 +36,7 @@ READ_HINT = lazy_compile(r"^(get|list|read|search|find|fetch|describe|show|view|
 DANGEROUS_KINDS = frozenset({"filesystem", "shell", "database", "browser", "infra", "saas"})
 
 
-class Approval(NamedTuple):
+class Approval(Frozen):
     tools: tuple[str, ...]
     """The auto-approved tools (``*`` for all)."""
     risky: tuple[str, ...]

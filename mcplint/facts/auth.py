@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from mcplint._lazyre import lazy_compile
@@ -21,6 +21,7 @@ from mcplint.facts.common import header_map, is_placeholder
 from mcplint.facts.known import lookup_host, lookup_package
 from mcplint.facts.transport import Endpoint
 from mcplint.model import Server
+from mcplint.record import Frozen
 
 AUTH_HEADER = lazy_compile(r"(authorization|auth|token|api[-_]?key|apikey|secret|cookie|session|signature|credential|bearer|password|access[-_]?key|x-key|^key$|-key$)", re.I)
 AUTH_KEYS = ("oauth", "auth", "authProviderType", "bearer_token_env_var", "env_http_headers", "headersHelper",
@@ -38,7 +39,7 @@ SERVICES = {
 }
 
 
-class Auth(NamedTuple):
+class Auth(Frozen):
     remote: bool
     """The client (or a local proxy) connects to a URL."""
     endpoint: Endpoint | None = None

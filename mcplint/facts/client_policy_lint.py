@@ -8,17 +8,18 @@ administrator stops looking. Each item says which rule it is for, how severe, an
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint import client_policy as cp
 from mcplint.model import Pointer
+from mcplint.record import Frozen
 
 PROBES = (("https://mcplint-probe.invalid/", "https://other.probe-mcplint.test:8443/x"),
           ("http://mcplint-probe.invalid/", "http://other.probe-mcplint.test:8080/x"))
 """URLs no policy means to allow, per scheme: a pattern matching a scheme's pair admits every host."""
 
 
-class PolicyIssue(NamedTuple):
+class PolicyIssue(Frozen):
     rule: str
     severity: str
     setting: str

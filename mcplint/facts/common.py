@@ -8,11 +8,12 @@ A *setting spec* is the shape ``data/servers.json`` uses for ``read_only``, ``wr
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 FALSE_WORDS = frozenset({"", "false", "0", "no", "n", "off", "f", "disabled"})
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "on", "t", "enabled"})
@@ -40,10 +41,9 @@ def flag_values(args: list[str]) -> dict[str, tuple[str, int]]:
     return values
 
 
-_new = tuple.__new__
 
 
-class EnvValue(NamedTuple):
+class EnvValue(Frozen):
     value: str
     pointer: Pointer
     where: str
@@ -59,8 +59,7 @@ def effective_env(server: Server, package: Any = None) -> dict[str, EnvValue]:
     env: dict[str, EnvValue] = {}
     if server.env:  # (most servers have none)
         at = server.at
-        # (tuple.__new__: a NamedTuple's own __new__ adds a Python frame per variable)
-        env = {key: _new(EnvValue, (str(value), at("env", key), f"env {key}")) for key, value in server.env.items()}
+        env = {key: EnvValue(str(value), at("env", key), f"env {key}") for key, value in server.env.items()}
     if package is not None and package.ecosystem == "docker":
         for flag, value, index in package.runner_options:
             if flag not in ("-e", "--env"):
@@ -101,7 +100,7 @@ def _accepts(value: str, accepted: list[str]) -> bool:
     return value in accepted
 
 
-class Context(NamedTuple):
+class Context(Frozen):
     """What a setting spec is matched against."""
 
     server: Server

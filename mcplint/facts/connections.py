@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import is_placeholder
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 DB_URI = lazy_compile(r"\b(?:jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|"
                     r"cockroachdb|neo4j(?:\+s)?|bolt(?:\+s)?|snowflake|oracle|db2|cassandra)://[^\s\"'<>]+", re.I)
@@ -37,7 +38,7 @@ _NON_ALNUM = lazy_compile(r"[^a-z0-9]+")
 _LETTERS = lazy_compile(r"[a-z]+")
 
 
-class DbTarget(NamedTuple):
+class DbTarget(Frozen):
     where: str
     host: str
     database: str

@@ -8,11 +8,12 @@ options of ``docker run`` / ``podman run`` (the options before the image).
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.filesystem import DOCKER_SOCKET
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 HOST_NAMESPACES = {
     "--network": ("medium", "shares the host's network (reaches every local service, listens on every interface)"),
@@ -33,7 +34,7 @@ _VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
 UNCONFINED = lazy_compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
 
 
-class ContainerRisk(NamedTuple):
+class ContainerRisk(Frozen):
     option: str
     why: str
     pointer: Pointer

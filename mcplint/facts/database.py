@@ -6,13 +6,14 @@ writing on (``writes_when``) and which row or time limits it supports (``limits`
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 
-class Database(NamedTuple):
+class Database(Frozen):
     is_database: bool
     engine: str | None = None
     server_name: str | None = None

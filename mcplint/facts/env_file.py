@@ -10,10 +10,11 @@ server ``DB_PASSWORD=admin`` leaks it as surely as one holding a random token.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 _EXAMPLE = lazy_compile(
     r"^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ ].*|.*[-_ ]here|change[-_ ]?me|x{3,}|\*{3,}|\.{3}|todo|tbd|none|null|"
@@ -21,7 +22,7 @@ _EXAMPLE = lazy_compile(
 _REFERENCE = lazy_compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]+%")
 
 
-class EnvFile(NamedTuple):
+class EnvFile(Frozen):
     file: str
     keys: tuple[str, ...]
     """Credential-named keys with literal values, in file order."""

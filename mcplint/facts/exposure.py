@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
 HOST_FLAGS = lazy_compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
@@ -27,7 +28,7 @@ CONNECT_WORDS = frozenset({
 """Words marking a host variable as a server to *connect to*, not an address to listen on."""
 
 
-class Exposure(NamedTuple):
+class Exposure(Frozen):
     where: str
     setting: str
     pointer: Pointer

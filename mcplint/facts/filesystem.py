@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 BROAD_EXACT = {
     "/": "the filesystem root",
@@ -82,7 +83,7 @@ _VOLUME_READ_ONLY = lazy_compile(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$")
 _DRIVE = lazy_compile(r"^[A-Za-z]:")
 
 
-class Root(NamedTuple):
+class Root(Frozen):
     path: str
     where: str
     pointer: Pointer
@@ -104,7 +105,7 @@ class Root(NamedTuple):
         return "low" if self.read_only else "medium"
 
 
-class Filesystem(NamedTuple):
+class Filesystem(Frozen):
     server_kind: str | None
     """Catalog kind of the server (``filesystem``...), None when unknown."""
     roots: tuple[Root, ...]

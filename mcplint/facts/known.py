@@ -13,16 +13,17 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Server
+from mcplint.record import Frozen
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 """The default of a mapping field: read-only, so one shared empty value is safe."""
 
 
-class KnownServer(NamedTuple):
+class KnownServer(Frozen):
     id: str
     name: str
     kind: str
@@ -47,14 +48,14 @@ class KnownServer(NamedTuple):
         return f"KnownServer({shown})"
 
 
-class Malicious(NamedTuple):
+class Malicious(Frozen):
     package: str
     versions: Any
     what: str
     references: tuple[str, ...]
 
 
-class Catalog(NamedTuple):
+class Catalog(Frozen):
     """The catalog indexed for lookups; the entries of each index carry its ``matched_by``."""
 
     by_package: Mapping[str, KnownServer]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 INJECTION = {
     "LD_PRELOAD": "preloads a shared library into the server",
@@ -125,7 +126,7 @@ def _kind(key: str) -> str | None:
     return None
 
 
-class LoaderEnv(NamedTuple):
+class LoaderEnv(Frozen):
     key: str
     where: str
     why: str

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 
-class Runner(NamedTuple):
+class Runner(Frozen):
     ecosystem: str
     prefix: tuple[str, ...]
     """Words after the command that belong to the runner (``dlx`` in ``pnpm dlx``)."""
@@ -53,7 +54,7 @@ WRAPPERS = {"cmd": ("/c", "/C", "/k", "/K"), "cmd.exe": ("/c", "/C", "/k", "/K")
 """``cmd /c npx ...`` (the Windows way to start npx): the real command follows."""
 
 
-class Launcher(NamedTuple):
+class Launcher(Frozen):
     """A program that starts another command given after its own options: the package is the
     inner command's (``docker exec -i box npx -y pkg`` runs npm:pkg)."""
 
@@ -142,7 +143,7 @@ _QUERY = lazy_compile(r"[?#].*$")
 _SLASHES = lazy_compile(r"[\\/]")
 
 
-class Package(NamedTuple):
+class Package(Frozen):
     ecosystem: str
     """npm, pypi, docker, go, deno, or local (a script or binary on disk)."""
     name: str

@@ -15,10 +15,11 @@ a bare ``$name`` that is not an upper-case environment-variable name.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 EXAMPLES: dict[str, str] = {
     "continue": "${{ secrets.NAME }}",
@@ -71,7 +72,7 @@ HINTS: dict[str, str] = {
 _REF_NAME = lazy_compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 
 
-class Placeholder(NamedTuple):
+class Placeholder(Frozen):
     text: str
     """The placeholder as written (``${env:TOKEN}``): a reference, never a secret."""
     syntax: str

@@ -7,12 +7,13 @@ policy is empty: mode ``denylist``, nothing blocked, so neither rule fires.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 
-class PolicyFact(NamedTuple):
+class PolicyFact(Frozen):
     status: str
     """``approved``, ``blocked`` or ``pending``."""
     mode: str
@@ -72,7 +73,6 @@ class PolicyFact(NamedTuple):
 
 
 _NO_DECISION = ("pending", "denylist", None, None)
-_new = tuple.__new__
 """Builds a PolicyFact from its fields without ``__new__``'s Python frame (one per server)."""
 
 
@@ -84,7 +84,7 @@ def analyze(server: Server, facts: Any) -> PolicyFact:
     if not policy or (not policy.get("approved") and not policy.get("blocked")
                       and policy.get("mode", "denylist") == "denylist"):
         # no policy (the common case): nothing to decide, and nothing more to import
-        return _new(PolicyFact, (*_NO_DECISION, server.name, server.pointer, server))
+        return PolicyFact(*_NO_DECISION, server.name, server.pointer, server)
     from mcplint.policy import decide
 
     decision = decide(server, policy)

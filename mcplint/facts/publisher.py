@@ -10,20 +10,21 @@ collected here for the MCP80x rules, each item with the pointer of the field at 
 
 from __future__ import annotations
 
-import re
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer
+from mcplint.record import Frozen
 
 
-class Issue(NamedTuple):
+class Issue(Frozen):
     what: str
     """What is wrong, naming fields and keys (never a value)."""
     pointer: Pointer
     at_key: bool = False
 
 
-class Publisher(NamedTuple):
+class Publisher(Frozen):
     unhashed_bundles: tuple[Issue, ...] = ()
     secret_defaults: tuple[Issue, ...] = ()
     insensitive_secrets: tuple[Issue, ...] = ()
@@ -36,10 +37,10 @@ class Publisher(NamedTuple):
 
 EMPTY = Publisher()
 
-_SHA256 = re.compile(r"^[a-f0-9]{64}$")
-_REFERENCE = re.compile(r"^\s*(?:\$\{[^}]*\}|\{[A-Za-z_][\w.-]*\}|<[^<>]*>)\s*$")
+_SHA256 = lazy_compile(r"^[a-f0-9]{64}$")
+_REFERENCE = lazy_compile(r"^\s*(?:\$\{[^}]*\}|\{[A-Za-z_][\w.-]*\}|<[^<>]*>)\s*$")
 """A value that only names what the user enters (``${X}``, ``{token}``, ``<token>``)."""
-_SHELL_STRING = re.compile(
+_SHELL_STRING = lazy_compile(
     r";\s*[\w./~$-]|&&|\|\||\$\(|`|\|\s*(?:sh|bash|zsh|dash|pwsh|powershell|iex|cmd|python\d*|node|perl|ruby)\b"
     r"|>\s*[/~$]|\n")
 """Shell syntax that chains or substitutes commands: a plain argument never needs it."""
@@ -56,7 +57,7 @@ FETCH_FLAGS: dict[str, frozenset[str]] = {
     "pipx": frozenset({"--spec"}),
 }
 """Runner options that make it fetch a package besides the declared one."""
-_PINNED = re.compile(r"^(?:@?[^@\s]+@\d[\w.+-]*|[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?===?\d[\w.+!-]*)$")
+_PINNED = lazy_compile(r"^(?:@?[^@\s]+@\d[\w.+-]*|[A-Za-z0-9][\w.-]*(?:\[[^\]]*\])?===?\d[\w.+!-]*)$")
 SECRET_WORDS = frozenset({"token", "secret", "password", "passwd", "passphrase", "apikey", "credential",
                           "credentials", "pat", "pwd"})
 SECRET_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("client", "secret"),
@@ -65,8 +66,8 @@ NOT_SECRET_WORDS = frozenset({"max", "min", "limit", "limits", "count", "size", 
                               "path", "dir", "directory", "url", "uri", "endpoint", "name", "type", "expiry",
                               "expires", "ttl", "timeout", "env", "var", "header", "id", "username", "user"})
 """A key about a secret rather than holding one (``token_file``, ``max_tokens``, ``api_key_env``)."""
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_USER_CONFIG = re.compile(r"\$\{user_config\.([^}\s]+)\}")
+_WORDS = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_USER_CONFIG = lazy_compile(r"\$\{user_config\.([^}\s]+)\}")
 TEMP_PREFIXES = ("/tmp/", "/var/tmp/", "/dev/shm/", "/private/tmp/", "${tmpdir}", "$tmpdir", "%temp%", "%tmp%",
                  "c:\\windows\\temp", "c:/windows/temp")
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "powershell", "pwsh", "wsl"})

@@ -10,22 +10,24 @@ it as its name. Positions come from the text; messages carry only the redacted f
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import Positions
 from mcplint.secrets.detect import scan_hits
+from mcplint.record import Frozen
 
-_QUOTED = re.compile(r'"([^"\\\r\n]*(?:\\.[^"\\\r\n]*)*)("?)|\'([^\'\r\n]*)(\'?)')
+_QUOTED = lazy_compile(r'"([^"\\\r\n]*(?:\\.[^"\\\r\n]*)*)("?)|\'([^\'\r\n]*)(\'?)')
 """A quoted string, or an unterminated one up to its line's end: every match consumes what it
 tried, so a long line of escaped quotes is read once (never quadratic)."""
-_KEY_BEFORE_REVERSED = re.compile(r'[ \t]*[:=][ \t]*["\']?([\w.@/-]{1,128})')
+_KEY_BEFORE_REVERSED = lazy_compile(r'[ \t]*[:=][ \t]*["\']?([\w.@/-]{1,128})')
 """The key a value follows on its line (``"token": "...``, ``token = "...``), matched backwards
 from the value in the reversed text before it: one anchored match, never a search along a line
 (a minified file is one line with thousands of strings)."""
 _LOOK_BACK = 160
-_KEY_AFTER = re.compile(r"\s*:")
+_KEY_AFTER = lazy_compile(r"\s*:")
 """A quoted string followed by ``:`` is a JSON/YAML key, not a value."""
-_BARE = re.compile(r"^[ \t]*-?[ \t]*([\w.@/-]+)[ \t]*[:=][ \t]*([^\s\"'#{\[,][^\r\n#,]*)", re.M)
+_BARE = lazy_compile(r"^[ \t]*-?[ \t]*([\w.@/-]+)[ \t]*[:=][ \t]*([^\s\"'#{\[,][^\r\n#,]*)", re.M)
 """An unquoted YAML/TOML/ini value: ``GITHUB_TOKEN: ghp_...``."""
 _HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "api-key", "cookie"})
 MIN_UNNAMED = 16
@@ -37,7 +39,7 @@ MAX_TEXT = 1024 * 1024
 below is linear, but the detector runs once per string)."""
 
 
-class RawSecret(NamedTuple):
+class RawSecret(Frozen):
     """A credential found in raw text: what MCP101's message reads, and where it stands."""
 
     provider: str

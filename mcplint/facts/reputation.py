@@ -24,10 +24,11 @@ import json
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint.facts.known import catalog, normalize_name, package_key
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 MIN_LENGTH = 8
 """Names shorter than this have too many legitimate neighbours to call one a look-alike."""
@@ -35,7 +36,7 @@ MIN_SCOPE = 6
 """Scopes (without ``@``) shorter than this are not compared: ``@acme`` and ``@acne`` may both be real."""
 
 
-class Reputation(NamedTuple):
+class Reputation(Frozen):
     package: str
     verdict: str
     """``malicious`` or ``lookalike``."""
@@ -123,7 +124,7 @@ def popular_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "popular_packages.json"
 
 
-class KnownNames(NamedTuple):
+class KnownNames(Frozen):
     names: frozenset[str]
     ordered: tuple[str, ...]
     """Catalog names first, then the popular list: the first close name is the one reported."""

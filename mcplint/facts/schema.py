@@ -20,22 +20,20 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer
 from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
 from mcplint.shown import shown_name
+from mcplint.record import Frozen
 
 _COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
 
 
-class Violation(NamedTuple):
-    """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``).
-
-    A NamedTuple, not a dataclass: creating a dataclass costs about a millisecond at import.
-    """
+class Violation(Frozen):
+    """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``)."""
 
     message: str
     pointer: Pointer
@@ -231,7 +229,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,23}")
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9_.-]{0,23}")
 
 
 def _quoted_value(value: Any) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 POSIX_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"})
 POWERSHELL = frozenset({"powershell", "pwsh"})
@@ -34,7 +35,7 @@ DOWNLOAD_EXEC = lazy_compile(
 )
 
 
-class ShellCommand(NamedTuple):
+class ShellCommand(Frozen):
     shell: str
     script: str
     """The command string, shortened for messages."""

@@ -11,18 +11,20 @@ file is one of them: it is reported, and the filter stage does not honour it.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import Positions
+from mcplint.record import Frozen
 
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*[\s\S]*?\*/|(,)(?=(?:\s|//[^\r\n]*|/\*[\s\S]*?\*/)*[\]}])')
+_TOKENS = lazy_compile(r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*[\s\S]*?\*/|(,)(?=(?:\s|//[^\r\n]*|/\*[\s\S]*?\*/)*[\]}])')
 """Strings and comments (passed over), and commas before a closing bracket: trailing commas."""
-_MAYBE_TRAILING = re.compile(r",\s*[\]}]")
+_MAYBE_TRAILING = lazy_compile(r",\s*[\]}]")
 """A cheap pre-check for trailing commas (a false alarm in a string only costs the exact scan)."""
-_DIRECTIVE = re.compile(r"^\s*mcplint\s*:", re.I)
+_DIRECTIVE = lazy_compile(r"^\s*mcplint\s*:", re.I)
 
 
-class StrictJsonProblem(NamedTuple):
+class StrictJsonProblem(Frozen):
     what: str
     """``a comment``, ``a trailing comma`` or ``an inline mcplint comment``."""
     client: str

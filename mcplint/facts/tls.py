@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 MODERN = (1, 3)
 _NODE_FLAG = lazy_compile(r"--tls-(min|max)-v1\.([0-3])\b")
@@ -23,7 +24,7 @@ VERSION_KEYS = frozenset({
 """Config keys stating a TLS version, compared lower-case without ``-`` and ``_``."""
 
 
-class TlsSetting(NamedTuple):
+class TlsSetting(Frozen):
     where: str
     version: str
     """As stated, normalised: ``1.2``."""

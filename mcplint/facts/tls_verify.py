@@ -9,12 +9,13 @@ is reported at low severity: the traffic never leaves the machine.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS
 from mcplint.facts.transport import endpoint
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 EXACT_ENV = {
     "NODE_TLS_REJECT_UNAUTHORIZED": "0",
@@ -48,7 +49,7 @@ _ENV_URL = lazy_compile(r"\bhttps?://[^\s\"',]+")
 _FOLD = lazy_compile(r"[-_.\s]")
 
 
-class InsecureTls(NamedTuple):
+class InsecureTls(Frozen):
     where: str
     setting: str
     pointer: Pointer

@@ -7,14 +7,15 @@ The catalog's ``toolsets`` setting of each server says what it supports.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint.facts.common import configured_elsewhere, match_setting, options_text
 from mcplint.facts.database import _server_pointer
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 
-class Toolsets(NamedTuple):
+class Toolsets(Frozen):
     unlimited: bool
     """The server supports a read-only or tool-subset limit and none is set."""
     server_name: str | None = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+
 from urllib.parse import urlsplit
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.record import Frozen
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal", "0.0.0.0"})
 PLAINTEXT_SCHEMES = frozenset({"http", "ws"})
@@ -16,7 +17,7 @@ _URL = lazy_compile(r"^(?:https?|wss?)://", re.I)
 _VARIABLE = lazy_compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
 
 
-class Endpoint(NamedTuple):
+class Endpoint(Frozen):
     url: str
     scheme: str
     host: str
@@ -33,7 +34,7 @@ class Endpoint(NamedTuple):
         return self.scheme in PLAINTEXT_SCHEMES
 
 
-class Transport(NamedTuple):
+class Transport(Frozen):
     kind: str
     remote: bool
     """Not stdio: the client connects to a URL."""

@@ -21,15 +21,17 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer
+from mcplint.record import Frozen
 
 _DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "trust.json"
 _SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 
-class Setting(NamedTuple):
+class Setting(Frozen):
     """One row of data/trust.json, compiled."""
 
     id: str
@@ -50,7 +52,7 @@ class Setting(NamedTuple):
     regex: Any = None
 
 
-class TrustSetting(NamedTuple):
+class TrustSetting(Frozen):
     """A setting found in a file: what it is, the client's words, and where."""
 
     setting: str
@@ -86,8 +88,8 @@ def table() -> tuple[Setting, ...]:
                 row["id"], row["rule"], frozenset(row["clients"]), tuple(row.get("files", ())),
                 tuple(root) + tuple(row["path"]), match, by_scope, row["setting"], row["says"], row["why"],
                 row.get("source", ""), row.get("require"), row.get("read_tool_severity"),
-                re.compile(row["key_match"]) if row.get("key_match") else None,
-                row.get("tool_from_key"), re.compile(pattern) if pattern else None,
+                lazy_compile(row["key_match"]) if row.get("key_match") else None,
+                row.get("tool_from_key"), lazy_compile(pattern) if pattern else None,
             ))
     return tuple(rows)
 

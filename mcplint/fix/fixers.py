@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.fix.edits import Edit
 from mcplint.fix.text import (
     FixUnavailable,
@@ -67,7 +68,7 @@ def _item(items: Any, finding: Finding) -> Any:
 
 # -- secrets --------------------------------------------------------------------------------
 
-_NAME_CLEAN = re.compile(r"[^A-Za-z0-9]+")
+_NAME_CLEAN = lazy_compile(r"[^A-Za-z0-9]+")
 
 
 def variable_name(*parts: str) -> str:

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.fix.edits import Edit, Offsets
 from mcplint.model import Document, Pointer
 
-_YAML_PLAIN = re.compile(r"[A-Za-z0-9_./@+=~-][A-Za-z0-9_./@+=~ -]*\Z")
-_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+_YAML_PLAIN = lazy_compile(r"[A-Za-z0-9_./@+=~-][A-Za-z0-9_./@+=~ -]*\Z")
+_TOML_BARE = lazy_compile(r"[A-Za-z0-9_-]+\Z")
 
 
 class FixUnavailable(Exception):

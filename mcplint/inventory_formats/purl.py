@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-_GITHUB = re.compile(r"^(?:git\+)?(?:https?://|ssh://git@|git@)github\.com[/:](?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?(?:[@#](?P<ref>[\w./-]+))?$")
+from mcplint._lazyre import lazy_compile
+
+_GITHUB = lazy_compile(r"^(?:git\+)?(?:https?://|ssh://git@|git@)github\.com[/:](?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?(?:[@#](?P<ref>[\w./-]+))?$")
 
 
 def split(package: str) -> tuple[str, str, str | None]:

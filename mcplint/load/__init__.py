@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 from typing import Callable
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import Document, LoadError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -41,9 +42,9 @@ _BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
 """First bytes of the BOMs: any other first byte means no BOM to look for."""
 
 
-_QUOTED = re.compile("'[^'\n]*'|\"[^\"\n]*\"")
+_QUOTED = lazy_compile("'[^'\n]*'|\"[^\"\n]*\"")
 """A quoted piece of a parser's message, taken left to right (so ``',' or ']'`` is two)."""
-_TOKEN_NAME = re.compile(r"'<[a-z ]+>'|'\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})'")
+_TOKEN_NAME = lazy_compile(r"'<[a-z ]+>'|'\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})'")
 """PyYAML's token names (``'<block end>'``) and one escaped character (``'\\x1b'``)."""
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
-from typing import NamedTuple
+
 
 from mcplint.model import LoadError
+from mcplint.record import Frozen
 
 MANIFEST = "manifest.json"
 
 
-class Limits(NamedTuple):
+class Limits(Frozen):
     """Caps on a bundle; a real one is a few megabytes with a few thousand members."""
 
     archive_bytes: int = 512 * 1024 * 1024

@@ -15,10 +15,10 @@ keys, so ``duplicate_keys`` is always empty. Dates and times become ISO strings.
 from __future__ import annotations
 
 import datetime
-import re
 import tomllib
 from typing import Any
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import OffsetSpans, Positions, has_lone_cr, line_column
 from mcplint.model import Comment, Document, LoadError, Pointer
 
@@ -28,35 +28,35 @@ MAX_KEY_PARTS = MAX_DEPTH
 """A dotted key (``a.b.c = 1``, ``[a.b.c]``) with more parts is refused before tomllib sees it:
 tomllib extends a tuple per part, so 100,000 parts (200 KB) take it 15 s."""
 
-_WS = re.compile(r"[ \t]*")
-_WS_NL = re.compile(r"[ \t\r\n]*")
-_BASIC = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
-_LITERAL = re.compile(r"'[^'\n]*+'")
+_WS = lazy_compile(r"[ \t]*")
+_WS_NL = lazy_compile(r"[ \t\r\n]*")
+_BASIC = lazy_compile(r'"(?:[^"\\\n]++|\\.)*+"')
+_LITERAL = lazy_compile(r"'[^'\n]*+'")
 # A multi-line string ends at the first run of 3 quotes, and takes up to 2 more of the run.
-_ML_BASIC = re.compile(r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""(?:"{1,2})?')
-_ML_LITERAL = re.compile(r"'''(?:[^']++|'(?!''))*+'''(?:'{1,2})?")
-_KEY_PART = re.compile(
+_ML_BASIC = lazy_compile(r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""(?:"{1,2})?')
+_ML_LITERAL = lazy_compile(r"'''(?:[^']++|'(?!''))*+'''(?:'{1,2})?")
+_KEY_PART = lazy_compile(
     r"[ \t]*(?:(?P<bare>[A-Za-z0-9_-]+)|(?P<basic>" + _BASIC.pattern + r")|(?P<literal>" + _LITERAL.pattern
     + r"))[ \t]*"
 )
 """One part of a dotted key with the blanks around it: one match instead of four."""
-_COMMENT = re.compile(
+_COMMENT = lazy_compile(
     r"(?:[^\"'#]++|" + "|".join(p.pattern for p in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL))
     + r")*+(?:(?P<comment>#[^\n]*)|\Z)"
 )
 """Up to and including the next comment: strings (multi-line first) are stepped over whole."""
-_BARE_VALUE = re.compile(r"[^ \t\r\n,\]\}#]+")  # numbers, booleans, dates, times
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SPACE_TIME = re.compile(r" [0-9]{2}:")  # "1979-05-27 07:32:00": a space may replace the T
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_BARE_VALUE = lazy_compile(r"[^ \t\r\n,\]\}#]+")  # numbers, booleans, dates, times
+_DATE = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SPACE_TIME = lazy_compile(r" [0-9]{2}:")  # "1979-05-27 07:32:00": a space may replace the T
+_AT = lazy_compile(r"\(at line (\d+), column (\d+)\)$")
 _DOTTED_UNIT = (
     r"(?:[A-Za-z0-9_-]++|" + _BASIC.pattern + "|" + _LITERAL.pattern + r")[ \t]*+\.[ \t]*+"
 )
-_DOTTED_RUN = re.compile(r"(?<![A-Za-z0-9_\-\"'])(?:" + _DOTTED_UNIT + ")++")
+_DOTTED_RUN = lazy_compile(r"(?<![A-Za-z0-9_\-\"'])(?:" + _DOTTED_UNIT + ")++")
 """A run of dotted key parts (``a.b."c".``). Runs are found whole and never rescanned; the
 look-behind keeps a failed attempt from restarting inside a word: linear in the text."""
-_DOTTED_PART = re.compile(_DOTTED_UNIT)
-_DATE_OR_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}")
+_DOTTED_PART = lazy_compile(_DOTTED_UNIT)
+_DATE_OR_TIME = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}")
 """Every TOML date, date-time and time holds one of these (``1979-05-27``, ``07:32``)."""
 
 

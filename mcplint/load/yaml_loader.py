@@ -15,7 +15,6 @@ with lines split at ``\\n`` only (as the JSONC and TOML loaders do), so YAML's e
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Any, Callable
 
@@ -24,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import OffsetSpans, Positions
 from mcplint.model import Comment, Document, LoadError, Pointer
 
@@ -38,15 +38,15 @@ _MERGE_TAG = _TAG + "merge"
 _STR_TAG = _TAG + "str"
 
 # The characters YAML forbids (PyYAML's Reader.NON_PRINTABLE); lone surrogates are among them.
-_NON_PRINTABLE = re.compile(
+_NON_PRINTABLE = lazy_compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-_BLOCK_HEADER_COMMENT = re.compile(r"(?:[!&][^ \t\n]*[ \t]+)*[|>][0-9+-]*[ \t]+(#)")
+_BLOCK_HEADER_COMMENT = lazy_compile(r"(?:[!&][^ \t\n]*[ \t]+)*[|>][0-9+-]*[ \t]+(#)")
 _BEFORE_COMMENT = frozenset(" \t\r\n\x85\u2028\u2029\ufeff\"'[]{},")
 """What may stand just before a comment's ``#``: a blank or YAML line break (libyaml skips a
 BOM that starts a line), a closing quote, a flow indicator."""
 
-_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+_LINE_BREAK = lazy_compile("[\n\r\x85\u2028\u2029]")
 """YAML ends a comment at any of its line breaks."""
 
 _SCALAR, _SEQ, _MAP, _ALIAS = range(4)

@@ -7,11 +7,11 @@ config validation read the format names from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any, TextIO
 
 from mcplint.model import Report
+from mcplint.record import Frozen
 
 REPORTERS: dict[str, str] = {
     "text": "mcplint.report.text",
@@ -29,8 +29,7 @@ REPORTERS: dict[str, str] = {
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(Frozen):
     """How the user asked for the report; each reporter reads the fields it understands."""
 
     color: bool = False
@@ -45,8 +44,8 @@ class ReportOptions:
     """The severity at or above which a finding fails the run (the summary's exit line)."""
     exit_zero: bool = False
     """``--exit-zero``: findings never fail the run."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Options of one format that no other reads."""
+    extra: dict[str, Any] = {}
+    """Options of one format that no other reads (never changed in place: one dict is shared)."""
 
 
 def render(report: Report, fmt: str, out: TextIO, options: ReportOptions | None = None) -> None:

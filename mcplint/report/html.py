@@ -11,11 +11,11 @@ Every config-controlled string is HTML-escaped; source lines are masked as in th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from html import escape
 from typing import Any, Iterable, TextIO
 
+from mcplint._lazyre import lazy_compile
 from mcplint.model import SEVERITIES, Finding, Report
 from mcplint.report import ReportOptions
 
@@ -62,7 +62,7 @@ document.querySelectorAll('input[data-filter]').forEach(function(box){
 """
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _e(text: Any) -> str:

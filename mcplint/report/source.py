@@ -17,31 +17,31 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
-from typing import NamedTuple
 
-from mcplint.escape import printable
+
+from mcplint._lazyre import lazy_compile
+from mcplint.escape import char_cells, printable
 from mcplint.load.positions import split_lines
+from mcplint.record import Frozen
 
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
+_STRING = lazy_compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
 # The key a value follows ("token": "..., token = ...): ["']?([\w.@/-]+)["']?\s*[:=]\s*$ searched
 # in what precedes the value, here matched backwards from the value in the reversed line.
-_KEY_BEFORE_REVERSED = re.compile(r'\s*[:=]\s*["\']?([\w.@/-]+)')
-_BARE_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
-_WORD = re.compile(r"[^\s\"'`,;(){}\[\]<>]{8,}")
-_WORD_CHAR = re.compile(r"[^\s\"'`,;(){}\[\]<>]")
-_COMMENT_START = re.compile(r"(?:^|(?<=[\s,]))(?:#|//|/\*)")
-_COMMENT_WORD = re.compile(r"[A-Za-z0-9+/=_\-.~]{16,}")
-_NAMED_IN_COMMENT = re.compile(r"([A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*[\"']?([^\s\"',;]+)")
-_SEPARATORS = re.compile(r"[-_.@/+=~:]+")
+_KEY_BEFORE_REVERSED = lazy_compile(r'\s*[:=]\s*["\']?([\w.@/-]+)')
+_BARE_VALUE = lazy_compile(r"^(\s*-?\s*[\w.-]+\s*[:=]\s*)([^\s\"'#{\[][^#]*?)\s*$")
+_WORD = lazy_compile(r"[^\s\"'`,;(){}\[\]<>]{8,}")
+_WORD_CHAR = lazy_compile(r"[^\s\"'`,;(){}\[\]<>]")
+_COMMENT_START = lazy_compile(r"(?:^|(?<=[\s,]))(?:#|//|/\*)")
+_COMMENT_WORD = lazy_compile(r"[A-Za-z0-9+/=_\-.~]{16,}")
+_NAMED_IN_COMMENT = lazy_compile(r"([A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*[\"']?([^\s\"',;]+)")
+_SEPARATORS = lazy_compile(r"[-_.@/+=~:]+")
 _PLACEMENTS = ("env", "header", "arg", "url")
 _UNNAMED_PLACEMENTS = ("env", "arg")
 """Without a name, ``url`` judges a value as ``env`` does, and so does ``header`` unless the
 value is a ``Name: value`` header line."""
-_PLAIN = re.compile(r"[\x20-\x7e]+")
+_PLAIN = lazy_compile(r"[\x20-\x7e]+")
 _STRUCTURAL = frozenset({"command", "type", "transport", "name", "cwd", "args", "disabled", "enabled", "timeout"})
 """Keys whose short values are never passwords: the detector need not see ``"command": "npx"``."""
 _SHORT_LINE = 4096
@@ -50,20 +50,6 @@ _BLOCK_LINES = 50
 _BLOCK_CHARS = 65536
 _TAB = "    "
 ELLIPSIS = "…"
-
-
-def cells(text: str) -> int:
-    """Terminal columns ``text`` takes: East Asian wide characters two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_cells(c) for c in text)
-
-
-@lru_cache(maxsize=4096)
-def _char_cells(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def key_before(backwards: str, end: int) -> str | None:
@@ -250,7 +236,7 @@ class _Fixed:
         return [(s, e) for s, e in self._spans if e > a and s < b]
 
 
-class Excerpt(NamedTuple):
+class Excerpt(Frozen):
     """A source line as shown, and the marker's place on it (terminal columns, end exclusive)."""
 
     text: str
@@ -416,7 +402,7 @@ def _cell_offsets(text: str) -> list[int]:
     offsets = [0]
     total = 0
     for char in text:
-        total += _char_cells(char)
+        total += char_cells(char)
         offsets.append(total)
     return offsets
 

@@ -16,14 +16,16 @@ of them vanishes on one background) except on a coloured block.
 from __future__ import annotations
 
 import os
-import re
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mcplint.model import Finding, Report, severity_rank
 from mcplint.report import ReportOptions
-from mcplint.escape import printable, safe_line
-from mcplint.report.source import SourceView, cells
+from mcplint._lazyre import lazy_compile
+from mcplint.escape import cells, printable, safe_line
 from mcplint.report.summary import exit_line, files_line, plural, statistics_lines, summary_line, top_rules
+
+if TYPE_CHECKING:
+    from mcplint.report.source import SourceView
 
 STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "bold magenta", "low": "cyan", "info": "blue"}
 DEFAULT_WIDTH = 100
@@ -84,7 +86,7 @@ def _fit(text: str, limit: int) -> int:
     return len(text)
 
 
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[A-Z(]|$)|:(?=\s+[`\"'(])")
+_SENTENCE_END = lazy_compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[A-Z(]|$)|:(?=\s+[`\"'(])")
 
 
 def _first_sentence(fix: str) -> str:
@@ -127,6 +129,8 @@ class _Layout:
             text = self.report.sources.get(file)
             if text is None:
                 return None
+            from mcplint.report.source import SourceView  # (only a report with findings shows source)
+
             found = self.views[file] = SourceView(text, self.known.get(file))
         return found
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import NamedTuple
+from mcplint.record import Frozen
+
 
 _I = re.IGNORECASE
 _IX = re.IGNORECASE | re.VERBOSE
@@ -47,7 +48,7 @@ def installed_version() -> str | None:
     return found.group(1) if found else None
 
 
-class Screen(NamedTuple):
+class Screen(Frozen):
     """One ``denylist`` expression of a plugin."""
 
     pattern: str

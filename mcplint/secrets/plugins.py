@@ -14,10 +14,11 @@ import sys
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any
 
 from mcplint.secrets.plugin_screens import silent_plugins
 from mcplint.secrets.providers import DETECT_SECRETS_LABELS, DETECT_SECRETS_PLUGINS, PluginLabel
+from mcplint.record import Frozen
 
 
 class _NoNetwork:
@@ -53,7 +54,7 @@ def _without_requests() -> Iterator[None]:
         sys.modules.pop("requests", None)
 
 
-class LoadedPlugin(NamedTuple):
+class LoadedPlugin(Frozen):
     label: PluginLabel
     plugin: Any
     key: tuple[str, str]

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+
 
 from mcplint._lazyre import lazy_compile
 from mcplint.secrets.keywords import matches_keywords
+from mcplint.record import Frozen
 
 _L = r"(?<![A-Za-z0-9_\-])"
 _R = r"(?![A-Za-z0-9_\-])"
@@ -39,7 +40,7 @@ def compiled_formats() -> int:
     return _compile.cache_info().currsize
 
 
-class Provider(NamedTuple):
+class Provider(Frozen):
     name: str
     """Shown in messages: ``GitHub token``, ``OpenAI API key``."""
     variant: str
@@ -237,7 +238,7 @@ PROVIDERS: tuple[Provider, ...] = (
 """All own formats; see ``detect`` for how they combine with detect-secrets' plugins."""
 
 
-class PublicFormat(NamedTuple):
+class PublicFormat(Frozen):
     """A key its vendor documents as safe to publish (shipped to browsers and mobile apps)."""
 
     name: str
@@ -564,7 +565,7 @@ def candidates(text: str, name: str | None) -> list[Provider]:
     return found
 
 
-class PluginLabel(NamedTuple):
+class PluginLabel(Frozen):
     """How a detect-secrets plugin's ``secret_type`` is shown; priorities sit below own formats."""
 
     name: str

@@ -7,9 +7,10 @@ splits with regular expressions so every piece keeps its place in the scanned st
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
 
 from mcplint._lazyre import lazy_compile
+from mcplint.record import Frozen
 
 _URL_RE = lazy_compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<authority>[^/?#\s\"'<>`\\]*)(?P<path>[^?#\s\"'<>`\\]*)"
@@ -24,14 +25,14 @@ DATABASE_SCHEMES = frozenset(
 )
 
 
-class Param(NamedTuple):
+class Param(Frozen):
     name: str
     start: int
     end: int
     """Offsets of the value in the scanned string."""
 
 
-class UrlParts(NamedTuple):
+class UrlParts(Frozen):
     scheme: str
     start: int
     end: int
@@ -92,7 +93,7 @@ def find_urls(text: str) -> list[UrlParts]:
     return found
 
 
-class PathRule(NamedTuple):
+class PathRule(Frozen):
     """A service that puts the credential itself in the URL path."""
 
     provider: str
