@@ -12,7 +12,9 @@ from pathlib import Path
 
 from typing import Any, Iterator, Sequence
 
-from mcplint.model import Document, Finding, Pointer
+from mcplint.facts import FactContext, Facts
+from mcplint.model import Document, Finding, Pointer, Server, SourceFile
+from mcplint.normalize import server_from_entry
 from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
@@ -44,6 +46,23 @@ def scan_text(tmp_path: Path, config: str, file: str = ".mcp.json", select: list
 
         settings = Config(policy=policy)
     return scan_paths([str(path)], ScanOptions(rules=rules, config=settings), cwd=tmp_path).findings
+
+
+def facts_of(entry: dict[str, Any], client: str = "generic", *, name: str = "s",
+             extra: dict[str, Any] | None = None) -> Facts:
+    """The facts of one server entry, ``mcpServers.NAME`` of ``f.json`` for ``client``: each fact
+    is worked out when first read, as in a scan. ``extra``: third-party analyzers by fact name."""
+    server = server_from_entry(name, entry, ("mcpServers", name), client, "f.json")
+    return Facts(server, FactContext(None, SourceFile(path=None, display="f.json"), client, extra or {}))  # type: ignore[arg-type]
+
+
+def server_record(command: str | None = None, *args: str, url: str | None = None,
+                  env: dict[str, str] | None = None) -> Server:
+    """A ``Server`` built directly, without normalize: ``mcpServers.s`` of file ``f``, HTTP when it
+    has a URL and no command."""
+    return Server("s", "generic", "f", ("mcpServers", "s"), command=command, args=list(args), url=url,
+                  env=env or {}, transport="http" if url and not command else "stdio",
+                  paths={"args": ("mcpServers", "s", "args"), "url": ("mcpServers", "s", "url")})
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -144,6 +163,20 @@ def invoke(args: Sequence[str], cwd: Path | str | None = None, env: dict[str, st
     return Invocation(code, out_bytes.getvalue().decode("utf-8", "replace"),
                       err_bytes.getvalue().decode("utf-8", "replace"), mixed.getvalue().decode("utf-8", "replace"),
                       exception)
+
+
+def corpus_findings(select: str) -> list[dict]:
+    """The findings of rules ``select*`` on the real corpus (``../shared``), as JSON objects, from a
+    real process; the calling test is skipped when the corpus is not beside the checkout."""
+    import json
+
+    import pytest
+
+    if not CORPUS.is_dir():
+        pytest.skip("corpus not present")
+    proc = run_cli("scan", ".", "--select", select, "--format", "json", "--isolated", "--exit-zero", cwd=CORPUS)
+    assert proc.returncode == 0, proc.stderr
+    return [f for f in json.loads(proc.stdout)["findings"] if f["rule"].startswith(select)]  # MCP001 is always reported
 
 
 def walk(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:

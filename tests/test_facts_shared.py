@@ -22,33 +22,6 @@ def facts(entry: dict[str, Any], extra: dict[str, Any] | None = None) -> Facts:
 
 # --- dispatch and shared values
 
-def test_a_third_party_analyzer_replaces_a_built_in_fact() -> None:
-    f = facts({"command": "npx", "args": ["-y", "pkg@1.0.0"]}, {"package": lambda server, facts: "mine"})
-    assert f["package"] == "mine"
-
-
-def test_an_unknown_or_shared_name_is_no_rule_fact() -> None:
-    f = facts({"command": "npx"})
-    try:
-        f["no_such_fact"]
-    except KeyError:
-        pass
-    else:
-        raise AssertionError("an unknown fact must raise KeyError")
-
-
-def test_the_environment_is_worked_out_once_per_server(monkeypatch: Any) -> None:
-    calls = []
-    real = common.effective_env
-    monkeypatch.setattr(common, "effective_env", lambda *a: calls.append(a) or real(*a))
-    f = facts({"command": "docker", "args": ["run", "-e", "HOST=0.0.0.0", "-e", "PGHOST=db.prod", "img"],
-               "env": {"LD_PRELOAD": "/tmp/x.so", "PGHOST": "db.prod"}})
-    for name in ("connections", "exposure", "loader_env", "database", "toolsets"):
-        f[name]
-    assert len(calls) == 1
-    assert f["exposure"] and f["loader_env"]
-    assert f["_env"] == real(f.server, f["package"])
-
 
 # --- fast paths against the plain forms
 

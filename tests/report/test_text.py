@@ -2,8 +2,8 @@
 width, the marker under the finding's columns, secrets masked in place by detection, help and
 summary lines, grouping, escaping, and a bounded cost on one huge line.
 
-Golden snapshots live in tests/snapshots/; after a deliberate layout change, rewrite them with
-``MCPLINT_UPDATE_SNAPSHOTS=1 pytest tests/test_text_report.py`` and review the diff.
+Golden snapshots live in tests/report/snapshots/; after a deliberate layout change, rewrite them with
+``MCPLINT_UPDATE_SNAPSHOTS=1 pytest tests/report/test_text.py`` and review the diff.
 """
 
 from __future__ import annotations

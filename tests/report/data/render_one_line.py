@@ -1,5 +1,5 @@
 """Render the text report of N findings on one minified line of N servers (no scan: the
-report is built directly, so only the reporter is timed). Used by test_text_report in a
+report is built directly, so only the reporter is timed). Used by tests/report/test_text.py in a
 subprocess with a timeout; prints the seconds the rendering took."""
 
 from __future__ import annotations
