@@ -83,6 +83,31 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
                           capture_output=True, text=True, input=input, timeout=120)
 
 
+def scan_with_jobs(args: list[str], monkeypatch: Any, jobs: str, cwd: Path) -> tuple[int, str]:
+    """``mcplint scan ARGS`` in-process with ``MCPLINT_JOBS=jobs``: (exit code, output). The pool
+    starts from 2 files, 3 a chunk, and the run asserts that it forked workers exactly when
+    ``jobs`` is not 1."""
+    import mcplint.parallel as parallel
+
+    monkeypatch.setenv("MCPLINT_JOBS", jobs)
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
+    monkeypatch.chdir(cwd)
+    parent, forked, fork = os.getpid(), [], os.fork
+
+    def recording_fork() -> int:
+        pid = fork()
+        if os.getpid() == parent:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    result = invoke(["scan", *args])
+    assert result.exception is None, result.output
+    assert bool(forked) == (jobs != "1")  # the pool did run (or not)
+    return result.exit_code, result.output
+
+
 class _Copying(io.BytesIO):
     """A captured stream that also copies every write to ``mixed`` (stdout and stderr in order)."""
 

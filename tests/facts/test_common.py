@@ -14,9 +14,10 @@ def test_the_environment_is_worked_out_once_per_server(monkeypatch: Any) -> None
     real = common.effective_env
     monkeypatch.setattr(common, "effective_env", lambda *a: calls.append(a) or real(*a))
     f = facts_of({"command": "docker", "args": ["run", "-e", "HOST=0.0.0.0", "-e", "PGHOST=db.prod", "img"],
-               "env": {"LD_PRELOAD": "/tmp/x.so", "PGHOST": "db.prod"}})
+                  "env": {"LD_PRELOAD": "/tmp/x.so", "PGHOST": "db.prod"}})
     for name in ("connections", "exposure", "loader_env", "database", "toolsets"):
         f[name]
     assert len(calls) == 1
-    assert f["exposure"] and f["loader_env"]
-    assert f["_env"] == real(f.server, f["package"])
+    # the environment is the entry's and docker's -e, each where it is written
+    assert [(e.where, e.setting) for e in f["exposure"]] == [("docker -e HOST", "HOST=0.0.0.0")]
+    assert [i.where for i in f["loader_env"]] == ["env LD_PRELOAD"]

@@ -17,3 +17,12 @@ def test_loader_env_severity() -> None:
     assert levels({"PYTHONPATH": "/opt/shared"}) == [("PYTHONPATH", "low")]
     assert levels({"PATH": "${PATH}:/usr/local/bin"}) == [("PATH", "info")]
     assert levels({"TEMP": "C:\\t"}) == [("TEMP", "info")]
+
+
+def test_variable_names_are_matched_in_any_case() -> None:
+    found = facts_of({"command": "python", "args": ["x.py"], "env": {
+        "ld_preload": "/x.so", "DYLD_X": "/y", "node_options": "--require /x.js", "Path": "/opt/bin:/usr/bin", "tmp": "/t",
+        "X": "y"}})["loader_env"]
+    assert [(i.key, i.severity, i.pointer[2:]) for i in found] == [
+        ("ld_preload", "high", ("env", "ld_preload")), ("DYLD_X", "high", ("env", "DYLD_X")),
+        ("node_options", "high", ("env", "node_options")), ("Path", "low", ("env", "Path")), ("tmp", "info", ("env", "tmp"))]

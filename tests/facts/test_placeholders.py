@@ -115,3 +115,13 @@ def test_placeholders_get_each_servers_place() -> None:
         ]
     assert first[0].client == "Claude Code" and first[0].example == "${env:NAME}"
     assert facts_of(entry, "generic", name="c")["placeholders"] == ()  # the generic client: every syntax may expand
+
+
+def test_every_field_that_can_hold_a_reference_is_read_and_plain_values_are_not() -> None:
+    entry = {"command": "npx", "args": ["-y", "pkg@1.0.0", "${HOME}/x", "plain"], "env": {"B": "${B}", "C": "plain"},
+             "headers": {"H": "{env:H}"}, "url": "https://x.example.com/${P}"}
+    found = facts_of(entry, "claude-desktop")["placeholders"]
+    assert [(p.text, p.where, p.pointer[2:]) for p in found] == [
+        ("${HOME}", "argument 3", ("args", 2)), ("${B}", "env B", ("env", "B")), ("${P}", "url", ("url",)),
+        ("{env:H}", "header H", ("headers", "H"))]
+    assert facts_of({"command": "x", "args": ["plain", "a{b}"], "env": {"A": "pa$$"}}, "claude-desktop")["placeholders"] == ()

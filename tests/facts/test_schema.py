@@ -112,6 +112,21 @@ def test_no_violation(tmp_path: Path, file: str, config: str) -> None:
     assert mcp002(tmp_path, config, file) == []
 
 
+@pytest.mark.parametrize(("file", "config", "expected"), [
+    ("claude_desktop_config.json", '{"mcpServers": {"s": {"command": "npx", "args": ["-y", "x"], "env": {"A": "1"}}}}', []),
+    ("claude_desktop_config.json", '{"mcpServers": {"s": {"command": "npx", "comand": "x"}}}',
+     ["server 's': unknown key 'comand' (did you mean 'command'?)"]),
+    ("claude_desktop_config.json", '{"mcpServers": {"s": {"serverUrl": "https://x"}}}',  # another client's name
+     ["server 's' has neither a command nor a URL that Claude Desktop reads: it does not read 'serverUrl' (use 'url')"]),
+    (".codex/config.toml", '[mcp_servers.s]\ncommand = "x"\nargs = ["a"]\n', []),
+    (".codex/config.toml", '[mcp_servers.s]\nurl = "https://x"\nargs = ["a"]\n',  # each key known, not together
+     ["server 's': 'args' is not supported for a URL (streamable HTTP) server: Codex rejects the entry"]),
+])
+def test_the_common_entry_passes_and_its_near_misses_do_not(tmp_path: Path, file: str, config: str,
+                                                            expected: list[str]) -> None:
+    assert mcp002(tmp_path, config, file) == expected
+
+
 def test_violation_points_at_the_key(tmp_path: Path) -> None:
     config = '{\n  "mcpServers": {\n    "a": {\n      "command": "x",\n      "comand": "y"\n    }\n  }\n}\n'
     [finding] = scan_text(tmp_path, config, select=["MCP002"])

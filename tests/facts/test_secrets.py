@@ -55,3 +55,15 @@ def test_same_secret_in_two_servers_gets_each_servers_pointer() -> None:
     assert [f.pointer for f in first] == [("mcpServers", "a", "env", "GITHUB_TOKEN"), ("mcpServers", "a", "args", 3)]
     assert [f.pointer for f in second] == [("mcpServers", "b", "env", "GITHUB_TOKEN"), ("mcpServers", "b", "args", 3)]
     assert [f._replace(pointer=()) for f in first] == [f._replace(pointer=()) for f in second]
+
+
+def test_a_secret_is_found_in_every_field_that_can_hold_one() -> None:
+    entry = {"command": f"mytool --token {TOKEN}", "args": ["--api-key", TOKEN, f"--token={TOKEN}"],
+             "env": {"GITHUB_TOKEN": TOKEN}, "headers": {"Authorization": f"Bearer {TOKEN}"},
+             "url": f"https://x.example.com/mcp?token={TOKEN}", "auth": {"token": TOKEN, "nested": {"apiKey": TOKEN}},
+             "token": TOKEN, "other": {"token": TOKEN}}
+    assert [(s.where, s.pointer[2:]) for s in facts_of(entry)["secrets"]] == [
+        ("env GITHUB_TOKEN", ("env", "GITHUB_TOKEN")), ("header Authorization", ("headers", "Authorization")),
+        ("url", ("url",)), ("argument 2", ("args", 1)), ("argument 3", ("args", 2)), ("command", ("command",)),
+        ("auth token", ("auth", "token")), ("auth apiKey", ("auth", "nested", "apiKey")), ("token", ("token",)),
+    ]  # "other" is no credential field: its values are not read

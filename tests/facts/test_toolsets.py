@@ -9,6 +9,6 @@ def test_toolsets() -> None:
     assert facts_of({"url": "https://api.githubcopilot.com/mcp/"})["toolsets"].unlimited
     assert not facts_of({"url": "https://api.githubcopilot.com/mcp/x/issues/readonly"})["toolsets"].unlimited
     assert not facts_of({"command": "docker", "args": ["run", "-e", "GITHUB_TOOLSETS", "ghcr.io/github/github-mcp-server"],
-                      "env": {"GITHUB_TOOLSETS": "repos"}})["toolsets"].unlimited
+                         "env": {"GITHUB_TOOLSETS": "repos"}})["toolsets"].unlimited
     assert facts_of({"command": "docker", "args": ["run", "-e", "GITHUB_TOOLSETS", "ghcr.io/github/github-mcp-server"],
-                  "env": {"GITHUB_TOOLSETS": ""}})["toolsets"].unlimited
+                     "env": {"GITHUB_TOOLSETS": ""}})["toolsets"].unlimited

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import CORPUS, walk, at, key_at
-from mcplint.load.toml_loader import MAX_DEPTH, _decode_error, load_toml
+from mcplint.load.toml_loader import MAX_DEPTH, load_toml
 from mcplint.model import Document, LoadError, Pointer, Span
 
 
@@ -255,11 +255,17 @@ def test_error_at_end_of_document() -> None:
     assert (caught.value.line, caught.value.column) >= (2, 3)
 
 
-def test_decode_error_reads_python_3_14_attributes() -> None:
-    error = tomllib.TOMLDecodeError("Invalid value")
-    error.msg, error.lineno, error.colno = "Invalid value", 7, 3
-    loaded = _decode_error(error, "")
-    assert (loaded.line, loaded.column, loaded.message) == (7, 3, "invalid TOML: Invalid value")
+def test_an_error_of_python_3_14s_tomllib_keeps_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From 3.14 tomllib gives the place as attributes, no longer in the message."""
+    def loads(text: str) -> dict:
+        error = tomllib.TOMLDecodeError("Invalid value")
+        error.msg, error.lineno, error.colno = "Invalid value", 7, 3
+        raise error
+
+    monkeypatch.setattr(tomllib, "loads", loads)
+    with pytest.raises(LoadError) as caught:
+        load_toml("a = 1\n")
+    assert (caught.value.line, caught.value.column, caught.value.message) == (7, 3, "invalid TOML: Invalid value")
 
 
 def test_deep_nesting_is_a_load_error_not_recursion() -> None:
@@ -559,15 +565,16 @@ def test_random_bytes_only_ever_raise_load_error(data: bytes) -> None:
             pass
 
 
-def test_positions_are_scanned_only_when_asked_for() -> None:
+def test_a_document_pickled_before_any_position_was_asked_for_has_them_all() -> None:
+    """Positions are worked out on the first question (a clean file never pays for them): a copy
+    made before that answers as the original."""
     import pickle
 
     doc = load_toml(CODEX)
-    indexer = doc.spans._offsets.__self__  # the lazy scan, not yet run
-    assert not indexer.indexed and doc.comments[0].text == "trailing comment"
+    assert doc.comments[0].text == "trailing comment"
     copy = pickle.loads(pickle.dumps(doc))
     assert at(copy, ("mcp_servers", "docs", "args", 1)) == at(doc, ("mcp_servers", "docs", "args", 1))
-    assert indexer.indexed and dict(copy.key_spans) == dict(doc.key_spans)
+    assert dict(copy.key_spans) == dict(doc.key_spans) and dict(copy.spans) == dict(doc.spans)
 
 
 def test_comments_skip_every_kind_of_string() -> None:
