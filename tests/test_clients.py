@@ -6,13 +6,12 @@ import csv
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, PACKAGE_ROOT
+from helpers import CORPUS, PACKAGE_ROOT, run_python
 from mcplint import clients as C
 from mcplint.clients import (
     OS_NAMES,
@@ -95,8 +94,7 @@ def test_the_catalog_is_read_from_a_zipped_install(tmp_path):
             if path.is_file() and "__pycache__" not in path.parts:
                 zipped.write(path, path.relative_to(PACKAGE_ROOT).as_posix())
     code = "import mcplint, mcplint.clients as c; print(mcplint.__file__, len(c.all_clients()), c.all_clients()[0].id)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path,
-                         env={**os.environ, "PYTHONPATH": str(archive)}).stdout.split()
+    out = run_python("-c", code, cwd=tmp_path, env={"PYTHONPATH": str(archive)}, check=True).stdout.split()
     assert out == [str(archive / "mcplint" / "__init__.py"), str(len(all_clients())), all_clients()[0].id]
 
 

@@ -5,11 +5,9 @@ replaces a built-in one, and every fact record is a light ``NamedTuple`` (a froz
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 
 import pytest
-from helpers import facts_of
+from helpers import facts_of, run_python
 
 
 MODULES = ("approval", "approval_settings", "auth", "common", "connections", "container", "database", "exposure",
@@ -21,7 +19,7 @@ def test_fact_modules_do_not_import_dataclasses() -> None:
     code = ("import sys\n"
             f"for m in {MODULES!r}: __import__('mcplint.facts.' + m)\n"
             "print('dataclasses' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = run_python("-c", code, check=True).stdout
     assert out.strip() == "False"
 
 

@@ -3,13 +3,11 @@ against jsonschema."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import PACKAGE_ROOT, REPO, corpus_findings, scan_text
+from helpers import REPO, corpus_findings, run_python, scan_text
 
 from mcplint.facts import schema as schema_fact
 
@@ -157,8 +155,7 @@ def test_jsonschema_is_not_imported_for_a_valid_file(tmp_path: Path) -> None:
     code = ("import sys, mcplint.cli as c\n"
             "c.main(['scan', sys.argv[1], '--isolated'])\n"
             "print('jsonschema' in sys.modules)")
-    proc = subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(PACKAGE_ROOT), "NO_COLOR": "1"}, cwd=tmp_path, timeout=60)
+    proc = run_python("-c", code, str(config), cwd=tmp_path)
     assert proc.stdout.strip().splitlines()[-1] == "False", proc.stdout + proc.stderr
 
 

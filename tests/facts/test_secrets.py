@@ -7,21 +7,16 @@ value, so these tests check that two servers with the same values each get their
 
 from __future__ import annotations
 
-import os
 import pickle
-import subprocess
-import sys
-import zlib
 
-from helpers import PACKAGE_ROOT, facts_of
-from secret_formats import base62
+from helpers import facts_of, run_python
+from secret_formats import checksummed
 
 from mcplint.facts.placeholders import Placeholder
 from mcplint.facts.secrets import SecretFact
 
-SRC = str(PACKAGE_ROOT)
 _BODY = "R8x2kQ7vN4mZ1pL6wT9yB3cF5hJ0sD"
-TOKEN = "gh" + "p_" + _BODY + base62(zlib.crc32(_BODY.encode()))  # a valid checksum: a live-shaped token
+TOKEN = checksummed("gh" + "p_", _BODY)  # a valid checksum: a live-shaped token
 
 
 def test_secret_and_placeholder_modules_do_not_import_dataclasses() -> None:
@@ -33,8 +28,7 @@ def test_secret_and_placeholder_modules_do_not_import_dataclasses() -> None:
         "scan_value('${env:TOKEN}', placement='env', name='TOKEN')\n"
         "print('dataclasses' in sys.modules)\n"
     )
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    out = run_python("-c", code, check=True).stdout
     assert out.strip() == "False"
 
 

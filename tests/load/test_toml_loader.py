@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 import re
 import tomllib
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import CORPUS, walk, at, key_at
+from helpers import at, corpus_files, key_at, span_text, walk
 from mcplint.load.toml_loader import MAX_DEPTH, load_toml
 from mcplint.model import Document, LoadError, Pointer, Span
 
-
-
-@functools.lru_cache(maxsize=4)
-def line_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in re.finditer("\n", text)]
-
-
-def source(text: str, span: Span) -> str:
-    """The text a span covers."""
-    starts = line_starts(text)
-    start = starts[span.line - 1] + span.column - 1
-    return text[start : starts[span.end_line - 1] + span.end_column - 1]
 
 
 def contains(outer: Span, inner: Span) -> bool:
@@ -51,7 +37,7 @@ def check_spans(text: str, doc: Document, inline: set[Pointer] | None = None) ->
     assert set(doc.key_spans) == {p for p in pointers if p and isinstance(p[-1], str)}
     for pointer, value in walk(doc.data):
         span = doc.spans[pointer]
-        piece = source(text, span)
+        piece = span_text(text, span)
         if pointer and (pointer in inline if inline is not None else not is_table(piece)):
             parsed = parse_value(piece)
             if not (isinstance(value, float) and math.isnan(value)):
@@ -59,7 +45,7 @@ def check_spans(text: str, doc: Document, inline: set[Pointer] | None = None) ->
         if len(pointer) > 0:
             assert contains(doc.spans[pointer[:-1]], span), pointer
         if pointer and isinstance(pointer[-1], str):
-            key_text = source(text, doc.key_spans[pointer])
+            key_text = span_text(text, doc.key_spans[pointer])
             assert tomllib.loads(key_text + " = 0") == {pointer[-1]: 0}, (pointer, key_text)
 
 
@@ -298,15 +284,9 @@ def test_binary_garbage_is_a_load_error() -> None:
         load_toml(bytes(range(256)).decode("latin-1") * 4)
 
 
-def corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    return sorted(p for p in CORPUS.rglob("*.toml") if p.is_file())
-
-
-@pytest.mark.skipif(not corpus_files(), reason="shared corpus not present")
+@pytest.mark.skipif(not corpus_files(".toml"), reason="shared corpus not present")
 def test_real_world_toml_corpus() -> None:
-    for path in corpus_files():
+    for path in corpus_files(".toml"):
         text = path.read_text(encoding="utf-8-sig")
         doc = load_toml(text)
         assert doc.data == plain(tomllib.loads(text)), path

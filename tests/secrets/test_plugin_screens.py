@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from helpers import run_python
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,9 +23,6 @@ from mcplint.secrets.plugin_screens import PLUGIN_SCREENS, silent_plugins
 from mcplint.secrets.plugins import loaded_plugins
 from mcplint.secrets.providers import DETECT_SECRETS_PLUGINS, analyse
 
-from helpers import PACKAGE_ROOT  # noqa: E402
-
-SRC = str(PACKAGE_ROOT)
 
 # Values of a real corpus that reach detect-secrets' plugins (token-like) yet match no plugin's expression.
 CORPUS_VALUES = [
@@ -144,8 +138,7 @@ def test_scanning_corpus_values_does_not_import_detect_secrets() -> None:
         "assert len(reached) >= 5  # they reach the plugins' stage, where they used to load the plugins\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('detect_secrets', 'requests')))\n"
     )
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    result = run_python("-c", code, check=True)
     assert result.stdout.strip() == "[]"
 
 

@@ -10,13 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secret_formats import crc_token, jwt, pem  # noqa: I001 (tests/secrets is on sys.path)
+from secret_formats import ALNUM, crc_token, jwt, pem
 
 from mcplint.secrets import SecretHit, fingerprint_secret, is_placeholder, redact, scan_args, scan_value
 from mcplint.secrets.detect import PLACEMENTS, scan_args_hits, scan_hits
 
 RNG = random.Random(7)
-ALNUM = string.ascii_letters + string.digits
 
 
 def tok(prefix: str, n: int, alphabet: str = ALNUM) -> str:

@@ -8,25 +8,19 @@ and that values without a needle compile nothing.
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import string
-import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from helpers import run_python
+from secret_formats import ALNUM
 
 from mcplint.secrets.keywords import NameClass, classify_name, matches_keywords
 from mcplint.secrets.placeholders import MASK, mask
 from mcplint.secrets.providers import PROVIDERS, analyse, candidates, first_needles
 
-from helpers import PACKAGE_ROOT  # noqa: E402
-
-SRC = str(PACKAGE_ROOT)
-ALNUM = string.ascii_letters + string.digits
 RNG = random.Random(11)
 
 
@@ -178,8 +172,7 @@ def test_candidates_without_needle_is_empty() -> None:
 
 
 def _run(code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    result = run_python("-c", code, check=True)
     return result.stdout.strip()
 
 
