@@ -17,13 +17,14 @@ from functools import lru_cache
 
 from mcplint._lazyre import lazy_compile
 
-_UNSAFE = lazy_compile(
+UNSAFE = lazy_compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb"
     "\ud800-\udfff]"
 )
 """C0 (tab and line breaks included: a name never needs one), DEL, C1, the bidi marks,
 embeddings, overrides and isolates, line/paragraph separators, BOM, interlinear annotations
-and lone surrogates (which cannot be encoded and would crash a UTF-8 stream)."""
+and lone surrogates (which cannot be encoded and would crash a UTF-8 stream). The one definition:
+the HTML report shows the same characters as escapes, in its own form."""
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _WORKFLOW_COMMAND = lazy_compile(r"^(\s*):")
 
@@ -55,7 +56,7 @@ def printable(text: str) -> str:
     """``text`` with every control, bidi and separator character shown as a visible escape."""
     if text.isascii() and text.isprintable():  # the common case: one C-speed check
         return text
-    return _UNSAFE.sub(_escape, text)
+    return UNSAFE.sub(_escape, text)
 
 
 def safe_line(line: str) -> str:

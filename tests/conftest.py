@@ -2,7 +2,11 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Test modules are imported with --import-mode=importlib (pyproject.toml), which leaves sys.path
+# alone: the shared helpers (tests/) and the secrets suites' toolbox (tests/secrets/) are put on
+# it here. Never the checkout's root: that would shadow an installed mcplint.
+_HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(_HERE), str(_HERE / "secrets")]
 
 if os.environ.get("MCPLINT_TEST_INSTALLED"):
     # CI tests the installed wheel: a checkout's mcplint/ shadowing it would hide packaging bugs.

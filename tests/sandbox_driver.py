@@ -87,14 +87,16 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
         mcplint.parallel.POOL_THRESHOLD = int(config["threshold"])
     workers_log = config.get("workers_log")
     if workers_log:
-        original = mcplint.parallel._worker_chunk
+        import mcplint.scan
 
-        def chunk_in_worker(*args: Any) -> Any:
+        original = mcplint.scan.load_source
+
+        def load_and_record(*args: Any, **kwargs: Any) -> Any:  # the process that reads each file
             with open(workers_log, "a", encoding="utf-8") as handle:
                 handle.write(f"{os.getpid()}\n")
-            return original(*args)
+            return original(*args, **kwargs)
 
-        mcplint.parallel._worker_chunk = chunk_in_worker
+        mcplint.scan.load_source = load_and_record
     install(log, allow_fork=bool(config.get("allow_fork")))
     results = [_invoke(args) for args in config["scans"]]
     return {"pid": os.getpid(), "results": results, "serial": serial, "attempts": attempts(log)}

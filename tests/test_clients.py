@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS
+from helpers import CORPUS, PACKAGE_ROOT, run_python
 from mcplint import clients as C
 from mcplint.clients import (
     OS_NAMES,
@@ -84,9 +84,18 @@ def test_raw_json_is_one_object_per_client_with_valid_os_keys():
     assert DATA_FILE.stat().st_size < 64 * 1024
 
 
-def test_data_falls_back_to_package_resources(monkeypatch, tmp_path):
-    monkeypatch.setattr(C, "_DATA_FILE", tmp_path / "missing.json")
-    assert json.loads(C._data_text())["clients"][0]["id"] == all_clients()[0].id
+def test_the_catalog_is_read_from_a_zipped_install(tmp_path):
+    """No file path beside the package there: the catalog comes through the resource API."""
+    import zipfile
+
+    archive = tmp_path / "mcplint.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in (PACKAGE_ROOT / "mcplint").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, path.relative_to(PACKAGE_ROOT).as_posix())
+    code = "import mcplint, mcplint.clients as c; print(mcplint.__file__, len(c.all_clients()), c.all_clients()[0].id)"
+    out = run_python("-c", code, cwd=tmp_path, env={"PYTHONPATH": str(archive)}, check=True).stdout.split()
+    assert out == [str(archive / "mcplint" / "__init__.py"), str(len(all_clients())), all_clients()[0].id]
 
 
 def test_every_pattern_is_well_formed():

@@ -13,14 +13,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import REPO, run_cli
+from helpers import CUSTOM_RULE, PACKAGE_ROOT, REPO, run_cli
 
-import mcplint
 from mcplint.plugins import GROUP, analyzers_for
 from mcplint.ruleset import RuleError, load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
-SRC = str(Path(mcplint.__file__).resolve().parent.parent)
 ORG_RULES = REPO / "examples" / "org-rules"
 
 SERVERS = json.dumps({"mcpServers": {
@@ -29,26 +27,10 @@ SERVERS = json.dumps({"mcpServers": {
     "corp": {"type": "http", "url": "https://wiki.mcp.corp.example.com/mcp"},
 }}, indent=2)
 
-RULE = """\
-id: MCP950
-name: no-beta-servers
-severity: low
-summary: A server whose name says beta.
-rationale: Beta servers are not supported.
-fix: Use the released server.
-references: [https://wiki.corp.example.com/mcp]
-when: >-
-  server.transport == 'stdio'
-  and matches(server.name, 'beta')
-message: "{server.name} is a beta server"
-examples:
-  bad: ['{"mcpServers": {"crm-beta": {"command": "crm"}}}']
-  good: ['{"mcpServers": {"crm": {"command": "crm"}}}']
-"""
 
 
 def cli(*args: str, cwd: Path, extra_path: str = ""):
-    path = os.pathsep.join(p for p in (extra_path, SRC, os.environ.get("PYTHONPATH", "")) if p)
+    path = os.pathsep.join(p for p in (extra_path, str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return run_cli(*args, cwd=cwd, env={"PYTHONPATH": path, "MCPLINT_POLICY": ""})
 
 
@@ -119,8 +101,8 @@ def test_example_pack_examples(tmp_path: Path, path: Path) -> None:
     (("references: [https://wiki.corp.example.com/mcp]", "references: [https://wiki.corp.example.com/mcp"), 8, "invalid YAML"),
 ])
 def test_bad_custom_rule_names_file_and_line(project: Path, change: tuple[str, str], line: int, words: str) -> None:
-    assert RULE.count(change[0]) == 1
-    (project / "org-rules" / "MCP950.yaml").write_text(RULE.replace(*change))
+    assert CUSTOM_RULE.count(change[0]) == 1
+    (project / "org-rules" / "MCP950.yaml").write_text(CUSTOM_RULE.replace(*change))
     result = cli("scan", cwd=project)
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"MCP950.yaml:{line}:" in result.stderr, result.stderr
@@ -129,7 +111,7 @@ def test_bad_custom_rule_names_file_and_line(project: Path, change: tuple[str, s
 
 
 def test_a_condition_failing_at_run_time_names_file_and_line(project: Path) -> None:
-    (project / "org-rules" / "MCP950.yaml").write_text(RULE.replace("  and matches(server.name, 'beta')",
+    (project / "org-rules" / "MCP950.yaml").write_text(CUSTOM_RULE.replace("  and matches(server.name, 'beta')",
                                                                       "  and server.name > 3"))
     result = cli("scan", cwd=project)
     assert result.returncode == 2
@@ -162,7 +144,7 @@ def analyze(server, facts):
     package = facts["package"]
     return Owner("acme" if package is not None and package.name.startswith("@acme/") else None)
 """
-OWNER_RULE = RULE.replace("id: MCP950", "id: MCP951").replace("name: no-beta-servers", "name: acme-owned").replace(
+OWNER_RULE = CUSTOM_RULE.replace("id: MCP950", "id: MCP951").replace("name: no-beta-servers", "name: acme-owned").replace(
     "  server.transport == 'stdio'\n  and matches(server.name, 'beta')", "  owner.owner == 'acme'").replace(
     '"{server.name} is a beta server"', '"{server.name} is owned by {owner.owner}"')
 
@@ -265,7 +247,7 @@ def test_an_organisations_own_id_prefix_is_selected_like_a_built_in_prefix(proje
                                               ("acme101", False), ("ACME", False), ("101", False), ("AC-ME1", False),
                                               ("MCP101", False)])
 def test_custom_ids_are_letters_then_digits_and_never_a_built_in_id(project: Path, rule_id: str, ok: bool) -> None:
-    (project / "org-rules" / "MCP950.yaml").write_text(RULE.replace("id: MCP950", f"id: {rule_id}"))
+    (project / "org-rules" / "MCP950.yaml").write_text(CUSTOM_RULE.replace("id: MCP950", f"id: {rule_id}"))
     result = cli("scan", "--select", "MCP901", cwd=project)
     assert (result.returncode != 2) == ok, result.stderr
     if not ok:

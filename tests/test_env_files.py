@@ -10,7 +10,6 @@ import pytest
 from helpers import invoke
 
 from mcplint.envfiles import resolve
-from mcplint.load.dotenv import load_dotenv
 
 TOKEN = "ghp_" + "Zq8Lw3Rt6Yp1Xn4Vb7Mk2Jh5Gf9Ds0Ac3Ee"
 
@@ -89,10 +88,3 @@ def test_an_env_file_named_on_the_command_line_is_read_as_dotenv(tmp_path: Path)
     (tmp_path / "prod.env").write_text("SERVICE_TOKEN=s3cr3t-value-9\n", encoding="utf-8")
     result = invoke(["scan", "prod.env", "--isolated", "--format", "json", "--select", "MCP001,MCP103"], cwd=tmp_path)
     assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["MCP103"]
-
-
-def test_dotenv_loader_positions_quotes_and_comments() -> None:
-    doc = load_dotenv("# c\nexport A=1\nB = 'two # not a comment'\nC=three # comment\n  D=\"x\\ny\"\nnot a line\nA=4\n")
-    assert doc.data == {"A": "4", "B": "two # not a comment", "C": "three", "D": "x\ny"}
-    assert doc.span(("B",))[:2] == (3, 6) and doc.key_span(("C",))[:2] == (4, 1)
-    assert doc.duplicate_keys == [("A",)]

@@ -5,14 +5,17 @@ per-server-ignores and exclude."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from helpers import run_cli
 
 from mcplint.secrets import redact
 from mcplint.config import Config
-from mcplint.filter import glob_matches, is_excluded, name_matches, pattern_matches
+from mcplint.model import Finding, Report
+from mcplint.filter import apply, glob_matches, is_excluded, name_matches, pattern_matches
 
 HTTP = '{"type": "http", "url": "http://%s.example.com/mcp"}'
 FS_ROOT = '{"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.7.1", "/"]}'
@@ -335,3 +338,14 @@ def test_jsonc_in_a_strict_json_clients_file_is_reported_and_its_inline_ignores_
     root = _broken(tmp_path / "vscode", text.replace('"mcpServers"', '"servers"'), ".vscode/mcp.json")
     rules = {f["rule"] for f in json.loads(run_cli("scan", "-f", "json", cwd=root).stdout)["findings"]}
     assert "MCP004" not in rules and "MCP201" not in rules
+
+
+def test_filter_sorts_whatever_order_the_findings_come_in() -> None:
+    findings = [Finding(f"MCP{100 + i % 7}", "n", ("low", "high", "critical")[i % 3], f"f{i % 5}.json", i % 4 + 1,
+                        i % 3 + 1, f"m{i % 2}") for i in range(60)]
+    options = SimpleNamespace(config=None, rules={})
+    shuffled = findings[:]
+    random.Random(3).shuffle(shuffled)
+    ordered = apply(Report("1", 5, shuffled, {}), [], options).findings
+    assert ordered == apply(Report("1", 5, sorted(findings, key=lambda f: f.message), {}), [], options).findings
+    assert [(f.file, f.line, f.column) for f in ordered] == sorted((f.file, f.line, f.column) for f in findings)

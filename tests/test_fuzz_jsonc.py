@@ -16,16 +16,16 @@ import json
 import math
 import pickle
 import re
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helpers import walk
+from helpers import span_text, walk
 from mcplint.load import decode, parse
 from mcplint.load.jsonc import _JSONC, _JSONC_TOKEN, MAX_DEPTH, _fast, _Parser, load_jsonc
-from mcplint.model import Document, LoadError, Pointer, Span
+from mcplint.model import Document, LoadError, Span
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -108,13 +108,6 @@ def same(a: Any, b: Any) -> bool:
     return repr(a) == repr(b)
 
 
-def sliced(text: str, span: Span) -> str:
-    # lines end at \n, \r\n or a lone \r (a CR inside a /* comment too), as positions count them
-    starts = [0] + [m.end() for m in re.finditer("\r\n?|\n", text)] if "\r" in text.replace("\r\n", "") \
-        else [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    return text[starts[span.line - 1] + span.column - 1 : starts[span.end_line - 1] + span.end_column - 1]
-
-
 def outcome(load: Any, text: str) -> tuple[Any, ...]:
     try:
         doc = load(text)
@@ -136,14 +129,14 @@ def test_random_documents_load_with_a_span_for_every_value_and_key_on_both_paths
     doc = load_jsonc(text)
     assert same(doc.data, plain(value))
     for pointer, item in walk(doc.data):
-        piece = sliced(text, doc.spans[pointer])
+        piece = span_text(text, doc.spans[pointer])
         if isinstance(item, (dict, list)):
             assert piece[0] + piece[-1] in ("{}", "[]"), (pointer, piece)
             assert same(load_jsonc(piece).data, item)
         else:
             assert same(json.loads(piece), item), (pointer, piece)
         if pointer and isinstance(pointer[-1], str):
-            assert json.loads(sliced(text, doc.key_spans[pointer])) == pointer[-1]
+            assert json.loads(span_text(text, doc.key_spans[pointer])) == pointer[-1]
     assert outcome(load_jsonc, text) == outcome(hand, text)  # both paths agree on everything
 
 

@@ -16,9 +16,11 @@ import string
 from pathlib import Path
 
 import pytest
-from helpers import invoke
+from helpers import codex_toml, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from secret_formats import checksummed
 
 from mcplint.report import FORMATS
 
@@ -33,19 +35,8 @@ def _body(alphabet: str, size: int) -> st.SearchStrategy[str]:
     return st.integers(0, 2**32).map(lambda seed: "".join(random.Random(seed).choices(alphabet, k=size)))
 
 
-def _crc62(body: str) -> str:
-    """The 6 base62 characters of CRC32 that end every GitHub token."""
-    import zlib
-
-    n, out = zlib.crc32(body.encode()), ""
-    while n:
-        n, d = divmod(n, 62)
-        out = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[d] + out
-    return out.rjust(6, "0")
-
-
 SECRETS = st.one_of(
-    _body(ALNUM, 30).map(lambda b: "ghp_" + b + _crc62(b)),  # with its checksum: a fake one is no leak
+    _body(ALNUM, 30).map(lambda b: checksummed("ghp_", b)),  # with its checksum: a fake one is no leak
     _body(ALNUM + "-_", 48).map(lambda b: "sk-proj-" + b),
     _body(UPPER, 16).map(lambda b: "AKIA" + b),
     st.tuples(_body(string.digits, 12), _body(string.digits, 12), _body(ALNUM, 24)).map(lambda t: "xoxb-" + "-".join(t)),
@@ -99,13 +90,7 @@ def _write(root: Path, kind: str, secret: str, place: str) -> Path:
         text = "\n".join(lines) + "\n"
     else:
         path = root / ".codex/config.toml"
-        lines = ["[mcp_servers.svc]"]
-        for key, value in server.items():
-            if isinstance(value, dict):
-                inner = ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
-                lines.append(f"{key} = {{ {inner} }}")
-            else:
-                lines.append(f"{key} = {json.dumps(value)}")
+        lines = codex_toml({"svc": server}).splitlines()
         if place == "comment":
             lines += ["[mcp_servers.remote]", f'url = "{HTTP}" # {secret}']
         if place == "broken":

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from helpers import PACKAGE_ROOT, FIXTURES, REPO, invoke
+from helpers import PACKAGE_ROOT, FIXTURES, invoke
 
 from mcplint.load import MAX_FILE_BYTES
 from mcplint.report import FORMATS
@@ -374,17 +374,3 @@ def test_a_fifo_named_gitignore_does_not_block_the_walk(tmp_path: Path) -> None:
     for target in (".", "sub"):
         report = json.loads(_scan(["scan", target, "-f", "json"], tmp_path, timeout=60).output)
         assert [f["rule"] for f in report["findings"] if f["file"].endswith("sub/.mcp.json")].count("MCP201") == 1
-
-
-def test_fast_client_matching_in_discovery_agrees_with_the_catalog() -> None:
-    from mcplint import clients
-    from mcplint.discover import _client_in, _folders
-
-    paths = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if ".git" not in p.parts][:3000]
-    paths += [".mcp.json", "a/.vscode/mcp.json", ".continue/mcpServers/x.yaml", "x/.codex/config.toml", "mcp.json",
-              ".gemini/settings.json", "settings.json", ".cursor/mcp.json/x", "a.code-workspace"]
-    for path in paths:
-        for cut in range(path.count("/") + 1):
-            tail = path.split("/", cut)[-1]
-            *folders, name = tail.split("/")
-            assert _client_in(_folders(folders), name) is clients.match_project_path(tail), tail

@@ -12,29 +12,21 @@ on stdout, stderr or in a written file, holds a canary or any 8 characters of on
 from __future__ import annotations
 
 import hashlib
-import zlib
 import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import codex_toml, run_cli
+from secret_formats import checksummed
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 
 
-_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-
 def canary(label: str) -> str:
-    """A GitHub token unique to ``label``, in the real format: 30 random characters and the
-    CRC32 of them in 6 base62 digits (a token without it cannot be real, and is not a secret)."""
+    """A GitHub token unique to ``label``, in the real format: 30 random characters and their
+    checksum (a token without it cannot be real, and is not a secret)."""
     digest = hashlib.sha256(label.encode()).digest()
-    body = "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:30])
-    crc, check = zlib.crc32(body.encode()), ""
-    while crc:
-        crc, digit = divmod(crc, 62)
-        check = _BASE62[digit] + check
-    return "ghp_" + body + check.rjust(6, "0")
+    return checksummed("ghp_", "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:30]))
 
 
 PLANTED: dict[str, str] = {}
@@ -65,19 +57,6 @@ def _toml_string(text: str) -> str:
     return json.dumps(text)
 
 
-def _toml(servers: dict[str, dict]) -> str:
-    lines = []
-    for name, entry in servers.items():
-        lines.append(f"[mcp_servers.{_toml_string(name)}]")
-        for key, value in entry.items():
-            if isinstance(value, dict):
-                inner = ", ".join(f"{_toml_string(k)} = {_toml_string(v)}" for k, v in value.items())
-                lines.append(f"{key} = {{ {inner} }}")
-            else:
-                lines.append(f"{key} = {json.dumps(value)}")
-    return "\n".join(lines) + "\n"
-
-
 def _yaml(servers: dict[str, dict]) -> str:
     items = [{"name": name, **entry} for name, entry in servers.items()]
     return "name: x\nversion: 0.0.1\nschema: v1\nmcpServers:\n" + "".join(
@@ -88,7 +67,7 @@ def build(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     (root / ".mcp.json").write_text(json.dumps({"mcpServers": _servers("json")}, indent=2))
     (root / ".codex").mkdir()
-    (root / ".codex/config.toml").write_text(_toml(_servers("toml")))
+    (root / ".codex/config.toml").write_text(codex_toml(_servers("toml")))
     (root / ".continue/mcpServers").mkdir(parents=True)
     (root / ".continue/mcpServers/a.yaml").write_text(_yaml(_servers("yaml")))
     # where parsers stop: each of these files is one MCP001

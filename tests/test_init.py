@@ -4,27 +4,23 @@ comments, that loads without error and makes the next scan clean under an allowl
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from helpers import run_cli
 
-import mcplint
 from mcplint.config import load_config
 from mcplint.discover import source_for_file
 from mcplint.init import collect, entry_for, render
 from mcplint.policy import approval
 from mcplint.scan import load_source
 
-SRC = str(Path(mcplint.__file__).resolve().parent.parent)
 TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC12qUI4f"
 STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
 
 
 def cli(*args: str, cwd: Path):
-    path = os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH", "")) if p)
-    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": path, "MCPLINT_POLICY": ""})
+    return run_cli(*args, cwd=cwd, env={"MCPLINT_POLICY": ""})
 
 
 @pytest.fixture()
@@ -145,8 +141,7 @@ def _condemned(tmp_path: Path) -> Path:
 
 def test_init_never_approves_malicious_or_blocked_servers(tmp_path: Path) -> None:
     root = _condemned(tmp_path)
-    env = {"PYTHONPATH": os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH", "")) if p),
-           "MCPLINT_POLICY": str(root / "central.toml")}
+    env = {"MCPLINT_POLICY": str(root / "central.toml")}
     result = run_cli("init", ".cursor", cwd=root, env=env)
     assert result.returncode == 0, result.stderr
     assert "1 approved entry" in result.stdout and "NOT approved package npm:postmark-mcp@1.0.15" in result.stdout

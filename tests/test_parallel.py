@@ -1,20 +1,24 @@
 """The process pool (mcplint.parallel) gives the same report as a serial scan, in every format,
-with inline ignores and with baselines; and its compact result packing loses nothing the
-parent reads."""
+with inline ignores and with baselines; what a worker sends back holds all the parent reads,
+however large; every file is run once and in order, and a worker that dies or fails costs time,
+not findings."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
-from helpers import CORPUS, FIXTURES, invoke
+from helpers import CORPUS, FIXTURES, scan_with_jobs
 
 import mcplint.parallel as parallel
 from mcplint.discover import discover
-from mcplint.engine import Evaluator
+from mcplint.engine import Evaluator, LoadedFile
+from mcplint.model import SourceFile
 from mcplint.ruleset import load_rules
 from mcplint.scan import load_source
 
@@ -43,31 +47,11 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
-def _scan(args: list[str], monkeypatch: pytest.MonkeyPatch, jobs: str, cwd: Path) -> tuple[int, str]:
-    monkeypatch.setenv("MCPLINT_JOBS", jobs)
-    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
-    monkeypatch.chdir(cwd)
-    forked: list[int] = []
-    fork_workers = parallel._fork_workers
-
-    def recording(*args: object) -> list[object]:
-        workers = fork_workers(*args)
-        forked.extend(w.pid for w in workers)
-        return workers
-
-    monkeypatch.setattr(parallel, "_fork_workers", recording)
-    result = invoke(["scan", *args])
-    assert result.exception is None, result.output
-    assert bool(forked) == (jobs != "1")  # the pool did run (or not)
-    return result.exit_code, result.output
-
-
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_pool_and_serial_reports_are_identical(tree: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     args = [".", "--isolated", "--format", fmt, "--select", "ALL"]
-    serial = _scan(args, monkeypatch, "1", tree)
-    pooled = _scan(args, monkeypatch, "2", tree)
+    serial = scan_with_jobs(args, monkeypatch, "1", tree)
+    pooled = scan_with_jobs(args, monkeypatch, "2", tree)
     assert pooled == serial
     assert serial[0] == 1 and "MCP009" in serial[1]  # findings, and the unused ignore is reported
 
@@ -76,44 +60,89 @@ def test_pool_writes_and_applies_the_same_baseline(tree: Path, monkeypatch: pyte
     written = {}
     for jobs in ("1", "2"):
         baseline = tmp_path / f"baseline-{jobs}.json"
-        _scan([".", "--isolated", "--write-baseline", str(baseline)], monkeypatch, jobs, tree)
+        scan_with_jobs([".", "--isolated", "--write-baseline", str(baseline)], monkeypatch, jobs, tree)
         written[jobs] = json.loads(baseline.read_text(encoding="utf-8"))
-        code, output = _scan([".", "--isolated", "--baseline", str(baseline), "-f", "json"], monkeypatch, jobs, tree)
+        code, output = scan_with_jobs([".", "--isolated", "--baseline", str(baseline), "-f", "json"], monkeypatch, jobs, tree)
         report = json.loads(output)
         assert code == 0 and report["findings"] == [] and report["summary"]["suppressed"] > 0
     assert written["1"] == written["2"] and written["1"]["findings"]
 
 
-def test_packing_keeps_what_the_parent_reads(tree: Path) -> None:
-    rules = list(load_rules().values())
-    evaluator = Evaluator([r for r in rules if r.id != "MCP009"])
+def _recording(load: Callable[[SourceFile], LoadedFile | None], log: Path) -> Callable[[SourceFile], LoadedFile | None]:
+    """``load``, noting which process read each file: ``log`` gets ``PID DISPLAY`` lines."""
+    def recorded(source: SourceFile) -> LoadedFile | None:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {source.display}\n")
+        return load(source)
+
+    return recorded
+
+
+def _slow_here(load: Callable[[SourceFile], LoadedFile | None]) -> Callable[[SourceFile], LoadedFile | None]:
+    """``load``, slowed down in this process only: the workers take most chunks."""
+    parent = os.getpid()
+
+    def slowed(source: SourceFile) -> LoadedFile | None:
+        if os.getpid() == parent:
+            time.sleep(0.02)
+        return load(source)
+
+    return slowed
+
+
+def test_what_a_worker_sends_back_holds_what_the_parent_reads(tree: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings, client, format and error always; the whole document where it has comments (inline
+    ignores); else its text where it has findings (source lines), and its data only with
+    ``keep_data`` (a baseline); else no document."""
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 1)
+    evaluator = Evaluator([r for r in load_rules().values() if r.id != "MCP009"])
     sources, _ = discover([str(tree)], tree)
-    checked = 0
-    for source in sources:
-        result = parallel._run_one(source, load_source, evaluator)
-        if result is None:
-            continue
-        loaded, found = result
-        for keep_data in (False, True):
-            back, back_found = parallel._unpack(source, parallel._pack(result, keep_data))
+    serial = list(parallel.load_and_evaluate(sources, load_source, evaluator, threshold=10 ** 9))
+    parent, checked = os.getpid(), 0
+    for keep_data in (False, True):
+        log = tmp_path / f"read-{keep_data}.log"
+        pooled = list(parallel.load_and_evaluate(sources, _recording(_slow_here(load_source), log), evaluator,
+                                                 threshold=1, workers=2, keep_data=keep_data))
+        in_worker = {display for pid, display in (line.split(" ", 1) for line in log.read_text().splitlines())
+                     if int(pid) != parent}
+        assert len(in_worker) > len(sources) // 2
+        assert [loaded.source for loaded, _ in pooled] == [loaded.source for loaded, _ in serial]
+        for (back, back_found), (loaded, found) in zip(pooled, serial):
             assert back_found == found
             assert (back.source, back.client, back.format) == (loaded.source, loaded.client, loaded.format)
             assert (back.error is None) == (loaded.error is None)
+            if loaded.source.display not in in_worker:
+                continue
             if loaded.doc is not None and loaded.doc.comments:  # inline ignores: the whole document
-                assert back.doc is loaded.doc and back.servers == loaded.servers
+                assert back.doc.comments == loaded.doc.comments and back.servers == loaded.servers
             elif found and loaded.doc is not None:  # source lines, and the data for a baseline
                 assert back.doc.text == loaded.doc.text
                 assert back.doc.data == (loaded.doc.data if keep_data else None)
             else:
                 assert back.doc is None
-        checked += 1
+            checked += 1
     assert checked > 20
+
+
+def test_results_larger_than_a_pipe_read_come_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk's results (each file's text comes back for its source lines: 1.2 MB a chunk here)
+    arrive in several reads of at most 1 MiB."""
+    filler = "x" * 400_000
+    for i in range(12):
+        (tmp_path / f"p{i:02d}").mkdir()
+        (tmp_path / f"p{i:02d}" / ".mcp.json").write_text(json.dumps({"mcpServers": {"s": {
+            "url": f"http://s{i}.example.com/sse", "description": filler}}}), encoding="utf-8")
+    args = [".", "--isolated", "--format", "json"]
+    serial = scan_with_jobs(args, monkeypatch, "1", tmp_path)
+    assert scan_with_jobs(args, monkeypatch, "2", tmp_path) == serial
+    assert serial[0] == 1 and len({f["file"] for f in json.loads(serial[1])["findings"]}) == 12
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the real corpus is not beside the repository")
 def test_pool_matches_serial_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
     args = [str(CORPUS), "--isolated", "--format", "json"]
-    assert _scan(args, monkeypatch, "2", CORPUS) == _scan(args, monkeypatch, "1", CORPUS)
+    assert scan_with_jobs(args, monkeypatch, "2", CORPUS) == scan_with_jobs(args, monkeypatch, "1", CORPUS)
 
 
 def _no_children_left() -> bool:
@@ -126,37 +155,36 @@ def _no_children_left() -> bool:
 
 def test_chunks_a_worker_loses_or_fails_run_again_in_the_parent(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker that dies holding a chunk, or whose chunk fails, costs time, not findings."""
-    args = [".", "--isolated", "--format", "json", "--select", "ALL"]
-    serial = _scan(args, monkeypatch, "1", tree)
-    worker_chunk = parallel._worker_chunk
-    monkeypatch.setattr(parallel, "_worker_chunk", lambda task, work: os._exit(3))  # dies on its first chunk
-    assert _scan(args, monkeypatch, "2", tree) == serial
-    monkeypatch.setattr(parallel, "_worker_chunk", lambda task, work: None)  # every chunk "fails"
-    assert _scan(args, monkeypatch, "3", tree) == serial
-    monkeypatch.setattr(parallel, "_worker_chunk", worker_chunk)
-    assert _scan(args, monkeypatch, "3", tree) == serial
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
+    evaluator = Evaluator([r for r in load_rules().values() if r.id != "MCP009"])
+    sources, _ = discover([str(tree)], tree)
+    serial = list(parallel.load_and_evaluate(sources, load_source, evaluator, threshold=10 ** 9))
+    parent = os.getpid()
+
+    def dies_in_a_worker(source: SourceFile) -> LoadedFile | None:
+        if os.getpid() != parent:
+            os._exit(3)
+        return load_source(source)
+
+    def fails_in_a_worker(source: SourceFile) -> LoadedFile | None:
+        if os.getpid() != parent:
+            raise OSError("a worker's chunk fails")
+        return load_source(source)
+
+    for load, workers in ((dies_in_a_worker, 2), (fails_in_a_worker, 3), (load_source, 3)):
+        pooled = list(parallel.load_and_evaluate(sources, _slow_here(load), evaluator, threshold=1, workers=workers))
+        assert [(loaded.source, found) for loaded, found in pooled] == [(loaded.source, found) for loaded, found in serial]
     assert _no_children_left()
 
 
-def test_the_task_queue_hands_out_every_chunk_once() -> None:
-    chunks = parallel._chunks(10_000)
-    assert len(chunks) <= parallel.MAX_TASKS and chunks[0][0] == 0 and chunks[-1][1] == 10_000
-    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))
-    assert parallel._chunks(100_000)[0] == (0, 100)  # chunks grow to keep the task count bounded
-    read, write = os.pipe()
-    os.write(write, b"".join(i.to_bytes(4, "little") for i in range(len(chunks))))
-    os.close(write)
-    taken = []
-    while (index := parallel._next_task(read)) is not None:
-        taken.append(index)
-    os.close(read)
-    assert taken == list(range(len(chunks)))
+@pytest.mark.parametrize("count", [1, parallel.CHUNK_FILES + 1, parallel.MAX_TASKS * parallel.CHUNK_FILES + 7])
+def test_every_file_is_run_once_and_in_order(count: int) -> None:
+    """However many files: beyond ``MAX_TASKS`` chunks, chunks grow rather than the task count."""
+    sources = [SourceFile(Path(f"f{i}.json"), f"f{i}.json") for i in range(count)]
 
+    def load(source: SourceFile) -> LoadedFile | None:
+        return LoadedFile(source, "generic", "json", None, None, []) if int(source.display[1:-5]) % 5 else None
 
-def test_frames_split_anywhere_are_reassembled() -> None:
-    frames = [(7, b"x" * 100), (0, b""), (3, bytes(range(256)) * 300)]
-    stream = b"".join(i.to_bytes(4, "little") + len(p).to_bytes(8, "little") + p for i, p in frames)
-    for step in (1, 5, 12, 4096, len(stream)):
-        worker = parallel._Worker(0, -1)
-        got = [f for at in range(0, len(stream), step) for f in worker.frames(stream[at : at + step])]
-        assert got == frames and worker.buffer == b""
+    pooled = [loaded.source for loaded, _ in parallel.load_and_evaluate(sources, load, Evaluator([]), threshold=1,
+                                                                         workers=2)]
+    assert pooled == [s for i, s in enumerate(sources) if i % 5]

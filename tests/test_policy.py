@@ -5,25 +5,21 @@ configuration file end to end (discovery, validation errors naming file and line
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from helpers import run_cli, scan_text
 
-import mcplint
 from mcplint.config import ConfigError, load_config
 from mcplint.identity import fingerprint
 from mcplint.model import Server
 from mcplint.policy import approval, decide, parse_package, parse_range, parse_version, url_matches
 
-SRC = str(Path(mcplint.__file__).resolve().parent.parent)
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None):
-    """The real command line, with the mcplint under test importable from any folder."""
-    path = os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH", "")) if p)
-    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": path, "MCPLINT_POLICY": "", **(env or {})})
+    """The real command line, without a central policy from this environment."""
+    return run_cli(*args, cwd=cwd, env={"MCPLINT_POLICY": "", **(env or {})})
 
 
 def stdio(*args: str, command: str = "npx", name: str = "s", env: dict[str, str] | None = None) -> Server:

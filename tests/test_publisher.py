@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, invoke
+from helpers import FIXTURES, invoke, scan_with_jobs
 from mcplint.load.bundle import Limits, read_manifest
 from mcplint.model import LoadError
 
@@ -360,10 +360,11 @@ def test_bundle_overrides_inherit_and_point_at_the_main_config() -> None:
 
 
 def test_bundle_without_mcp_config_runs_its_entry_point() -> None:
-    from mcplint.publisher import MCPB, _bundle_servers
+    from mcplint.load.jsonc import load_jsonc
+    from mcplint.publisher import MCPB, servers_of
 
     data = {"manifest_version": "0.3", "name": "uvtool", "server": {"type": "uv", "entry_point": "src/server.py"}}
-    (server,) = _bundle_servers(data, "manifest.json", "project")
+    (server,) = servers_of(load_jsonc(json.dumps(data)), MCPB, "manifest.json")
     assert (server.command, server.args, server.client) == ("uv", ["run", "src/server.py"], MCPB)
     assert server.at("command") == ("server", "entry_point")
 
@@ -465,13 +466,11 @@ def test_pooled_scan_reports_bundles_as_a_serial_scan_does(tmp_path: Path, monke
                                                            fmt: str) -> None:
     """Bundles judged in pool workers are shown as in a serial scan: ``x.mcpb!manifest.json``,
     with the manifest's source lines."""
-    from test_parallel import _scan
-
     for i in range(12):
         _bundle(tmp_path / f"b{i:02d}.mcpb", (PUBLISHER / "bundle-bad" / "manifest.json").read_bytes())
     shutil.copy(PUBLISHER / "registry-bad" / "server.json", tmp_path / "server.json")
-    serial = _scan([".", "--isolated", "-f", fmt], monkeypatch, "1", tmp_path)
-    pooled = _scan([".", "--isolated", "-f", fmt], monkeypatch, "2", tmp_path)
+    serial = scan_with_jobs([".", "--isolated", "-f", fmt], monkeypatch, "1", tmp_path)
+    pooled = scan_with_jobs([".", "--isolated", "-f", fmt], monkeypatch, "2", tmp_path)
     assert pooled == serial
     assert "b11.mcpb!manifest.json" in serial[1] or "b11.mcpb%21manifest.json" in serial[1]  # SARIF: a URI
     if fmt == "text":

@@ -9,6 +9,7 @@ import pytest
 from helpers import run_cli, scan_text
 
 from mcplint.load.jsonc import load_jsonc
+from mcplint.model import Comment, Document
 from mcplint.suppress import directives, parse_comment
 
 PLAIN = "http://plain.example.com/mcp"
@@ -235,3 +236,11 @@ def test_sarif_leaves_suppressed_out_unless_asked(tmp_path: Path) -> None:
     assert len(full) == 5 and len(suppressed) == 3
     kinds = {(r["suppressions"][0]["kind"], r["suppressions"][0].get("justification")) for r in suppressed}
     assert ("inSource", "staging has no TLS yet (OPS-123)") in kinds
+
+
+def test_a_comment_without_the_word_is_no_directive_and_any_case_still_is() -> None:
+    text = '{\n  // just a note\n  // MCPlint: Ignore[MCP201] reason\n  "a": 1\n}\n'
+    doc = Document(text=text, data={"a": 1}, comments=[Comment(2, 3, "// just a note", True),
+                                                       Comment(3, 3, "// MCPlint: Ignore[MCP201] reason", True)])
+    found = directives(doc)
+    assert [(d.line, d.codes, d.target) for d in found] == [(3, ("MCP201",), 4)]

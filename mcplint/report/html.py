@@ -11,11 +11,12 @@ Every config-controlled string is HTML-escaped; source lines are masked as in th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html import escape
 from typing import Any, Iterable, TextIO
 
-from mcplint._lazyre import lazy_compile
+from mcplint.escape import UNSAFE
 from mcplint.model import SEVERITIES, Finding, Report
 from mcplint.report import ReportOptions
 
@@ -62,13 +63,16 @@ document.querySelectorAll('input[data-filter]').forEach(function(box){
 """
 
 
-_CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+def _shown(match: re.Match[str]) -> str:
+    """An unsafe character as ``\\uXXXX``; tab and line break kept (a source excerpt keeps its lines)."""
+    char = match.group()
+    return char if char in "\t\n" else f"\\u{ord(char):04x}"
 
 
 def _e(text: Any) -> str:
-    """HTML-escaped, with control and bidi characters shown as escapes (a name must not reorder the page)."""
-    shown = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", "" if text is None else str(text))
-    return escape(shown, quote=True)
+    """HTML-escaped, with the characters ``mcplint.escape`` calls unsafe (controls, bidi marks,
+    separators, lone surrogates) shown as escapes: a name must not reorder the page."""
+    return escape(UNSAFE.sub(_shown, "" if text is None else str(text)), quote=True)
 
 
 def _bars(title: str, counts: list[tuple[str, int, str]]) -> str:

@@ -10,26 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import REPO, invoke, run_cli
+from helpers import CUSTOM_RULE, REPO, invoke, run_cli
 
 from mcplint.cli import COMMANDS, cli
-
-CUSTOM_RULE = """\
-id: MCP950
-name: no-beta-servers
-severity: low
-summary: A server whose name says beta.
-rationale: Beta servers are not supported.
-fix: Use the released server.
-references: [https://wiki.corp.example.com/mcp]
-when: >-
-  server.transport == 'stdio'
-  and matches(server.name, 'beta')
-message: "{server.name} is a beta server"
-examples:
-  bad: ['{"mcpServers": {"crm-beta": {"command": "crm"}}}']
-  good: ['{"mcpServers": {"crm": {"command": "crm"}}}']
-"""
 
 OPTIONS = {
     "scan": ("--format", "--output", "--fail-on", "--exit-zero", "--select", "--extend-select", "--ignore", "--config",

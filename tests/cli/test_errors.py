@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import invoke, run_cli
+from helpers import CLEAN, invoke, run_cli
 
 from mcplint.baseline import BaselineError
 from mcplint.config import ConfigError
@@ -20,7 +20,6 @@ from mcplint.policy import PolicyError
 from mcplint.ruleset import RuleError
 from mcplint.select import SelectorError
 
-CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
 
 
 def test_every_project_error_shares_one_base() -> None:

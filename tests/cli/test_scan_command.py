@@ -11,21 +11,16 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, invoke, run_cli
+from helpers import DIRTY, FIXTURES, invoke, run_cli, two_configs
 
 from mcplint.cli.progress import progress, wanted
 
-DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse", "headers": {"Authorization": "Bearer ${env:MCP_TOKEN}"}}}}'
-CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
 VSCODE_DIRTY = '{"servers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse"}}}'
 
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / ".cursor").mkdir()
-    (tmp_path / ".cursor" / "mcp.json").write_text(DIRTY)
-    (tmp_path / ".mcp.json").write_text(CLEAN)
-    return tmp_path
+    return two_configs(tmp_path)
 
 
 # ------------------------------------------------------------------------------ standard input

@@ -3,41 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import re
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helpers import CORPUS, walk, at, key_at
+from helpers import at, corpus_files, key_at, span_offsets, span_text, walk
 from mcplint.load.yaml_loader import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml, load_yaml_with
-from mcplint.model import Document, LoadError, Pointer, Span
+from mcplint.model import Document, LoadError, Span
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FAST_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@functools.lru_cache(maxsize=4)
-def line_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in re.finditer("\n", text)]
-
-
-def offsets(text: str, span: Span) -> tuple[int, int]:
-    starts = line_starts(text)
-    start = starts[span.line - 1] + span.column - 1
-    return start, starts[span.end_line - 1] + span.end_column - 1
-
-
-def source(text: str, span: Span) -> str:
-    """The text a span covers."""
-    start, end = offsets(text, span)
-    return text[start:end]
 
 
 CONTINUE_CONFIG = """\
@@ -467,15 +448,9 @@ def test_realistic_5kb_file_loads() -> None:
     load_yaml(text)  # (its speed is measured by bench/run.py, not asserted here)
 
 
-def corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-@pytest.mark.skipif(not corpus_files(), reason="shared corpus not present")
+@pytest.mark.skipif(not corpus_files(".yaml", ".yml"), reason="shared corpus not present")
 def test_real_world_yaml_corpus() -> None:
-    for path in corpus_files():
+    for path in corpus_files(".yaml", ".yml"):
         text = path.read_text(encoding="utf-8-sig")
         doc = load_yaml(text)
         assert doc.data == plain(yaml.safe_load(text)), path
@@ -551,7 +526,7 @@ def load_alone(text: str, span: Span) -> tuple[Any, bool]:
     The text is indented as it stands, so a block node's first line keeps its indentation,
     and gets a final line break back (a block scalar's span stops before it).
     """
-    start, end = offsets(text, span)
+    start, end = span_offsets(text, span)
     piece = text[start:end]
     # YAML's column: "\x85" and "\u2028" break lines too
     column = start - max(text.rfind(char, 0, start) for char in "\n\r\x85\u2028\u2029") - 1
@@ -566,7 +541,7 @@ def check_spans(text: str, doc: Document) -> None:
     assert set(doc.key_spans) == {p for p in pointers if p and isinstance(p[-1], str)}
     for pointer, value in walk(doc.data):
         span = doc.spans[pointer]
-        piece = source(text, span)
+        piece = span_text(text, span)
         if piece.startswith("*"):
             continue  # an alias: its own text only names the value
         if piece == "":
@@ -581,11 +556,11 @@ def check_spans(text: str, doc: Document) -> None:
             assert loaded == value, (pointer, piece)
         if pointer and isinstance(pointer[-1], str):
             key_span = doc.key_spans[pointer]
-            key, keeps = load_alone(text, key_span) if source(text, key_span) else ("", False)
+            key, keeps = load_alone(text, key_span) if span_text(text, key_span) else ("", False)
             name = pointer[-1]
             if keeps:
                 key, name = strip_newlines(key), strip_newlines(name)
-            assert key == name or source(text, key_span) == name, (pointer, key_span)
+            assert key == name or span_text(text, key_span) == name, (pointer, key_span)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -676,18 +651,22 @@ def test_random_bytes_only_ever_raise_load_error(data: bytes) -> None:
             pass
 
 
-# ------------------------------------------------------------------------------ fast paths
+# ------------------------------------------------------------------------------ control characters, remembered scalars
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=40))
-def test_printable_ascii_shortcut_agrees_with_the_pattern(text: str) -> None:
-    from mcplint.load.yaml_loader import _NON_PRINTABLE, _printable_ascii
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x9F, exclude_characters="\n\r\x85"), max_size=40))
+def test_a_control_character_is_refused_at_its_place_and_nothing_else_is(text: str) -> None:
+    """Below U+00A0 YAML allows tab, the line breaks and U+0020 to U+007E (here in a comment)."""
+    bad = [i for i, char in enumerate(text) if not (char == "\t" or " " <= char <= "~")]
+    if bad:
+        with pytest.raises(LoadError, match=f"U\\+{ord(text[bad[0]]):04X} is not allowed in YAML") as info:
+            load_yaml(f"a: 1\n# {text}\n")
+        assert (info.value.line, info.value.column) == (2, bad[0] + 3)
+    else:
+        assert load_yaml(f"a: 1\n# {text}\n").data == {"a": 1}
 
-    if _printable_ascii(text):
-        assert _NON_PRINTABLE.search(text) is None
 
-
-def test_control_character_in_ascii_text_is_found_after_the_shortcut() -> None:
+def test_a_control_character_in_ascii_text_is_refused_at_its_place() -> None:
     for bad in ("\x7f", "\x00", "\x0b", "\x1b"):
         with pytest.raises(LoadError, match="not allowed in YAML") as info:
             load_yaml(f"a: 1\nb: x{bad}y\n")

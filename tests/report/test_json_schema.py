@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES
 from mcplint import schemas
 from mcplint.inventory import collect
 from mcplint.inventory_formats import render as render_inventory

@@ -19,17 +19,11 @@ from typing import Callable
 from urllib.parse import quote
 
 from mcplint.secrets import SecretHit, scan_args, scan_value
-from secret_formats import crc_token, pem
+from secret_formats import ALNUM, B64, B64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, crc_token, pem
 
 SEED = 20250101
 PLACEMENTS = ("env", "arg", "header", "url", "field")
 
-ALNUM = string.ascii_letters + string.digits
-LOWER_ALNUM = string.ascii_lowercase + string.digits
-UPPER_ALNUM = string.ascii_uppercase + string.digits
-HEX = "0123456789abcdef"
-B64URL = ALNUM + "-_"
-B64 = ALNUM + "+/"
 DIGITS = string.digits
 
 

@@ -7,13 +7,15 @@ import random
 import string
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from secret_formats import crc_token, jwt, pem  # noqa: I001 (tests/secrets is on sys.path)
+from secret_formats import ALNUM, crc_token, jwt, pem
 
 from mcplint.secrets import SecretHit, fingerprint_secret, is_placeholder, redact, scan_args, scan_value
+from mcplint.secrets.detect import PLACEMENTS, scan_args_hits, scan_hits
 
 RNG = random.Random(7)
-ALNUM = string.ascii_letters + string.digits
 
 
 def tok(prefix: str, n: int, alphabet: str = ALNUM) -> str:
@@ -354,3 +356,19 @@ def test_non_strings_and_empty_values() -> None:
     assert scan_value(None, placement="env", name="TOKEN") == []  # type: ignore[arg-type]
     assert scan_args([]) == []
     assert scan_args([None, 3, GH]) == [(2, scan_value(GH, placement="arg")[0])]  # type: ignore[list-item]
+
+
+ARGV_WORDS = ["npx", "-y", "docker", "run", "-e", "--env", "--token", "--api-key=", "", "${TOKEN}", "$HOME", "{env:KEY}",
+              "API_KEY=x", "https://u:p@api.example.com/v1", "ghp_" + "a1B2" * 9, crc_token(random.Random(1), "ghp_"),
+              "sk-" + "Ab1" * 16, "AKIAIOSFODNN7EXAMPLE", "bash", "-c", "echo $X", "Bearer abc.def.ghi"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(ARGV_WORDS), max_size=6), st.sampled_from(PLACEMENTS),
+       st.sampled_from([None, "API_KEY", "--token", "Authorization"]))
+def test_the_shared_tuple_forms_give_the_hits_of_the_list_forms(values: list[str], placement: str,
+                                                                name: str | None) -> None:
+    """``scan_hits`` / ``scan_args_hits`` (memoized, shared) answer as ``scan_value`` / ``scan_args``."""
+    for value in values:
+        assert scan_hits(value, placement, name) == tuple(scan_value(value, placement=placement, name=name))
+    assert scan_args_hits(values) == tuple(scan_args(values))

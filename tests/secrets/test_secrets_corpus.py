@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from helpers import CORPUS, REPO
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "secrets_accuracy.py"
+BENCH = REPO / "bench" / "secrets_accuracy.py"
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "SECRETS.tsv").exists(), reason="shared corpus not available")
 

@@ -2,34 +2,25 @@
 
 A format's expression runs only on text holding one of its needles (literal text every match
 contains) and at least as long as its shortest match. These tests check the needles against
-the expressions themselves, compare the gated scan with running every format, and check that
-values without a needle compile nothing.
+the expressions themselves, that the gate keeps every format that matches when all are run,
+and that values without a needle compile nothing.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import random
 import re
-import string
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from helpers import run_python
+from secret_formats import ALNUM
 
-from mcplint.secrets import detect
 from mcplint.secrets.keywords import NameClass, classify_name, matches_keywords
 from mcplint.secrets.placeholders import MASK, mask
 from mcplint.secrets.providers import PROVIDERS, analyse, candidates, first_needles
 
-from helpers import PACKAGE_ROOT  # noqa: E402
-
-SRC = str(PACKAGE_ROOT)
-ALNUM = string.ascii_letters + string.digits
 RNG = random.Random(11)
 
 
@@ -94,51 +85,27 @@ def test_first_needles_examples(pattern: str, needles: tuple[str, ...]) -> None:
     assert first_needles(pattern) == needles
 
 
-# --- gated scan == running every format -------------------------------------------------------------
+# --- the gate keeps every format that matches ------------------------------------------------------
 
 
-def _every_format(value: str, name: str | None) -> list[tuple[str, str, int, int]]:
-    """The provider scan without the gate: every format, in table order."""
+def _missed(value: str, name: str | None) -> list[str]:
+    """The formats that match ``value`` (masked, as the scan sees it) when every one is run, yet
+    that ``candidates`` leaves out: a keyword-gated format applies to the whole value under a
+    credential-like name, any other anywhere in it. Also checks that candidates keep table order."""
     masked = mask(value)
-    if not re.search(r"[A-Za-z0-9_\-+/=.]{16,}", masked) and "PRIVATE KEY" not in masked and "PuTTY-User-Key" not in masked:
-        return []
-    found = list(_every_unnamed_format(value))
     stripped = masked.strip()
-    if classify_name(name) is not NameClass.NONE and MASK not in stripped:
-        lead = len(masked) - len(masked.lstrip())
-        for index, provider in enumerate(PROVIDERS):
-            if provider.keywords and matches_keywords(name, provider.keywords):
-                m = re.fullmatch(provider.pattern, stripped)
-                if m:
-                    found += _kept(index, provider, value, masked, [(lead + m.start(), lead + m.end())])
-    return [hit for _, hit in sorted(found, key=lambda f: f[0])]  # (stable: a format's matches keep their order)
-
-
-@functools.lru_cache(maxsize=None)
-def _every_unnamed_format(value: str) -> tuple[tuple[int, tuple[str, str, int, int]], ...]:
-    masked = mask(value)
-    found = []
-    for index, provider in enumerate(PROVIDERS):
-        if not provider.keywords:
-            found += _kept(index, provider, value, masked, [m.span() for m in re.finditer(provider.pattern, masked)])
-    return tuple(found)
-
-
-def _kept(index: int, provider, value: str, masked: str, spans: list[tuple[int, int]]) -> list:
-    return [
-        (index, (provider.name, provider.variant, start, end))
-        for start, end in spans
-        if MASK not in masked[start:end] and detect._provider_ok(provider, value[start:end])
-    ]
-
-
-def _gated(value: str, name: str | None) -> list[tuple[str, str, int, int]]:
-    found = detect._providers(value, mask(value), name)
-    by_reason = {}
-    for p in PROVIDERS:
-        by_reason.setdefault(p.variant, p.variant)
-        by_reason.setdefault(f"matches the {p.variant} format", p.variant)
-    return [(f.hit.provider, by_reason[f.hit.reason], f.hit.start, f.hit.end) for f in found]
+    keyed = classify_name(name) is not NameClass.NONE and MASK not in stripped
+    kept = candidates(masked, name if keyed else None)
+    assert kept == sorted(kept, key=PROVIDERS.index)
+    missed = []
+    for provider in PROVIDERS:
+        if provider.keywords:
+            matches = keyed and matches_keywords(name, provider.keywords) and re.fullmatch(provider.pattern, stripped)
+        else:
+            matches = re.search(provider.pattern, masked)
+        if matches and provider not in kept:
+            missed.append(provider.variant)
+    return missed
 
 
 def _tokens() -> list[str]:
@@ -162,14 +129,13 @@ NAMES = [None, "API_KEY", "DEEPSEEK_API_KEY", "MISTRAL_API_KEY", "EXA_API_KEY", 
          "WALLET_PRIVATE_KEY", "VERCEL_TOKEN", "HEROKU_API_KEY", "AZURE_STORAGE_KEY", "COHERE_API_KEY"]
 
 
-def test_gate_changes_nothing_on_tokens_and_look_alikes() -> None:
-    sys.path.insert(0, str(Path(__file__).parent))
+def test_gate_keeps_every_format_of_tokens_and_look_alikes() -> None:
     checked = 0
     for token in _tokens():
         for value in _variants(token):
             # every keyword-gated name for the token as written and re-cased; two for the rest
             for name in NAMES if value.lower() in (token.lower(), token.swapcase().lower()) else NAMES[:2]:
-                assert _gated(value, name) == _every_format(value, name), (name, len(value))
+                assert _missed(value, name) == [], (name, len(value))
                 checked += 1
     assert checked > 10000
 
@@ -179,17 +145,17 @@ def test_gate_changes_nothing_on_tokens_and_look_alikes() -> None:
     st.text(alphabet=ALNUM + "-_.:/+=~ ", min_size=0, max_size=120),
     st.sampled_from(NAMES),
 )
-def test_gate_changes_nothing_on_random_text(value: str, name: str | None) -> None:
-    assert _gated(value, name) == _every_format(value, name)
+def test_gate_keeps_every_format_of_random_text(value: str, name: str | None) -> None:
+    assert _missed(value, name) == []
 
 
 @pytest.mark.parametrize("provider", [p for p in PROVIDERS if not p.keywords], ids=lambda p: p.variant)
-def test_a_needle_in_another_case_or_spot_still_matches_as_before(provider) -> None:
+def test_a_needle_in_another_case_or_spot_keeps_its_format(provider) -> None:
     @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(provider.body, fullmatch=True), st.sampled_from(["", "Z", "9", "-", " ", "a=", "${A}"]))
     def check(token: str, affix: str) -> None:
         for value in (token, token.swapcase(), token.lower(), affix + token, token + affix, affix + token.upper()):
-            assert _gated(value, None) == _every_format(value, None)
+            assert _missed(value, None) == []
 
     check()
 
@@ -206,8 +172,7 @@ def test_candidates_without_needle_is_empty() -> None:
 
 
 def _run(code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    result = run_python("-c", code, check=True)
     return result.stdout.strip()
 
 

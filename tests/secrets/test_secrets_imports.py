@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-from helpers import PACKAGE_ROOT  # noqa: E402
-
-SRC = str(PACKAGE_ROOT)
+from helpers import run_python
 
 
 def _imported(code: str) -> list[str]:
     """Modules imported while running ``code`` in a fresh interpreter (``-X importtime``)."""
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env, check=True
-    )
+    result = run_python("-X", "importtime", "-c", code, check=True)
     return [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
 
 

@@ -2,8 +2,8 @@
 width, the marker under the finding's columns, secrets masked in place by detection, help and
 summary lines, grouping, escaping, and a bounded cost on one huge line.
 
-Golden snapshots live in tests/snapshots/; after a deliberate layout change, rewrite them with
-``MCPLINT_UPDATE_SNAPSHOTS=1 pytest tests/test_text_report.py`` and review the diff.
+Golden snapshots live in tests/report/snapshots/; after a deliberate layout change, rewrite them with
+``MCPLINT_UPDATE_SNAPSHOTS=1 pytest tests/report/test_text.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mcplint.report import ReportOptions, render, summary_line
 from mcplint.escape import printable, safe_line
 from mcplint.escape import cells
 from mcplint.report.source import SourceView, credential_shaped, in_place
-from mcplint.report.text import _first_sentence, wrap
+from mcplint.report.text import wrap
 from mcplint.ruleset import load_rules
 from mcplint.scan import ScanOptions, scan_paths
 
@@ -327,8 +327,14 @@ def test_rich_is_imported_only_for_colour() -> None:
 
 
 def test_every_rule_has_a_one_sentence_help() -> None:
-    for rule in load_rules().values():
-        sentence = _first_sentence(rule.fix)
+    rules = load_rules()
+    findings = [Finding(rule.id, rule.name, "low", "f.json", 1, 1, "m") for rule in rules.values()]
+    helps = [line.split("= help: ", 1)[1] for line in _text(Report("1", 1, findings, rules), width=1000).splitlines()
+             if "= help: " in line]
+    sentences = {details: sentence for sentence, details in (shown.split(" Details: ") for shown in helps)}
+    assert len(helps) == len(rules)
+    for rule in rules.values():
+        sentence = sentences[f"mcplint rule {rule.id} ({rule.name})"]
         assert sentence.endswith(".") and sentence.count("`") % 2 == 0, (rule.id, sentence)
         assert sentence.count("(") == sentence.count(")") and 10 < len(sentence) < 400, (rule.id, sentence)
 

@@ -5,7 +5,6 @@ hang the scan or exhaust memory, and every failure is a clean error with file, l
 
 from __future__ import annotations
 
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -13,10 +12,10 @@ from typing import Any, NamedTuple
 
 import pytest
 import yaml
-from helpers import REPO, run_cli
+from helpers import REPO, run_cli, run_python
 
 from mcplint.engine import Evaluator
-from mcplint.expr import MAX_DEPTH, MAX_SIZE, MAX_STEPS, ExprError, compile_expr, compile_template
+from mcplint.expr import MAX_DEPTH, MAX_STEPS, ExprError, compile_expr, compile_template
 from mcplint.ruleset import RuleError, load_rule_text
 
 
@@ -308,12 +307,7 @@ def test_the_built_in_pack_does_not_import_re2_unless_a_rule_uses_matches(tmp_pa
     (tmp_path / ".mcp.json").write_text('{"mcpServers": {"a": {"command": "npx", "args": ["-y", "x@1.0.0"]}}}')
     code = ("import sys; from mcplint.__main__ import run; sys.argv = ['mcplint', 'scan', '.mcp.json']\n"
             "try:\n    run()\nexcept SystemExit:\n    pass\nprint('re2' in sys.modules)")
-    import subprocess
-
-    from helpers import PACKAGE_ROOT
-
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(PACKAGE_ROOT), "NO_COLOR": "1"}, timeout=120)
+    result = run_python("-c", code, cwd=tmp_path)
     uses_matches = any("matches(" in source for p in (REPO / "rules").glob("*.yaml") for _, source in _rule_expressions(p))
     assert result.stdout.strip().splitlines()[-1] == str(uses_matches), result.stderr
 

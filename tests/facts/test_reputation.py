@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, FIXTURES, invoke
+from helpers import CORPUS, FIXTURES, facts_of, invoke
+
 from mcplint.facts import reputation
 from mcplint.facts.known import catalog, normalize_name
+from mcplint.facts.reputation import one_edit
 
 CASES = json.loads((FIXTURES / "lookalike" / "pairs.json").read_text("utf-8"))["cases"]
 REAL = [tuple(line.split()) for line in (FIXTURES / "lookalike" / "real-packages.txt").read_text("utf-8").splitlines()
@@ -78,3 +80,18 @@ def test_no_lookalike_in_the_real_corpus() -> None:
     result = invoke(["scan", "--format", "json", "--select", "MCP502", str(CORPUS)], cwd=CORPUS)
     lookalikes = [f for f in json.loads(result.stdout)["findings"] if "impersonation" in f["message"]]
     assert lookalikes == []
+
+
+def test_one_edit() -> None:
+    assert one_edit("mcp-server-fetch", "mcp-server-fecth")
+    assert one_edit("mcp-server-fetch", "mcp-server-fetc")
+    assert one_edit("mcp-server-fetch", "mcp-server-fetchh")
+    assert not one_edit("mcp-server-git", "mcp-server-gitlab")
+    assert not one_edit("abc", "abc")
+
+
+def test_lookalikes() -> None:
+    assert facts_of({"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesytem"]})["reputation"][0].verdict == "lookalike"
+    assert facts_of({"command": "npx", "args": ["-y", "server-filesystem"]})["reputation"][0].why.endswith("without its scope")
+    assert facts_of({"command": "npx", "args": ["-y", "@modelcontextprotocol/server-gitlab"]})["reputation"] == ()
+    assert facts_of({"command": "npx", "args": ["-y", "postmark-mcp@1.0.16"]})["reputation"][0].severity == "critical"

@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import span_text
 
 from mcplint.load import decode, parse
 from mcplint.load.jsonc import MAX_DEPTH, load_jsonc
 from mcplint.model import LoadError, Span
-
-
-def slice_span(text: str, span: Span) -> str:
-    lines = text.splitlines(keepends=True)
-    start = sum(len(l) for l in lines[: span.line - 1]) + span.column - 1
-    end = sum(len(l) for l in lines[: span.end_line - 1]) + span.end_column - 1
-    return text[start:end]
 
 
 def test_values_and_positions_of_every_key_and_value() -> None:
@@ -24,9 +18,9 @@ def test_values_and_positions_of_every_key_and_value() -> None:
     assert doc.data == json.loads(text)
     assert doc.spans[("mcpServers", "gh", "command")] == Span(3, 23, 3, 28)
     assert doc.key_spans[("mcpServers", "gh", "command")] == Span(3, 12, 3, 21)
-    assert slice_span(text, doc.spans[("mcpServers", "gh", "args", 1)]) == '"pkg@1.0.0"'
-    assert slice_span(text, doc.spans[("mcpServers", "gh", "n")]) == "1.5"
-    assert slice_span(text, doc.spans[("mcpServers",)]).startswith("{") and slice_span(text, doc.spans[("mcpServers",)]).endswith("}")
+    assert span_text(text, doc.spans[("mcpServers", "gh", "args", 1)]) == '"pkg@1.0.0"'
+    assert span_text(text, doc.spans[("mcpServers", "gh", "n")]) == "1.5"
+    assert span_text(text, doc.spans[("mcpServers",)]).startswith("{") and span_text(text, doc.spans[("mcpServers",)]).endswith("}")
 
 
 def test_jsonc_comments_trailing_commas_bom_and_crlf() -> None:

@@ -1,5 +1,5 @@
 """Render the text report of N findings on one minified line of N servers (no scan: the
-report is built directly, so only the reporter is timed). Used by test_text_report in a
+report is built directly, so only the reporter is timed). Used by tests/report/test_text.py in a
 subprocess with a timeout; prints the seconds the rendering took."""
 
 from __future__ import annotations
@@ -9,10 +9,13 @@ import io
 import json
 import sys
 import time
-import zlib
+from pathlib import Path
 
 from mcplint.model import Finding, Report
 from mcplint.report import ReportOptions, render
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "secrets"))
+from secret_formats import checksummed  # noqa: E402 - tests/secrets: the token formats' toolbox
 
 n = int(sys.argv[1])
 fmt = sys.argv[2] if len(sys.argv) > 2 else "text"
@@ -20,15 +23,10 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def token(i: int) -> str:
-    """A GitHub token in the real format (30 random characters, then their CRC32 in base62),
-    different for each server: made up, but a shape the detector must mask."""
+    """A GitHub token in the real format (30 random characters, then their checksum), different
+    for each server: made up, but a shape the detector must mask."""
     digest = hashlib.sha512(str(i).encode()).digest()
-    body = "".join(ALPHABET[b % 62] for b in digest[:30])
-    crc, check = zlib.crc32(body.encode()), ""
-    while crc:
-        crc, digit = divmod(crc, 62)
-        check = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[digit] + check
-    return "ghp_" + body + check.rjust(6, "0")
+    return checksummed("ghp_", "".join(ALPHABET[b % 62] for b in digest[:30]))
 
 
 parts, findings = ['{"mcpServers":{'], []

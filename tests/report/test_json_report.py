@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcplint.report.json_report import _indented
+from mcplint.report.json_report import indented
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 KEYS = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
@@ -17,7 +17,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.di
 
 
 def _same(value: Any) -> None:
-    assert "".join(_indented(value, "\n")) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert "".join(indented(value)) == json.dumps(value, indent=2, ensure_ascii=False)
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,7 +57,7 @@ def test_subclasses_and_containers_of_flat_containers() -> None:
 def test_a_value_json_cannot_write_is_refused() -> None:
     for value in (object(), {"a": {1, 2}}, {(1, 2): "tuple key"}, [{"a": object()}], [[1, {(1,): 2}]]):
         try:
-            "".join(_indented(value, "\n"))
+            "".join(indented(value))
         except TypeError:
             continue
         raise AssertionError(f"{value!r} was written")

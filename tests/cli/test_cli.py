@@ -8,21 +8,16 @@ from pathlib import Path
 
 import pytest
 from mcplint.report import REPORTERS
-from helpers import FIXTURES, SARIF_SCHEMA, invoke, run_cli
+from helpers import DIRTY, FIXTURES, SARIF_SCHEMA, invoke, run_cli, two_configs
 
 from mcplint import __version__
 from mcplint.cli import cli
 
-DIRTY = '{"mcpServers": {"remote": {"type": "sse", "url": "http://mcp.example.com/sse", "headers": {"Authorization": "Bearer ${env:MCP_TOKEN}"}}}}'
-CLEAN = '{"mcpServers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}'
 
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / ".cursor").mkdir()
-    (tmp_path / ".cursor" / "mcp.json").write_text(DIRTY)
-    (tmp_path / ".mcp.json").write_text(CLEAN)
-    return tmp_path
+    return two_configs(tmp_path)
 
 
 def test_version_help_and_module_entry_point() -> None:

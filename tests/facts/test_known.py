@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import server_record
 
 from mcplint.facts import known as known_module
 from mcplint.facts.known import catalog, catalog_path, lookup, lookup_host, lookup_package
@@ -60,12 +61,6 @@ def test_catalog_size() -> None:
     assert len(_raw()["servers"]) >= 60
 
 
-def _server(command: str | None = None, *args: str, url: str | None = None, env: dict | None = None) -> Server:
-    return Server("s", "generic", "f", ("mcpServers", "s"), command=command, args=list(args), url=url,
-                  env=env or {}, transport="http" if url and not command else "stdio",
-                  paths={"args": ("mcpServers", "s", "args"), "url": ("mcpServers", "s", "url")})
-
-
 def _known(server: Server):
     return lookup(server, package_of(server, None), transport_of(server, None))
 
@@ -79,7 +74,7 @@ def _known(server: Server):
     ("cmd", ["/c", "npx", "-y", "mongodb-mcp-server@1.0.0"], "mongodb-mcp-server"),
 ])
 def test_packages_and_commands_are_matched(command: str, args: list[str], expected: str) -> None:
-    assert _known(_server(command, *args)).id == expected
+    assert _known(server_record(command, *args)).id == expected
 
 
 def test_hosted_servers_are_matched_by_host_and_parent_domain() -> None:
@@ -91,16 +86,33 @@ def test_hosted_servers_are_matched_by_host_and_parent_domain() -> None:
 
 
 def test_a_proxy_to_a_known_host_is_that_host() -> None:
-    server = _server("npx", "-y", "mcp-remote@0.1.29", "https://mcp.supabase.com/mcp?project_ref=x")
+    server = server_record("npx", "-y", "mcp-remote@0.1.29", "https://mcp.supabase.com/mcp?project_ref=x")
     assert _known(server).id == "supabase"
-    assert _known(_server("npx", "-y", "mcp-remote@0.1.29", "https://mcp.acme.io/sse")).id == "mcp-remote"
-    assert _known(_server(url="https://mcp.neon.tech/mcp")).id == "neon"
+    assert _known(server_record("npx", "-y", "mcp-remote@0.1.29", "https://mcp.acme.io/sse")).id == "mcp-remote"
+    assert _known(server_record(url="https://mcp.neon.tech/mcp")).id == "neon"
 
 
 def test_env_configured_filesystem_servers() -> None:
-    assert _known(_server("node", "fs.js", env={"ALLOWED_PATHS": "/srv"})).id == "generic-filesystem-env"
+    assert _known(server_record("node", "fs.js", env={"ALLOWED_PATHS": "/srv"})).id == "generic-filesystem-env"
     assert lookup_package(None) is None
 
 
 def test_malicious_list_is_loaded() -> None:
     assert "npm:postmark-mcp" in catalog().malicious
+
+
+def test_catalog_entries_say_how_they_were_matched() -> None:
+    assert lookup_host("mcp.supabase.com").matched_by == "host"
+    assert lookup_package(package_of(server_record("npx", "-y", "mongodb-mcp-server@1.0.0"), None)).matched_by == "package"
+    assert lookup_package(package_of(server_record("/usr/local/bin/github-mcp-server", "stdio"), None)).matched_by == "command"
+    env_server = server_record("node", "fs.js", env={"ALLOWED_PATHS": "/srv"})
+    found = lookup(env_server, package_of(env_server, None), transport_of(env_server, None))
+    assert (found.id, found.matched_by) == ("generic-filesystem-env", "env")
+    assert "entry=" not in repr(found)  # the raw catalog entry stays out of the repr, as before
+
+
+def test_catalog_indexes_are_consistent() -> None:
+    cat = catalog()
+    assert all(known.matched_by == "package" for known in cat.by_package.values())
+    assert all(known.matched_by == "host" for known in cat.by_host.values())
+    assert len(cat.env_keys) == len(cat.env_matchers)
