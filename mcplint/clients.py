@@ -441,6 +441,7 @@ def _has_magic(segment: str) -> bool:
 
 @functools.cache
 def _project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
+    """(segments, client) of every project pattern, most specific first."""
     entries: list[tuple[tuple[int, int, int], tuple[str, ...], Client]] = []
     order = 0
     for c in all_clients():
@@ -456,7 +457,7 @@ def _project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
 
 def _segment_matches(name: str, pattern: str) -> bool:
     """``fnmatchcase`` of one path segment; a literal pattern is compared, not compiled."""
-    return fnmatch.fnmatchcase(name, pattern) if _has_magic(pattern) else name == pattern
+    return name == pattern if _GLOB_CHARS.isdisjoint(pattern) else fnmatch.fnmatchcase(name, pattern)
 
 
 def match_project_path(relpath: str) -> Client | None:
@@ -470,12 +471,12 @@ def match_project_path(relpath: str) -> Client | None:
     parts = [p for p in relpath.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts:
         return None
+    name = parts[-1]
     for segs, client in _project_matchers():
         n = len(segs)
-        if n > len(parts):
-            continue
-        # the file name first: it rules out most patterns
-        if all(_segment_matches(name, pat) for name, pat in zip(reversed(parts[-n:]), reversed(segs))):
+        if n > len(parts) or not _segment_matches(name, segs[-1]):
+            continue  # (the file name rules out most patterns)
+        if all(_segment_matches(part, pat) for part, pat in zip(parts[-n:-1], segs[:-1])):
             return client
     return None
 

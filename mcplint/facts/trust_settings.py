@@ -188,11 +188,14 @@ def _path_client(path: str) -> str | None:
     return client.id if client else None
 
 
-def _applies(row: Setting, file: Any) -> bool:
+@functools.cache
+def _rows_of(rule: str, client: str | None) -> tuple[Setting, ...]:
+    """The rows of ``rule`` for one client, in table order."""
+    return tuple(row for row in table() if row.rule == rule and client in row.clients)
+
+
+def _applies(row: Setting, file: Any, path: str) -> bool:
     if file.scope not in row.severity:
-        return False
-    path = str(file.path).replace("\\", "/")
-    if file.client not in row.clients and _path_client(path) not in row.clients:
         return False
     return not row.files or any(path == tail or path.endswith("/" + tail) for tail in row.files)
 
@@ -255,9 +258,15 @@ def settings_in(file: Any, rule: str) -> tuple[TrustSetting, ...]:
     data = file.data
     if not isinstance(data, dict):
         return ()
+    path = str(file.path).replace("\\", "/")
+    by_path = _path_client(path)
+    if by_path == file.client:
+        rows = _rows_of(rule, file.client)
+    else:  # the loader re-inferred the client from the content: the rows of either apply
+        rows = tuple(row for row in table() if row.rule == rule and not row.clients.isdisjoint((file.client, by_path)))
     found: list[TrustSetting] = []
-    for row in table():
-        if row.rule == rule and _applies(row, file):
+    for row in rows:
+        if _applies(row, file, path):
             found.extend(_found(row, data, file))
     return tuple(found)
 
