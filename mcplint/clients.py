@@ -63,6 +63,7 @@ __all__ = [
     "system_locations",
     "current_os",
     "format_for",
+    "strict_json_client",
     "find_placeholders",
     "catalog_problems",
     "pattern_problem",
@@ -199,6 +200,18 @@ def format_for(client: Client, path: str | os.PathLike[str]) -> str:
     if name.endswith(".jsonc"):
         return "jsonc"
     return client.format if client.format in ("json", "jsonc") else "json"
+
+
+def strict_json_client(client_id: str, path: str) -> Client | None:
+    """The catalog's client when it reads the ``.json`` file at ``path`` as strict JSON (no
+    comments, no trailing commas: MCP004, and no inline ignore is honoured there), else None."""
+    client = _by_id().get(client_id)
+    if client is None:
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if not name.endswith(".json") or format_for(client, path) != "json":
+        return None
+    return client
 
 
 # ---------------------------------------------------------------------------------------------

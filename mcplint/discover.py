@@ -15,7 +15,7 @@ import re
 import stat
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from mcplint import clients
 from mcplint.model import LoadError, SourceFile
@@ -304,6 +304,23 @@ def _kind(path: Path) -> str:
             return "missing"
         return "other"  # a loop, a broken link, no permission: a verdict from the load stage
     return "dir" if stat.S_ISDIR(info.st_mode) else "other"
+
+
+def excluded_by(path: Path, config: Any) -> str | None:
+    """The configuration's ``exclude`` pattern that excludes this file or folder (None: not excluded)."""
+    if config is None or not config.exclude:
+        return None
+    from mcplint.globs import pattern_matches
+
+    return next((p for p in config.exclude if pattern_matches(p, path, config.root, parents=True)), None)
+
+
+def not_excluded(sources: list[SourceFile], config: Any) -> list[SourceFile]:
+    """The discovered files that the configuration's ``exclude`` globs leave in (a folder above a
+    file excludes it too)."""
+    if config is None or not config.exclude:
+        return sources
+    return [s for s in sources if excluded_by(s.path, config) is None]
 
 
 def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[SourceFile]]:

@@ -158,15 +158,13 @@ def discover_all(target_: Target | None, paths: list[str], cwd: Path) -> tuple[l
 
 def scan_machine(target_: Target, paths: list[str], options: object, cwd: Path | None = None) -> tuple[object, list[SourceFile]]:
     """Run a scan over the machine's configs plus ``paths``; returns (report, sources)."""
-    from mcplint.filter import is_excluded
+    from mcplint.discover import not_excluded
     from mcplint.scan import scan
-
     from mcplint.usage import require_paths
 
     found, missing = discover_all(target_, paths, cwd or Path.cwd())
     require_paths(missing)
-    config = getattr(options, "config", None)
-    found = [s for s in found if not is_excluded(s.path, config)]
+    found = not_excluded(found, getattr(options, "config", None))
     return scan(found, options)[0], found  # type: ignore[arg-type]
 
 

@@ -34,6 +34,9 @@ class ScanOptions(Record):
     """Set by the filter stage: how many findings the written baseline holds."""
     deselected: list[str] = field(default_factory=list)
     """Set by ``scan``: protected rules the selection had left out and that run anyway (a note)."""
+    known_rules: dict[str, Rule] | None = None
+    """Every rule the configuration defines, selected or not: where a forced rule is taken from,
+    what an inline ignore may name. None: ``scan`` loads them (ruleset.load_rules)."""
 
 
 _SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
@@ -179,9 +182,10 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
 
     ``load``: how a source becomes a LoadedFile (default: ``load_source`` reading the disk)."""
     from mcplint.envfiles import sources as env_file_sources
-    from mcplint.filter import STAGE_RULES, apply as apply_filters, with_forced_rules
+    from mcplint.filter import STAGE_RULES
+    from mcplint.select import with_forced_rules
 
-    options.rules, options.deselected = with_forced_rules(options.rules, options.config)
+    options.rules, options.deselected = with_forced_rules(options.rules, options.config, known_rules(options))
     sources = list(sources) + env_file_sources(sources)  # env files the configs name (envFile)
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
     evaluator = Evaluator(rules, options.extra_analyzers, options.config)
@@ -203,18 +207,44 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
         files=[lf.source.display for lf in loaded_files], sources=texts,
         paths={lf.source.display: str(lf.source.path) for lf in loaded_files if lf.source.display.startswith("~")},
     )
-    return apply_filters(report, loaded_files, options), loaded_files
+    return filtered(report, loaded_files, options), loaded_files
+
+
+def known_rules(options: ScanOptions) -> dict[str, Rule]:
+    """``options.known_rules``, loaded (and kept there) when the caller did not give them."""
+    if options.known_rules is None:
+        from mcplint.ruleset import load_rules
+
+        config = options.config
+        options.known_rules = load_rules(tuple(config.rule_paths)) if config is not None else load_rules()
+    return options.known_rules
+
+
+def filtered(report: Report, loaded_files: list[LoadedFile], options: ScanOptions) -> Report:
+    """The filter stage over the rules stage's findings, with the one rule that needs the filter's
+    first step: inline ignores (filter.inline_ignores), then MCP009 over the ignores that
+    suppressed nothing (evaluated by the engine, as every rule is), then the configuration's
+    ignores and the baseline (filter.apply), which MCP009's findings pass through too."""
+    from mcplint.filter import UNUSED_IGNORE, apply, inline_ignores
+
+    inline = inline_ignores(report, loaded_files, options, known_rules(options))
+    if inline.unused:
+        evaluator = Evaluator([options.rules[UNUSED_IGNORE]])
+        for loaded, items in inline.unused:
+            found = evaluator.run(loaded, {"unused_ignores": items})
+            report.findings.extend(found)
+            if found:
+                report.sources.setdefault(loaded.source.display, loaded.doc.text)
+    return apply(report, loaded_files, options, inline.refused)
 
 
 def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) -> Report:
-    from mcplint.discover import discover
-    from mcplint.filter import is_excluded
-
+    from mcplint.discover import discover, not_excluded
     from mcplint.usage import require_paths
 
     sources, missing = discover(paths, cwd or Path.cwd())
     require_paths(missing)
-    kept = [s for s in sources if not is_excluded(s.path, options.config)]
+    kept = not_excluded(sources, options.config)
     report = scan(kept, options, missing)[0]
     report.files_skipped = len(sources) - len(kept)
     return report

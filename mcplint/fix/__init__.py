@@ -154,9 +154,8 @@ def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[
     """The file loaded from ``text`` and its findings after suppressions."""
     from mcplint.engine import Evaluator
     from mcplint.filter import STAGE_RULES
-    from mcplint.filter import apply as apply_filters
     from mcplint.model import Report
-    from mcplint.scan import load_source
+    from mcplint.scan import filtered, load_source
 
     loaded = load_source(source, scan_options.max_bytes, data=text.encode("utf-8"))
     if loaded is None or loaded.error is not None:
@@ -165,7 +164,7 @@ def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[
     found = Evaluator(rules, scan_options.extra_analyzers, scan_options.config).run(loaded)
     report = Report(version="", files_scanned=1, findings=found, rules=scan_options.rules,
                     files=[loaded.source.display], sources={loaded.source.display: text})
-    report = apply_filters(report, [loaded], scan_options)
+    report = filtered(report, [loaded], scan_options)
     return loaded, [f for f in report.findings if f.file == loaded.source.display]
 
 

@@ -30,14 +30,13 @@ def editable(source: Any) -> bool:
 
 def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: bool, cwd: Path | None = None) -> Outcome:
     """Fix every discovered file that has a finding of a fixable rule; ``write``: in place."""
-    from mcplint.discover import discover
-    from mcplint.filter import is_excluded
+    from mcplint.discover import discover, not_excluded
     from mcplint.fix import write as writer
     from mcplint.scan import scan
 
     cwd = cwd or Path.cwd()
     sources, missing = discover(paths, cwd)
-    sources = [s for s in sources if not is_excluded(s.path, scan_options.config)]
+    sources = not_excluded(sources, scan_options.config)
     report, _ = scan(sources, scan_options, missing)
     wanted = fixable_rules(scan_options.rules, options.unsafe)
     files = {f.file for f in report.findings if f.rule in wanted}
