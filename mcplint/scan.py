@@ -14,7 +14,8 @@ from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
 from mcplint.model import Document, Finding, LoadError, Report, SourceFile
-from mcplint.normalize import CONTAINERS, infer_client, servers_of
+from mcplint.normalize import client_containers, infer_client, servers_of
+from mcplint.policy_files import holds_no_servers, holds_policy
 from mcplint.record import Record, field
 from mcplint.ruleset import Rule
 
@@ -37,26 +38,6 @@ class ScanOptions(Record):
     known_rules: dict[str, Rule] | None = None
     """Every rule the configuration defines, selected or not: where a forced rule is taken from,
     what an inline ignore may name. None: ``scan`` loads them (ruleset.load_rules)."""
-
-
-_SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
-"""``_servers_keys`` answers by client id: the catalog does not change during a run."""
-
-
-def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """Where the client keeps servers, from the catalog; every known container otherwise."""
-    found = _SERVERS_KEYS.get(client_id)
-    if found is None:
-        from mcplint import clients
-
-        try:
-            client = clients.get(client_id)
-        except KeyError:
-            found = CONTAINERS, True
-        else:
-            found = (client.servers_keys or CONTAINERS), client.flat or not client.servers_keys
-        _SERVERS_KEYS[client_id] = found
-    return found
 
 
 def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> LoadedFile | None:
@@ -93,15 +74,16 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if kind is not None:
             return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
     client = source.client or infer_client(doc.data)
-    keys, flat = _servers_keys(client)
+    keys, flat, _ = client_containers(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
-    if not servers and source.client and not _holds_policy(source):
+    if not servers and source.client and not holds_policy(source.path, source.client):
         # a shared file name in another client's shape: Visual Studio's `servers` in `.mcp.json`
         other = infer_client(doc.data)
         if other not in (client, "generic"):
             client = other
-            servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
-    if servers and _holds_no_servers(source):  # requirements.toml: identities, not servers
+            keys, flat, _ = client_containers(client)
+            servers = servers_of(doc, client, source.display, source.scope, keys, flat)
+    if servers and holds_no_servers(source.path, source.client):  # requirements.toml: identities, not servers
         servers = []
     if source.client is None:
         # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
@@ -110,25 +92,6 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if not has_mcp_evidence(doc.data, servers):
             return None
     return LoadedFile(source, client, fmt, doc, None, servers)
-
-
-def _holds_policy(source: SourceFile) -> bool:
-    """A client's managed-policy file (client_policy.py is imported only for a name that can be one)."""
-    name = source.path.name
-    if not (name.startswith("managed") or source.path.parent.name == "managed-settings.d"
-            or name in ("settings.json", "settings.local.json", "system-defaults.json", "requirements.toml")):
-        return False
-    from mcplint.client_policy import holds_policy
-
-    return holds_policy(source.path, source.client)
-
-
-def _holds_no_servers(source: SourceFile) -> bool:
-    if source.path.name != "requirements.toml":
-        return False
-    from mcplint.client_policy import holds_no_servers
-
-    return holds_no_servers(source.path, source.client)
 
 
 def _parse_buffer(data: bytes, fmt: str, max_bytes: int) -> Any:

@@ -19,7 +19,7 @@ from mcplint.suppress import directives
 
 # --- discovery: client matching by folder classes ---------------------------------------------
 
-_SEGMENTS = sorted({seg for segs, _ in clients._project_matchers() for seg in segs if "*" not in seg}
+_SEGMENTS = sorted({seg for segs, _ in clients.project_matchers() for seg in segs if "*" not in seg}
                    | {"x", "sub", "a.code-workspace", "extensions", "ext1", "mcp.yaml", "settings"})
 
 

@@ -67,11 +67,11 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
     """Fingerprints of the findings a fix exists for (one dry pass per file that has any)."""
     from mcplint.fix import (
         MAX_PASSES,  # noqa: F401 - one pass suffices to know what is fixable
-        _context,
-        _contexts,
-        _judge,
+        fix_context,
         fixers,
+        judge,
         secret_refs,
+        server_contexts,
     )
 
     wanted = fixable_rules(scan_options.rules, unsafe)
@@ -80,14 +80,14 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
     for source, text in texts.values():
         if not editable(source):
             continue
-        loaded, findings = _judge(source, text, scan_options)
+        loaded, findings = judge(source, text, scan_options)
         if loaded is None:
             continue
-        contexts = _contexts(loaded, scan_options)
+        contexts = server_contexts(loaded, scan_options)
         holder = FileFix(source, text, text, loaded.format)
         for finding in findings:
             if finding.rule in wanted:
-                ctx = _context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
+                ctx = fix_context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
                 if ctx is not None and isinstance(fixers.run(fixers.FIXERS[finding.rule], ctx), fixers.Fix):
                     found.add(finding.fingerprint)
     return found
