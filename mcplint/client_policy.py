@@ -31,12 +31,14 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
+
 from urllib.parse import unquote, urlsplit
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer, Server
+from mcplint.policy_files import kind_of
 from mcplint.record import Frozen
 
 DECISIONS = ("allowed", "denied", "unmanaged", "unknown")
@@ -89,46 +91,14 @@ def policy_for_client(client: str) -> PolicySource | None:
     return next((p for p in sources_table() if client in p.applies_to), None)
 
 
-def kind_of(path: str | Path, client: str | None, scope: str) -> str | None:
-    """What policy a loaded file holds: ``claude-managed``, ``claude-managed-mcp``,
-    ``claude-settings``, ``copilot-managed``, ``codex-requirements``, ``gemini-settings``; None
-    for a file that holds none."""
-    p = PurePosixPath(str(path).replace("\\", "/"))
-    name, parent = p.name, p.parent.name
-    if name == "managed-mcp.json" and client in (None, "claude-code", "generic"):
-        return "claude-managed-mcp"
-    if name == "managed-settings.json" or (parent == "managed-settings.d" and name.endswith(".json")
-                                           and not name.startswith(".")):
-        return "copilot-managed" if client == "copilot-cli" else "claude-managed"
-    if client == "claude-code" and parent == ".claude" and name in ("settings.json", "settings.local.json"):
-        return "claude-settings"
-    if name == "requirements.toml" and client in (None, "codex", "generic"):
-        return "codex-requirements"
-    if name in ("settings.json", "system-defaults.json") and (
-            client == "gemini-cli" or parent in ("gemini-cli", "GeminiCli", ".gemini")):
-        return "gemini-settings"
-    return None
-
-
-def holds_policy(path: str | Path, client: str | None) -> bool:
-    """A client's policy file: its client is known by its path, whatever keys it holds (Gemini's
-    ``mcp`` is a policy table there, not another client's server container)."""
-    return kind_of(path, client, "system") is not None
-
-
-def holds_no_servers(path: str | Path, client: str | None) -> bool:
-    """A policy file whose tables look like server entries but are not (Codex requirements.toml)."""
-    return kind_of(path, client, "system") == "codex-requirements"
-
-
 def system_files(os_name: str, root: Path) -> list[tuple[PolicySource, Path]]:
     """Every managed-policy file of the catalog that exists below ``root`` (sorted drop-ins)."""
-    from mcplint.machine import _system_pattern
+    from mcplint.clients import system_path
 
     found: list[tuple[PolicySource, Path]] = []
     for source in sources_table():
         for pattern in source.files.get(os_name, ()):
-            text = _system_pattern(pattern, root)
+            text = system_path(pattern, root)
             if "*" in text:
                 base, _, glob = text.rpartition("/")
                 try:
@@ -568,7 +538,7 @@ def layers_of(loaded_files: Iterable[Any]) -> list[Layer]:
         if loaded is None:
             continue
         source = loaded.source
-        kind = kind_of(source.path, source.client, source.scope)
+        kind = kind_of(source.path, source.client)
         if kind is None:
             continue
         if loaded.doc is None or loaded.error is not None:  # fail closed: unreadable is not "no policy"

@@ -9,6 +9,14 @@ once).  This module validates it, expands its path patterns, and answers three q
 * which placeholder syntaxes a client expands (:data:`VARIABLE_SYNTAXES`, ``Client.variables``,
   :func:`find_placeholders`).
 
+It also holds what the later stages need to know of each client, so that knowledge is data in
+one file (read once per run) and not tables in code: where a client keeps servers
+(``servers_keys``, ``flat``; :func:`containers` for an unknown client) and which top-level key
+gives a client away (:func:`content_keys`), the transport names (:func:`transports`) and a bare
+URL's transport (``url_transports``) for normalize.py; the entry schemas, ``layered`` and
+``servers_as_list`` for the schema fact (MCP002); the secret reference (``secret_ref``) for
+the fixers. :func:`parse_catalog` checks all of it at load time.
+
 Pattern language (user and system patterns, forward slashes only)
 -----------------------------------------------------------------
 The first segment is a base token:
@@ -51,21 +59,29 @@ from mcplint._lazyre import lazy_compile
 from mcplint.record import Frozen
 
 __all__ = [
+    "Catalog",
     "Client",
     "Location",
     "VARIABLE_SYNTAXES",
     "FORMATS",
     "OS_NAMES",
     "all_clients",
+    "containers",
+    "content_keys",
+    "transports",
+    "TRANSPORT_KINDS",
     "get",
     "match_project_path",
     "user_locations",
     "searched_locations",
     "system_locations",
+    "system_path",
     "current_os",
     "format_for",
+    "strict_json_client",
     "find_placeholders",
     "catalog_problems",
+    "parse_catalog",
     "pattern_problem",
     "MAX_RECURSIVE_DEPTH",
 ]
@@ -164,6 +180,18 @@ class Client(Frozen):
     source: str = ""
     confidence: str = ""
     notes: str = ""
+    url_transports: Mapping[str, str] = MappingProxyType({})
+    """Transport of an entry with a URL and no type, by the URL's key, where the client's
+    default is not HTTP (Cline: ``url`` is SSE; Gemini CLI: ``url`` SSE, ``httpUrl`` HTTP)."""
+    entry_schemas: Mapping[str, str] = MappingProxyType({})
+    """Which entry schema (data/schemas/NAME.json) checks its servers, by the container's first
+    key, ``*`` for any other, ``list`` for a list of entries (empty: the default schema)."""
+    layered: bool = False
+    """Merges its config files key by key (Codex): an entry may lack a command or URL."""
+    servers_as_list: bool = False
+    """Its servers key may hold a list of entries, not only a map (Continue, Augment)."""
+    secret_ref: Mapping[str, Any] = MappingProxyType({"style": "none"})
+    """How a value references a secret the client expands (the fixers' replacement)."""
 
     def _identity(self) -> tuple[Any, ...]:
         """What tells two clients apart (the path tables are mappings: unhashable, and derived)."""
@@ -200,6 +228,18 @@ def format_for(client: Client, path: str | os.PathLike[str]) -> str:
     if name.endswith(".jsonc"):
         return "jsonc"
     return client.format if client.format in ("json", "jsonc") else "json"
+
+
+def strict_json_client(client_id: str, path: str) -> Client | None:
+    """The catalog's client when it reads the ``.json`` file at ``path`` as strict JSON (no
+    comments, no trailing commas: MCP004, and no inline ignore is honoured there), else None."""
+    client = _by_id().get(client_id)
+    if client is None:
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if not name.endswith(".json") or format_for(client, path) != "json":
+        return None
+    return client
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,9 +281,42 @@ def _data_text() -> str:
         return resources.files("mcplint").joinpath("data", "clients.json").read_text(encoding="utf-8")
 
 
+TRANSPORT_KINDS = frozenset({"stdio", "sse", "http", "ws"})
+"""The transports a server record names (``Server.transport``, besides an unknown type as written)."""
+
+
+class Catalog(Frozen):
+    """The client catalog, checked (:func:`parse_catalog`)."""
+
+    clients: tuple[Client, ...]
+    env_defaults: Mapping[str, str | None]
+    macros: Mapping[str, Mapping[str, tuple[str, ...]]]
+    containers: tuple[tuple[str, ...], ...]
+    """Where servers may live in a file whose client is unknown, in the order tried."""
+    content_keys: tuple[tuple[str, str], ...]
+    """(top-level key, client id) that gives a file's client away, in the order tried."""
+    transports: Mapping[str, str]
+    """Transport name as the clients write it -> the transport it means."""
+
+
 @functools.cache
-def _catalog() -> tuple[tuple[Client, ...], Mapping[str, str | None], Mapping[str, Mapping[str, tuple[str, ...]]]]:
-    raw = json.loads(_data_text())
+def _catalog() -> Catalog:
+    return parse_catalog(json.loads(_data_text()))
+
+
+def _section(raw: Mapping[str, Any], name: str, key: str) -> Any:
+    """``raw[name][key]``, a documented top-level section of the catalog (it has an ``about``)."""
+    section = raw.get(name)
+    if not isinstance(section, dict) or key not in section:
+        raise ValueError(f"clients.json: no {name}.{key}")
+    return section[key]
+
+
+def parse_catalog(raw: Mapping[str, Any]) -> Catalog:
+    """The catalog a parsed ``clients.json`` holds, checked (ValueError naming the first problem).
+
+    Cheap structural checks only, for it runs on every scan; the path patterns' full check is
+    :func:`catalog_problems`."""
     env_defaults: dict[str, str | None] = dict(raw.get("env_defaults", {}))
     macros: dict[str, dict[str, tuple[str, ...]]] = {}
     for name, per_os in raw.get("macros", {}).items():
@@ -257,7 +330,30 @@ def _catalog() -> tuple[tuple[Client, ...], Mapping[str, str | None], Mapping[st
             raise ValueError(f"clients.json: duplicate client id {client.id!r}")
         seen.add(client.id)
         clients.append(client)
-    return (tuple(clients), MappingProxyType(env_defaults), MappingProxyType(macros))
+    containers = _section(raw, "containers", "paths")
+    if not _key_lists(containers):
+        raise ValueError("clients.json: containers.paths must be a non-empty list of non-empty key lists")
+    content_keys = _section(raw, "content_keys", "keys")
+    if not isinstance(content_keys, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and pair[1] in seen
+            for pair in content_keys):
+        raise ValueError("clients.json: content_keys.keys must be [key, client id] pairs of catalogued clients")
+    transports = _transport_table(_section(raw, "transports", "names"), "transports.names")
+    return Catalog(tuple(clients), MappingProxyType(env_defaults), MappingProxyType(macros),
+                    tuple(tuple(k) for k in containers), tuple((k, c) for k, c in content_keys), transports)
+
+
+def _key_lists(value: object) -> bool:
+    """A non-empty list of non-empty lists of non-empty strings (container paths)."""
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(k, list) and k and all(isinstance(s, str) and s for s in k) for k in value)
+
+
+def _transport_table(value: object, where: str) -> Mapping[str, str]:
+    """A name -> transport table, checked: every transport one a server record names."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and v in TRANSPORT_KINDS for k, v in value.items()):
+        raise ValueError(f"clients.json: {where} must map names to one of {sorted(TRANSPORT_KINDS)}")
+    return MappingProxyType(dict(value))
 
 
 def _check_os_keys(per_os: Mapping[str, object], where: str) -> None:
@@ -296,10 +392,18 @@ def _build_client(obj: Mapping[str, object], macros: Mapping[str, Mapping[str, t
     if unknown:
         raise ValueError(f"clients.json: {where}: unknown variable syntax id(s) {sorted(unknown)}")
     keys = obj.get("servers_keys", [])
-    if not isinstance(keys, list) or not keys or not all(
-        isinstance(k, list) and k and all(isinstance(s, str) and s for s in k) for k in keys
-    ):
+    if not _key_lists(keys):
         raise ValueError(f"clients.json: {where}: servers_keys must be a non-empty list of non-empty key lists")
+    schemas = obj.get("entry_schemas", {})
+    if not isinstance(schemas, dict) or not all(isinstance(k, str) and isinstance(v, str) and v
+                                                for k, v in schemas.items()):
+        raise ValueError(f"clients.json: {where}: entry_schemas must map container keys to schema names")
+    secret_ref = obj.get("secret_ref") or {"style": "none"}
+    if not isinstance(secret_ref, dict) or not isinstance(secret_ref.get("style"), str):
+        raise ValueError(f"clients.json: {where}: secret_ref must be an object with a style")
+    for flag in ("flat", "layered", "servers_as_list"):
+        if not isinstance(obj.get(flag, False), bool):
+            raise ValueError(f"clients.json: {where}: {flag} must be true or false")
 
     def per_os(name: str) -> Mapping[str, tuple[str, ...]]:
         value = obj.get(name, {}) or {}
@@ -323,6 +427,11 @@ def _build_client(obj: Mapping[str, object], macros: Mapping[str, Mapping[str, t
         source=str(obj.get("source", "")),
         confidence=str(obj.get("confidence", "")),
         notes=str(obj.get("notes", "")),
+        url_transports=_transport_table(obj.get("url_transports", {}), f"{where} url_transports"),
+        entry_schemas=MappingProxyType(dict(schemas)),
+        layered=bool(obj.get("layered", False)),
+        servers_as_list=bool(obj.get("servers_as_list", False)),
+        secret_ref=MappingProxyType(dict(secret_ref)),
     )
 
 
@@ -332,7 +441,8 @@ def catalog_problems() -> list[str]:
     Cheap structural checks (ids, formats, variable ids, OS keys, macros) already run at load
     time; this full pattern check is kept off the load path and run by the test-suite.
     """
-    clients, env_defaults, _ = _catalog()
+    catalog = _catalog()
+    clients, env_defaults = catalog.clients, catalog.env_defaults
     problems: list[str] = []
     owner: dict[str, str] = {}
     for c in clients:
@@ -355,7 +465,7 @@ def catalog_problems() -> list[str]:
 def pattern_problem(pattern: str, scope: str, env_defaults: Mapping[str, str | None] | None = None) -> str | None:
     """Why ``pattern`` is malformed for ``scope`` ("project" | "user" | "system"), or None."""
     if env_defaults is None:
-        env_defaults = _catalog()[1]
+        env_defaults = _catalog().env_defaults
     if not pattern or "\\" in pattern:
         return "empty or contains a backslash"
     if scope == "project":
@@ -404,7 +514,23 @@ def pattern_problem(pattern: str, scope: str, env_defaults: Mapping[str, str | N
 
 def all_clients() -> tuple[Client, ...]:
     """Every catalogued client, in catalog order (loaded once)."""
-    return _catalog()[0]
+    return _catalog().clients
+
+
+def containers() -> tuple[tuple[str, ...], ...]:
+    """Where servers may live in a file whose client is unknown: every container path known
+    (``*`` = any key), in the order tried."""
+    return _catalog().containers
+
+
+def content_keys() -> tuple[tuple[str, str], ...]:
+    """(top-level key, client id) that gives a file's client away when its path does not, in order."""
+    return _catalog().content_keys
+
+
+def transports() -> Mapping[str, str]:
+    """Every transport name the clients write in an entry's type (lower case) -> the transport it means."""
+    return _catalog().transports
 
 
 @functools.cache
@@ -440,8 +566,9 @@ def _has_magic(segment: str) -> bool:
 
 
 @functools.cache
-def _project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
-    """(segments, client) of every project pattern, most specific first."""
+def project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
+    """(pattern segments, client) of every project pattern, the most specific first (discovery's
+    folder and file-name tables are built from it, discover.py)."""
     entries: list[tuple[tuple[int, int, int], tuple[str, ...], Client]] = []
     order = 0
     for c in all_clients():
@@ -472,7 +599,7 @@ def match_project_path(relpath: str) -> Client | None:
     if not parts:
         return None
     name = parts[-1]
-    for segs, client in _project_matchers():
+    for segs, client in project_matchers():
         n = len(segs)
         if n > len(parts) or not _segment_matches(name, segs[-1]):
             continue  # (the file name rules out most patterns)
@@ -507,7 +634,7 @@ def _resolve_env_dir(value: str, home: Path) -> Path | None:
 
 def _user_base(head: str, os_name: str, home: Path, env: Mapping[str, str]) -> Path | None:
     """Base directory for a user pattern's first segment; None when it does not apply."""
-    env_defaults = _catalog()[1]
+    env_defaults = _catalog().env_defaults
     if head == "~":
         return home
     pm = _PCT_TOKEN.match(head)
@@ -667,6 +794,18 @@ def _system_base(head: str, root: Path) -> Path:
     if _DRIVE.match(head):
         return root
     raise ValueError(f"bad system pattern base {head!r}")
+
+
+def system_path(pattern: str, root: Path) -> str:
+    """A system pattern as a path below ``root``, globs left in, as :func:`system_locations` maps
+    it (``/`` and ``C:/`` are ``root``, ``%ProgramData%`` is ``root/ProgramData``): the places
+    ``--verbose`` lists, the managed-policy files (client_policy.py)."""
+    if pattern.startswith("/"):
+        base, rest = root, pattern[1:]
+    else:
+        head, _, rest = pattern.partition("/")
+        base = _system_base(head, root)
+    return (base / rest).as_posix() if rest else base.as_posix()
 
 
 def system_locations(os_name: str, root: Path) -> list[Location]:

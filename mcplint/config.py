@@ -247,10 +247,10 @@ def load_config(explicit: str | None, start: Path, isolated: bool = False, env: 
             data = read_config_file(found, required=False)
             if data is not None:
                 config = from_dict(data, found)
-    return config if isolated else _with_central(config, env)
+    return config if isolated else with_central(config, env)
 
 
-def _with_central(config: Config, env: Any) -> Config:
+def with_central(config: Config, env: Any) -> Config:
     """``config`` with the central policy (``MCPLINT_POLICY``) merged in, when one is named."""
     policy_file = env.get(POLICY_ENV)
     if policy_file:
@@ -303,7 +303,7 @@ def load_machine_config(explicit: str | None, isolated: bool = False, env: dict[
         if path.is_file():
             config = from_dict(read_config_file(path) or {}, path.resolve())
             break
-    return _with_central(config, env)
+    return with_central(config, env)
 
 
 def _merge_policy(central: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import re
 import stat
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from mcplint._lazyre import lazy_compile
 from mcplint import clients
@@ -41,9 +41,6 @@ SNIFF_MAX_BYTES = 4 * 1024 * 1024
 MCP_KEYS = ("mcpServers", "mcp_servers", "context_servers", "mcp.servers", "amp.mcpServers")
 """Keys only MCP configs have: positive evidence on their own."""
 LAUNCH_FIELDS = ("command", "cmd")
-TRANSPORT_TYPES = frozenset({"stdio", "http", "sse", "streamable-http", "streamablehttp", "streamable_http", "ws",
-                             "websocket", "local", "remote"})
-"""``type`` / ``transport`` values of MCP server entries."""
 
 
 def has_mcp_evidence(data: object, servers: list) -> bool:
@@ -66,7 +63,8 @@ def _launch_or_transport(entry: object) -> bool:
     if any(isinstance(entry.get(key), (str, list)) and entry.get(key) for key in LAUNCH_FIELDS):
         return True
     kind = entry.get("type", entry.get("transport"))
-    return isinstance(kind, str) and kind.lower() in TRANSPORT_TYPES and any(
+    # the transport names of MCP server entries: the catalog's (normalize.py reads the same)
+    return isinstance(kind, str) and kind.lower() in clients.transports() and any(
         isinstance(entry.get(key), str) for key in ("url", "serverUrl", "httpUrl", "command"))
 
 
@@ -131,13 +129,13 @@ def _folder_catalog() -> _FolderCatalog:
     """The patterns the catalog's project paths put in folder position."""
     literal: set[str] = set()
     globs: dict[str, Callable[[str], object]] = {}
-    for segs, _ in clients._project_matchers():
+    for segs, _ in clients.project_matchers():
         for seg in segs[:-1]:
             if _GLOB.isdisjoint(seg):
                 literal.add(seg)
             else:
                 globs[seg] = re.compile(fnmatch.translate(seg)).match
-    depth = max((len(segs) - 1 for segs, _ in clients._project_matchers()), default=0)
+    depth = max((len(segs) - 1 for segs, _ in clients.project_matchers()), default=0)
     return _FolderCatalog(frozenset(literal), tuple(globs.items()), depth)
 
 
@@ -168,7 +166,7 @@ def _by_last_segment() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
     """Indexes into the catalog's ordered project patterns: by literal last segment, and the globs."""
     literal: dict[str, list[int]] = {}
     globs: list[tuple[int, str]] = []
-    for index, (segs, _) in enumerate(clients._project_matchers()):
+    for index, (segs, _) in enumerate(clients.project_matchers()):
         last = segs[-1]
         if any(ch in last for ch in "*?["):
             globs.append((index, last))
@@ -183,7 +181,7 @@ def _candidates(name: str) -> tuple[tuple[tuple[str, ...], clients.Client], ...]
     (the folder segments, client)."""
     literal, globs = _by_last_segment()
     indexes = sorted([*literal.get(name, ()), *(i for i, glob in globs if fnmatch.fnmatchcase(name, glob))])
-    matchers = clients._project_matchers()
+    matchers = clients.project_matchers()
     return tuple((segs[:-1], client) for segs, client in (matchers[i] for i in indexes))
 
 
@@ -306,6 +304,23 @@ def _kind(path: Path) -> str:
             return "missing"
         return "other"  # a loop, a broken link, no permission: a verdict from the load stage
     return "dir" if stat.S_ISDIR(info.st_mode) else "other"
+
+
+def excluded_by(path: Path, config: Any) -> str | None:
+    """The configuration's ``exclude`` pattern that excludes this file or folder (None: not excluded)."""
+    if config is None or not config.exclude:
+        return None
+    from mcplint.globs import pattern_matches
+
+    return next((p for p in config.exclude if pattern_matches(p, path, config.root, parents=True)), None)
+
+
+def not_excluded(sources: list[SourceFile], config: Any) -> list[SourceFile]:
+    """The discovered files that the configuration's ``exclude`` globs leave in (a folder above a
+    file excludes it too)."""
+    if config is None or not config.exclude:
+        return sources
+    return [s for s in sources if excluded_by(s.path, config) is None]
 
 
 def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[SourceFile]]:

@@ -79,7 +79,7 @@ def _suppress_hint(rule: Rule) -> list[str]:
     return [
         "", "Suppressing it",
         f"  // mcplint: ignore[{rule.id}] reason  (JSONC; '#' in YAML and TOML) on the line before or at its end;",
-        f"  in strict JSON: per-file-ignores or per-server-ignores in .mcplint.toml, or a baseline.",
+        "  in strict JSON: per-file-ignores or per-server-ignores in .mcplint.toml, or a baseline.",
     ]
 
 

@@ -43,7 +43,8 @@ class FileFacts(Record):
     """The comments the loader found."""
     RULE_FIELDS: ClassVar[frozenset[str]] = frozenset({*FILE_ANALYZERS, "unused_ignores"})
     """The file facts conditions may read as fields (``file.schema_violations``): the computed
-    ones and those the filter stage adds (``unused_ignores``)."""
+    ones and those a later stage hands in (``unused_ignores``, from the filter stage's inline
+    ignores: ``Evaluator.run(loaded, added)``)."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -139,9 +140,13 @@ class Evaluator:
         self._plans: dict[int, list[tuple[Rule, Any, Any]]] = {}
         """Per rule list (file rules, server rules): each rule with its compiled conditions."""
 
-    def run(self, loaded: LoadedFile) -> list[Finding]:
+    def run(self, loaded: LoadedFile, added: dict[str, Any] | None = None) -> list[Finding]:
+        """The findings of the rules over one file; ``added``: file facts a later stage computed
+        (MCP009 reads ``unused_ignores``, the inline ignores that suppressed nothing)."""
         findings: list[Finding] = []
         file_facts = loaded.facts()
+        if added:
+            file_facts.extra.update(added)
         if self.file_rules:
             scope = Scope({"file": file_facts})
             findings += self._run_rules(self.file_rules, scope, loaded, None)

@@ -2,54 +2,36 @@
 
 In order (a finding stops at the first that suppresses it):
 
-1. inline ``mcplint: ignore[...]`` comments (suppress.py) — then MCP009 unused-ignore reports
-   the comments that suppressed nothing;
-2. ``per-file-ignores`` and ``per-server-ignores`` of the configuration;
-3. the baseline (baseline.py).
+1. inline ``mcplint: ignore[...]`` comments (suppress.py), :func:`inline_ignores`; the comments
+   that suppressed nothing go back as MCP009 items, which the rules stage turns into findings
+   (``scan.filtered``) before step 2, so the steps below apply to them too;
+2. ``per-file-ignores`` and ``per-server-ignores`` of the configuration, :func:`apply`;
+3. the baseline (baseline.py), :func:`apply`.
 
 Suppressed findings move to ``Report.suppressed`` with ``Finding.suppression`` set (SARIF
-shows them only with ``--report-suppressed``). The stage also answers the configuration's
-``exclude`` globs for discovery (:func:`is_excluded`).
-
-Globs follow ruff: a pattern is matched against the path relative to the configuration file's
-folder and against the file name; ``*`` and ``**`` match across ``/``, ``?`` one character,
-``[abc]`` a class and ``{a,b}`` alternatives; a leading ``!`` negates (the ignore applies to
-every file that does *not* match).
+shows them only with ``--report-suppressed``). The configuration's patterns are matched by
+globs.py; which rules run whatever the selection says is select.py's (``forced_rules``), which
+findings nothing the project controls may suppress is this stage's (:func:`protected_rules`).
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from mcplint.engine import Evaluator, FileFacts, LoadedFile
 from mcplint.model import SEVERITIES, Finding, Report, Suppression, severity_rank
-from mcplint.record import fields
 from mcplint.errors import McplintError
+from mcplint.record import Frozen
+from mcplint.select import BLOCKED, KNOWN_MALICIOUS, PARSE_ERROR, central_policy, unknown_selector
+
+if TYPE_CHECKING:
+    from mcplint.engine import LoadedFile
+    from mcplint.suppress import Unused
 
 UNUSED_IGNORE = "MCP009"
 STAGE_RULES = frozenset({UNUSED_IGNORE})
-"""Rules this stage evaluates itself (they need the other rules' findings): the engine skips them."""
-
-PARSE_ERROR, KNOWN_MALICIOUS, BLOCKED = "MCP001", "MCP502", "MCP702"
-ALWAYS_SELECTED = frozenset({PARSE_ERROR})
-"""Rules no ``select`` / ``ignore`` removes (ruff's rule for syntax errors): a config nobody can
-read cannot be vouched for. Only ``exclude`` and ``per-file-ignores`` (by path) silence it."""
-
-
-def central_policy(config: Any) -> bool:
-    """Whether an organisation's policy (``MCPLINT_POLICY``) is in force."""
-    return config is not None and getattr(config, "policy_path", None) is not None
-
-
-def forced_rules(config: Any) -> frozenset[str]:
-    """Rules that run whatever the selection says: MCP001 always, and under a central policy
-    its blocks (MCP702) and the known-malicious rule (MCP502): the project it governs cannot
-    deselect them."""
-    return ALWAYS_SELECTED | ({KNOWN_MALICIOUS, BLOCKED} if central_policy(config) else set())
+"""Rules evaluated between this stage's steps (they need the other rules' findings): the rules
+stage's first pass skips them."""
 
 
 def protected_rules(config: Any) -> frozenset[str]:
@@ -57,18 +39,6 @@ def protected_rules(config: Any) -> frozenset[str]:
     per-file / per-server ignores, a baseline): known-malicious servers always, central blocks.
     MCP001 is protected too, except from ``per-file-ignores`` (see ``config_ignore``)."""
     return frozenset({PARSE_ERROR, KNOWN_MALICIOUS} | ({BLOCKED} if central_policy(config) else set()))
-
-
-def with_forced_rules(rules: dict[str, Any], config: Any) -> tuple[dict[str, Any], list[str]]:
-    """``rules`` with the forced rules put back; the ids that the selection had left out."""
-    forced = [rid for rid in sorted(forced_rules(config)) if rid not in rules]
-    if not forced:
-        return rules, []
-    from mcplint.ruleset import load_rules
-
-    every = load_rules(tuple(config.rule_paths)) if config is not None else load_rules()
-    added = {rid: every[rid] for rid in forced if rid in every}
-    return {**rules, **added}, [rid for rid in added if rid != PARSE_ERROR]
 
 
 def _refused_note(count: int, rules: Iterable[str]) -> str:
@@ -83,114 +53,6 @@ class FilterError(McplintError, ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Globs
-# ---------------------------------------------------------------------------------------------
-
-def _translate(pattern: str) -> str:
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        char = pattern[i]
-        if char == "*":
-            while i + 1 < n and pattern[i + 1] == "*":
-                i += 1
-            out.append(".*")
-        elif char == "?":
-            out.append(".")
-        elif char == "[":
-            close = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "^") else i + 1)
-            if close < 0:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1:close]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = close
-        elif char == "{":
-            close = pattern.find("}", i)
-            if close < 0:
-                out.append(re.escape(char))
-            else:
-                options = pattern[i + 1:close].split(",")
-                out.append("(?:" + "|".join(_translate(o) for o in options) + ")")
-                i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=512)
-def _compiled(pattern: str, root: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(matcher of the absolute path, matcher of the file name) for a glob."""
-    body = pattern.replace("\\", "/")
-    while body.startswith("./"):
-        body = body[2:]
-    if len(body) > 1:
-        body = body.rstrip("/")
-    if body.startswith("/") or re.match(r"^[A-Za-z]:/", body):
-        full = _translate(body)
-    else:
-        full = re.escape(root.rstrip("/") + "/") + _translate(body)
-    return re.compile(full + "\\Z"), re.compile(_translate(body) + "\\Z")
-
-
-def glob_matches(pattern: str, path: Path, root: Path, parents: bool = False) -> bool:
-    """Whether ``pattern`` (relative to ``root``, no ``!``) matches ``path`` or its file name.
-
-    ``parents``: also match the folders above ``path`` (up to ``root``): ``exclude = ["vendor"]``.
-    """
-    full, name = _compiled(pattern, _posix(root))
-    target = _posix(path)
-    candidates = [target]
-    if parents:
-        current = Path(target).parent
-        root_text = _posix(root)
-        while len(current.as_posix()) > len(root_text) and current.as_posix().startswith(root_text):
-            candidates.append(current.as_posix())
-            current = current.parent
-    return any(full.match(c) or name.match(c.rsplit("/", 1)[-1]) for c in candidates)
-
-
-def _posix(path: Path | str) -> str:
-    return Path(os.path.abspath(path)).as_posix()
-
-
-def pattern_matches(pattern: str, path: Path, root: Path, parents: bool = False) -> bool:
-    """A ``per-file-ignores`` / ``exclude`` key: a glob, or ``!glob`` for every path it does not match."""
-    if pattern.startswith("!"):
-        return not glob_matches(pattern[1:], path, root, parents)
-    return glob_matches(pattern, path, root, parents)
-
-
-def name_matches(pattern: str, name: str) -> bool:
-    """A ``per-server-ignores`` key against a server name (``!`` negates)."""
-    negated = pattern.startswith("!")
-    body = pattern[1:] if negated else pattern
-    hit = re.compile(_translate(body) + "\\Z").match(name) is not None
-    return hit != negated
-
-
-def excluded_by(path: Path, config: Any) -> str | None:
-    """The ``exclude`` pattern that excludes this file or folder (None: not excluded)."""
-    if config is None or not config.exclude:
-        return None
-    return next((p for p in config.exclude if pattern_matches(p, path, config.root, parents=True)), None)
-
-
-def is_excluded(path: Path, config: Any) -> bool:
-    """Whether the config's ``exclude`` globs exclude this file (or a folder above it)."""
-    if config is None or not config.exclude:
-        return False
-    return any(pattern_matches(p, path, config.root, parents=True) for p in config.exclude)
-
-
-# ---------------------------------------------------------------------------------------------
 # Configuration ignores
 # ---------------------------------------------------------------------------------------------
 
@@ -202,14 +64,16 @@ def _rule_matches(finding: Finding, selectors: Iterable[str]) -> bool:
 
 def config_ignore(finding: Finding, path: Path, config: Any) -> str | None:
     """Why the configuration ignores this finding (None: it does not)."""
+    from mcplint import globs
+
     for pattern, selectors in config.per_file_ignores.items():
-        if _rule_matches(finding, selectors) and pattern_matches(pattern, path, config.root):
+        if _rule_matches(finding, selectors) and globs.pattern_matches(pattern, path, config.root):
             return f"per-file-ignores {pattern!r} in {_config_name(config)}"
     if finding.rule == PARSE_ERROR:
         return None
     if finding.server is not None:
         for pattern, selectors in config.per_server_ignores.items():
-            if _rule_matches(finding, selectors) and name_matches(pattern, finding.server):
+            if _rule_matches(finding, selectors) and globs.name_matches(pattern, finding.server):
                 return f"per-server-ignores {pattern!r} in {_config_name(config)}"
     return None
 
@@ -235,8 +99,6 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
         for pattern, selectors in table.items():
             for selector in selectors:
                 if not any(rule_matches(r.id, r.name, selector) for r in rules.values()):
-                    from mcplint.select import unknown_selector
-
                     raise FilterError(f"{key} {pattern!r}: {unknown_selector(selector, rules)}",
                                       file=str(config.path) if config.path is not None else None,
                                       line=_line_of(config.path, pattern, selector))
@@ -245,17 +107,6 @@ def check_config(config: Any, rules: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------
 # The stage
 # ---------------------------------------------------------------------------------------------
-
-class _WithUnused(LoadedFile):
-    """A loaded file whose file facts carry the unused directives (for the MCP009 rule)."""
-
-    unused: tuple[Any, ...] = ()
-
-    def facts(self) -> FileFacts:
-        facts = super().facts()
-        facts.extra["unused_ignores"] = self.unused
-        return facts
-
 
 _NEGATED_RANK = {severity: -severity_rank(severity) for severity in SEVERITIES}
 
@@ -267,32 +118,33 @@ def _sort_key(f: Finding) -> tuple:
 
 def _strict_json(loaded: LoadedFile) -> bool:
     """Whether the file's own client reads it as strict JSON (inline comments are errors there)."""
-    from mcplint.facts.strict_json import strict_client
+    from mcplint.clients import strict_json_client
 
-    return loaded.format == "json" and strict_client(loaded.client, loaded.source.display) is not None
-
-
-def _known_rules(options: Any) -> dict[str, Any]:
-    from mcplint.ruleset import load_rules
-
-    config = options.config
-    rules = dict(load_rules(tuple(config.rule_paths)) if config is not None else load_rules())
-    rules.update(options.rules)
-    return rules
+    return loaded.format == "json" and strict_json_client(loaded.client, loaded.source.display) is not None
 
 
-def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Report:
-    """Move suppressed findings of ``report`` to ``report.suppressed``; add MCP009 findings.
+class Inline(Frozen):
+    """What step 1 leaves for the steps after it."""
 
-    Both lists come out in report order (``_sort_key``) whatever order the findings come in,
-    so a caller need not sort them first.
+    refused: list[str]
+    """Protected rules whose inline ignore was not honoured (for the note)."""
+    unused: list[tuple[LoadedFile, tuple[Unused, ...]]]
+    """Per file, its ignore comments that suppressed nothing (MCP009 items; only when MCP009 runs)."""
+
+
+def inline_ignores(report: Report, loaded_files: list[LoadedFile], options: Any, known: dict[str, Any]) -> Inline:
+    """Step 1: move the findings that inline comments suppress to ``report.suppressed``.
+
+    ``known``: every rule the configuration defines (an ignore naming none of them is reported
+    as naming an unknown rule); the ignores of rules that did not run are never reported unused.
     """
     from mcplint import suppress
 
     config = options.config
-    files = {lf.source.display: lf for lf in loaded_files}
     # only files with comments can hold inline ignores (and MCP009 findings): most have none
-    commented = {display for display, lf in files.items() if lf.doc is not None and lf.doc.comments}
+    commented = {lf.source.display: lf for lf in loaded_files if lf.doc is not None and lf.doc.comments}
+    if not commented:
+        return Inline([], [])
     kept: list[Finding] = []
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -301,14 +153,13 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
         else:
             kept.append(finding)
 
-    suppressed: list[Finding] = []
     protected = protected_rules(config)
-    refused: list[str] = list(getattr(options, "deselected", ()) or ())
-    unused_rule = options.rules.get(UNUSED_IGNORE)
-    known: dict[str, Any] | None = None
-    for display, loaded in files.items():
-        if display not in commented:
-            continue
+    refused: list[str] = []
+    unused: list[tuple[LoadedFile, tuple[Unused, ...]]] = []
+    judged = UNUSED_IGNORE in options.rules
+    ran = [(r.id, r.name) for r in options.rules.values()]
+    every = [(r.id, r.name) for r in {**known, **options.rules}.values()]
+    for display, loaded in commented.items():
         if _strict_json(loaded):
             # its client cannot load a file with comments: MCP004 reports each, none is honoured
             kept.extend(by_file.get(display, []))
@@ -321,18 +172,29 @@ def apply(report: Report, loaded_files: list[LoadedFile], options: Any) -> Repor
                 kept.append(finding)
                 refused.append(finding.rule)
             else:
-                suppressed.append(finding)
-        if unused_rule is not None and found:
-            if known is None:
-                known = _known_rules(options)
-            ran = [(r.id, r.name) for r in options.rules.values()]
-            items = suppress.unused(found, ran, [(r.id, r.name) for r in known.values()])
+                report.suppressed.append(finding)
+        if judged and found:
+            items = suppress.unused(found, ran, every)
             if items:
-                values = {name: getattr(loaded, name) for name in fields(LoadedFile)}
-                extra = Evaluator([unused_rule]).run(_WithUnused(**values, unused=tuple(items)))
-                kept.extend(extra)
-                if extra:
-                    report.sources.setdefault(display, loaded.doc.text)
+                unused.append((loaded, tuple(items)))
+    report.findings = kept
+    return Inline(refused, unused)
+
+
+def apply(report: Report, loaded_files: list[LoadedFile], options: Any, refused: Iterable[str] = ()) -> Report:
+    """Steps 2 and 3: move the findings the configuration's ignores or the baseline suppress to
+    ``report.suppressed``; note the attempts to silence a protected rule (``refused``: those of
+    step 1).
+
+    Both lists come out in report order (``_sort_key``) whatever order the findings come in,
+    so a caller need not sort them first.
+    """
+    config = options.config
+    files = {lf.source.display: lf for lf in loaded_files}
+    kept = report.findings
+    suppressed: list[Finding] = []
+    protected = protected_rules(config)
+    refused = [*(getattr(options, "deselected", ()) or ()), *refused]
 
     if config is not None and (config.per_file_ignores or config.per_server_ignores):
         remaining = []

@@ -138,7 +138,7 @@ def _guard(cwd: Path) -> object:
     MCPLINT_POLICY's blocks): what a scan after init would report."""
     import os
 
-    from mcplint.config import ConfigError, Config, _with_central, load_config
+    from mcplint.config import ConfigError, Config, with_central, load_config
     from mcplint.engine import Evaluator
     from mcplint.ruleset import load_rules
 
@@ -146,7 +146,7 @@ def _guard(cwd: Path) -> object:
         config = load_config(None, cwd)
     except ConfigError:  # a broken project file (init --force replaces it): the central policy only
         try:
-            config = _with_central(Config(), os.environ)
+            config = with_central(Config(), os.environ)
         except ConfigError as exc:
             raise InitError(str(exc)) from None
     rules = load_rules()

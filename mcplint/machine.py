@@ -107,25 +107,12 @@ def searched(target: Target) -> list[tuple[str, str, str]]:
     if target.root is not None:
         for client in clients.all_clients():
             for pattern in client.system_paths.get(target.os, ()):
-                out.append((client.id, "system", _system_pattern(pattern, target.root)))
+                out.append((client.id, "system", clients.system_path(pattern, target.root)))
     return out
 
 
 def _tilde(path: str, target: Target) -> str:
     return display_path(Path(path), target)
-
-
-def _system_pattern(pattern: str, root: Path) -> str:
-    """A system pattern as a path below ``root`` (globs left in), the way system_locations maps it."""
-    head, _, rest = pattern.partition("/")
-    if pattern.startswith("/"):
-        base = root
-        rest = pattern[1:]
-    elif head.startswith("%") and head.endswith("%"):
-        base = root / {"PROGRAMDATA": "ProgramData"}.get(head.strip("%").upper(), "Program Files")
-    else:  # a drive: C:/...
-        base = root
-    return (base / rest).as_posix() if rest else base.as_posix()
 
 
 def counts() -> dict[str, tuple[int, int, int]]:
@@ -159,15 +146,13 @@ def discover_all(target_: Target | None, paths: list[str], cwd: Path) -> tuple[l
 
 def scan_machine(target_: Target, paths: list[str], options: object, cwd: Path | None = None) -> tuple[object, list[SourceFile]]:
     """Run a scan over the machine's configs plus ``paths``; returns (report, sources)."""
-    from mcplint.filter import is_excluded
+    from mcplint.discover import not_excluded
     from mcplint.scan import scan
-
     from mcplint.usage import require_paths
 
     found, missing = discover_all(target_, paths, cwd or Path.cwd())
     require_paths(missing)
-    config = getattr(options, "config", None)
-    found = [s for s in found if not is_excluded(s.path, config)]
+    found = not_excluded(found, getattr(options, "config", None))
     return scan(found, options)[0], found  # type: ignore[arg-type]
 
 

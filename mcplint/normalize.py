@@ -1,34 +1,20 @@
 """Normalize stage: a Document -> Server records, one shape for every client format.
 
-Where servers live (the container) and what each field is called (its aliases) differ by
-client; both are tables below, so a new shape is one line, not a new branch.
+Where servers live (the container), what each field is called (its aliases) and what a
+transport is called differ by client; all are tables, so a new shape is a line of data, not a
+new branch: the field aliases below, the rest in the client catalog (data/clients.json: each
+client's ``servers_keys``, ``flat`` and ``url_transports``; ``containers``, ``content_keys``
+and ``transports`` for every client).
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
+from mcplint import clients
 from mcplint.model import Document, Pointer, Server
 from mcplint.shown import shown_keys, shown_name
 from mcplint.record import Frozen
-
-CONTAINERS: tuple[tuple[str, ...], ...] = (
-    ("mcpServers",),
-    ("servers",),
-    ("mcp", "servers"),
-    ("mcp",),
-    ("mcp.servers",),
-    ("context_servers",),
-    ("mcp_servers",),
-    ("extensions",),
-    ("amp.mcpServers",),
-    ("augment.advanced.mcpServers",),
-    ("projects", "*", "mcpServers"),
-    ("experimental", "modelContextProtocolServers"),
-    ("settings", "mcp", "servers"),
-    ("customizations", "vscode", "mcp", "servers"),
-)
-"""Every container path known (``*`` = any key); used when the file's client is unknown."""
 
 ENTRY_KEYS = frozenset({"command", "cmd", "url", "serverUrl", "httpUrl", "uri", "transport"})
 """An object holding any of these is a server entry (the discriminator for flat maps)."""
@@ -44,29 +30,6 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "auto_approve": ("autoApprove", "alwaysAllow"),
 }
 
-TRANSPORTS: dict[str, str] = {
-    "stdio": "stdio",
-    "local": "stdio",
-    "sse": "sse",
-    "http": "http",
-    "streamable-http": "http",
-    "streamablehttp": "http",
-    "streamable_http": "http",
-    "remote": "http",
-    "ws": "ws",
-    "websocket": "ws",
-}
-
-
-URL_ONLY_TRANSPORT: dict[str, dict[str, str]] = {
-    "cline": {"url": "sse"},
-    "gemini-cli": {"url": "sse", "httpUrl": "http"},
-    "qwen-code": {"url": "sse", "httpUrl": "http"},
-}
-"""Transport of an entry with a URL and no type, when the client's default is not HTTP: Cline and
-Gemini CLI (and its fork Qwen) take a bare ``url`` as SSE; Gemini's ``httpUrl`` is streamable HTTP."""
-
-
 class Container(Frozen):
     """Where a document keeps servers: the pointer, and the project path for nested maps."""
 
@@ -74,8 +37,34 @@ class Container(Frozen):
     project: str | None = None
 
 
-def find_containers(data: Any, keys: tuple[tuple[str, ...], ...] = CONTAINERS, flat: bool = True) -> list[Container]:
-    """Every container in ``data`` matching one of ``keys``; a flat map when none does."""
+Keys = tuple[tuple[str, ...], ...]
+"""Container paths (``*`` = any key)."""
+
+_CLIENT_CONTAINERS: dict[str, tuple[Keys, bool, bool]] = {}
+"""``client_containers`` answers by client id: the catalog does not change during a run."""
+
+
+def client_containers(client_id: str) -> tuple[Keys, bool, bool]:
+    """Where a client keeps servers (its catalog ``servers_keys``), whether a flat map of entries
+    counts (``flat``), and whether the catalog knows the client; for a client it does not know
+    (or ``generic``), every known container, flat maps included."""
+    found = _CLIENT_CONTAINERS.get(client_id)
+    if found is None:
+        try:
+            client = clients.get(client_id)
+        except KeyError:
+            found = clients.containers(), True, False
+        else:
+            found = client.servers_keys, client.flat, client_id != "generic"
+        _CLIENT_CONTAINERS[client_id] = found
+    return found
+
+
+def find_containers(data: Any, keys: Keys | None = None, flat: bool = True) -> list[Container]:
+    """Every container in ``data`` matching one of ``keys`` (default: every known container);
+    a flat map when none does."""
+    if keys is None:
+        keys = clients.containers()
     found: list[Container] = []
     for path in keys:
         if "*" in path:
@@ -117,8 +106,9 @@ def _walk(data: Any, path: tuple[str, ...], at: Pointer, project: str | None = N
 
 
 def servers_of(doc: Document, client: str, file: str, scope: str = "project",
-               keys: tuple[tuple[str, ...], ...] = CONTAINERS, flat: bool = True) -> list[Server]:
-    """All servers in a document, in document order."""
+               keys: Keys | None = None, flat: bool = True) -> list[Server]:
+    """All servers in a document, in document order (``keys``: where to look, default every
+    known container)."""
     servers: list[Server] = []
     for container in find_containers(doc.data, keys, flat):
         base, project = container
@@ -320,38 +310,31 @@ def _transport(alias: str | None, value: Any, url: str | None, command: str | No
     declared = written.lower() if written else None
     if alias is not None and declared:
         paths["type"] = where(alias)
-    if declared in TRANSPORTS:
-        return TRANSPORTS[declared]
+    transport = clients.transports().get(declared) if declared else None
+    if transport is not None:
+        return transport
     if declared:
         # an unknown type is shown as written, unless it is a token (judged as written: lowered,
         # a token no longer looks like one) or too long to be a type name
         return shown_name(written) if len(written) <= 40 and shown_name(written) == written else "(unknown type)"
     if url and not command:
-        return URL_ONLY_TRANSPORT.get(client, {}).get(paths["url"][-1], "http")
+        try:
+            by_key = clients.get(client).url_transports
+        except KeyError:  # a pseudo-client (mcp-registry, dotenv): the default
+            return "http"
+        return by_key.get(paths["url"][-1], "http")
     return "stdio"
 
 
-CONTENT_CLIENTS: tuple[tuple[str, str], ...] = (
-    ("servers", "vscode"),
-    ("context_servers", "zed"),
-    ("mcp_servers", "codex"),
-    ("extensions", "goose"),
-    ("amp.mcpServers", "amp"),
-    ("projects", "claude-code"),
-    ("mcp", "opencode"),
-    ("mcpServers", "generic"),
-)
-"""For a file whose path names no client: the top-level key that gives the client away."""
-
-
 def infer_client(data: Any) -> str:
+    """The client of a file whose path names none, from its content (the catalog's ``content_keys``)."""
     if isinstance(data, dict):
         projects = data.get("projects")
         if isinstance(projects, dict) and any(isinstance(p, dict) and "mcpServers" in p for p in projects.values()):
             return "claude-code"  # ~/.claude.json (also a copy of it found in a folder)
         if "mcpServers" in data:
             return "generic"
-        for key, client in CONTENT_CLIENTS:
+        for key, client in clients.content_keys():
             if isinstance(data.get(key), (dict, list)):
                 return client
     return "generic"

@@ -254,7 +254,7 @@ def registry_server(name: str, package: dict[str, Any], at: Pointer, file: str, 
 
 def _transport(value: Any, at: Pointer, paths: dict[str, Pointer],
                item_paths: dict[tuple[str, Any], Pointer]) -> tuple[str, str | None, dict[str, str]]:
-    from mcplint.normalize import TRANSPORTS
+    from mcplint.clients import transports
 
     if not isinstance(value, dict):
         return "stdio", None, {}
@@ -268,7 +268,7 @@ def _transport(value: Any, at: Pointer, paths: dict[str, Pointer],
         item_paths.update({("headers", k): v for k, v in header_at.items()})
     if "type" in value:
         paths["type"] = at + ("type",)
-    return TRANSPORTS.get(kind, kind), url, headers
+    return transports().get(kind, kind), url, headers
 
 
 def remote_server(name: str, remote: dict[str, Any], at: Pointer, file: str, scope: str = "project") -> Server:

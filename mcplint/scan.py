@@ -14,7 +14,8 @@ from mcplint import __version__
 from mcplint.engine import Evaluator, LoadedFile
 from mcplint.load import MAX_FILE_BYTES, format_for, load_file
 from mcplint.model import Document, Finding, LoadError, Report, SourceFile
-from mcplint.normalize import CONTAINERS, infer_client, servers_of
+from mcplint.normalize import client_containers, infer_client, servers_of
+from mcplint.policy_files import holds_no_servers, holds_policy
 from mcplint.record import Record, field
 from mcplint.ruleset import Rule
 
@@ -34,26 +35,9 @@ class ScanOptions(Record):
     """Set by the filter stage: how many findings the written baseline holds."""
     deselected: list[str] = field(default_factory=list)
     """Set by ``scan``: protected rules the selection had left out and that run anyway (a note)."""
-
-
-_SERVERS_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], bool]] = {}
-"""``_servers_keys`` answers by client id: the catalog does not change during a run."""
-
-
-def _servers_keys(client_id: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """Where the client keeps servers, from the catalog; every known container otherwise."""
-    found = _SERVERS_KEYS.get(client_id)
-    if found is None:
-        from mcplint import clients
-
-        try:
-            client = clients.get(client_id)
-        except KeyError:
-            found = CONTAINERS, True
-        else:
-            found = (client.servers_keys or CONTAINERS), client.flat or not client.servers_keys
-        _SERVERS_KEYS[client_id] = found
-    return found
+    known_rules: dict[str, Rule] | None = None
+    """Every rule the configuration defines, selected or not: where a forced rule is taken from,
+    what an inline ignore may name. None: ``scan`` loads them (ruleset.load_rules)."""
 
 
 def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> LoadedFile | None:
@@ -90,15 +74,16 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if kind is not None:
             return LoadedFile(source, kind, fmt, doc, None, publisher.servers_of(doc, kind, source.display, source.scope))
     client = source.client or infer_client(doc.data)
-    keys, flat = _servers_keys(client)
+    keys, flat, _ = client_containers(client)
     servers = servers_of(doc, client, source.display, source.scope, keys, flat)
-    if not servers and source.client and not _holds_policy(source):
+    if not servers and source.client and not holds_policy(source.path, source.client):
         # a shared file name in another client's shape: Visual Studio's `servers` in `.mcp.json`
         other = infer_client(doc.data)
         if other not in (client, "generic"):
             client = other
-            servers = servers_of(doc, client, source.display, source.scope, *_servers_keys(client))
-    if servers and _holds_no_servers(source):  # requirements.toml: identities, not servers
+            keys, flat, _ = client_containers(client)
+            servers = servers_of(doc, client, source.display, source.scope, keys, flat)
+    if servers and holds_no_servers(source.path, source.client):  # requirements.toml: identities, not servers
         servers = []
     if source.client is None:
         # outside the catalog's known paths: an MCP config only on positive evidence (issue 15)
@@ -107,25 +92,6 @@ def load_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES, data: bytes
         if not has_mcp_evidence(doc.data, servers):
             return None
     return LoadedFile(source, client, fmt, doc, None, servers)
-
-
-def _holds_policy(source: SourceFile) -> bool:
-    """A client's managed-policy file (client_policy.py is imported only for a name that can be one)."""
-    name = source.path.name
-    if not (name.startswith("managed") or source.path.parent.name == "managed-settings.d"
-            or name in ("settings.json", "settings.local.json", "system-defaults.json", "requirements.toml")):
-        return False
-    from mcplint.client_policy import holds_policy
-
-    return holds_policy(source.path, source.client)
-
-
-def _holds_no_servers(source: SourceFile) -> bool:
-    if source.path.name != "requirements.toml":
-        return False
-    from mcplint.client_policy import holds_no_servers
-
-    return holds_no_servers(source.path, source.client)
 
 
 def _parse_buffer(data: bytes, fmt: str, max_bytes: int) -> Any:
@@ -179,9 +145,10 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
 
     ``load``: how a source becomes a LoadedFile (default: ``load_source`` reading the disk)."""
     from mcplint.envfiles import sources as env_file_sources
-    from mcplint.filter import STAGE_RULES, apply as apply_filters, with_forced_rules
+    from mcplint.filter import STAGE_RULES
+    from mcplint.select import with_forced_rules
 
-    options.rules, options.deselected = with_forced_rules(options.rules, options.config)
+    options.rules, options.deselected = with_forced_rules(options.rules, options.config, known_rules(options))
     sources = list(sources) + env_file_sources(sources)  # env files the configs name (envFile)
     rules = [rule for rule in options.rules.values() if rule.id not in STAGE_RULES]
     evaluator = Evaluator(rules, options.extra_analyzers, options.config)
@@ -203,18 +170,44 @@ def scan(sources: list[SourceFile], options: ScanOptions, missing: list[SourceFi
         files=[lf.source.display for lf in loaded_files], sources=texts,
         paths={lf.source.display: str(lf.source.path) for lf in loaded_files if lf.source.display.startswith("~")},
     )
-    return apply_filters(report, loaded_files, options), loaded_files
+    return filtered(report, loaded_files, options), loaded_files
+
+
+def known_rules(options: ScanOptions) -> dict[str, Rule]:
+    """``options.known_rules``, loaded (and kept there) when the caller did not give them."""
+    if options.known_rules is None:
+        from mcplint.ruleset import load_rules
+
+        config = options.config
+        options.known_rules = load_rules(tuple(config.rule_paths)) if config is not None else load_rules()
+    return options.known_rules
+
+
+def filtered(report: Report, loaded_files: list[LoadedFile], options: ScanOptions) -> Report:
+    """The filter stage over the rules stage's findings, with the one rule that needs the filter's
+    first step: inline ignores (filter.inline_ignores), then MCP009 over the ignores that
+    suppressed nothing (evaluated by the engine, as every rule is), then the configuration's
+    ignores and the baseline (filter.apply), which MCP009's findings pass through too."""
+    from mcplint.filter import UNUSED_IGNORE, apply, inline_ignores
+
+    inline = inline_ignores(report, loaded_files, options, known_rules(options))
+    if inline.unused:
+        evaluator = Evaluator([options.rules[UNUSED_IGNORE]])
+        for loaded, items in inline.unused:
+            found = evaluator.run(loaded, {"unused_ignores": items})
+            report.findings.extend(found)
+            if found:
+                report.sources.setdefault(loaded.source.display, loaded.doc.text)
+    return apply(report, loaded_files, options, inline.refused)
 
 
 def scan_paths(paths: list[str], options: ScanOptions, cwd: Path | None = None) -> Report:
-    from mcplint.discover import discover
-    from mcplint.filter import is_excluded
-
+    from mcplint.discover import discover, not_excluded
     from mcplint.usage import require_paths
 
     sources, missing = discover(paths, cwd or Path.cwd())
     require_paths(missing)
-    kept = [s for s in sources if not is_excluded(s.path, options.config)]
+    kept = not_excluded(sources, options.config)
     report = scan(kept, options, missing)[0]
     report.files_skipped = len(sources) - len(kept)
     return report

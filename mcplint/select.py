@@ -16,6 +16,34 @@ class SelectorError(McplintError, ValueError):
     pass
 
 
+PARSE_ERROR, KNOWN_MALICIOUS, BLOCKED = "MCP001", "MCP502", "MCP702"
+ALWAYS_SELECTED = frozenset({PARSE_ERROR})
+"""Rules no ``select`` / ``ignore`` removes (ruff's rule for syntax errors): a config nobody can
+read cannot be vouched for. Only ``exclude`` and ``per-file-ignores`` (by path) silence it."""
+
+
+def central_policy(config: Any) -> bool:
+    """Whether an organisation's policy (``MCPLINT_POLICY``) is in force."""
+    return config is not None and getattr(config, "policy_path", None) is not None
+
+
+def forced_rules(config: Any) -> frozenset[str]:
+    """Rules that run whatever the selection says: MCP001 always, and under a central policy
+    its blocks (MCP702) and the known-malicious rule (MCP502): the project it governs cannot
+    deselect them."""
+    return ALWAYS_SELECTED | ({KNOWN_MALICIOUS, BLOCKED} if central_policy(config) else set())
+
+
+def with_forced_rules(rules: dict[str, Rule], config: Any, every: dict[str, Rule]) -> tuple[dict[str, Rule], list[str]]:
+    """``rules`` with the forced rules put back (taken from ``every``, all the rules the
+    configuration defines); the ids that the selection had left out, but MCP001."""
+    forced = [rid for rid in sorted(forced_rules(config)) if rid not in rules]
+    if not forced:
+        return rules, []
+    added = {rid: every[rid] for rid in forced if rid in every}
+    return {**rules, **added}, [rid for rid in added if rid != PARSE_ERROR]
+
+
 def matches(rule: Rule, selector: str) -> bool:
     selector = selector.strip()
     return selector.upper() == "ALL" or rule.id.startswith(selector.upper()) or rule.name == selector

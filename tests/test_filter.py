@@ -15,7 +15,9 @@ from helpers import run_cli
 from mcplint.secrets import redact
 from mcplint.config import Config
 from mcplint.model import Finding, Report
-from mcplint.filter import apply, glob_matches, is_excluded, name_matches, pattern_matches
+from mcplint.filter import apply
+from mcplint.discover import excluded_by
+from mcplint.globs import glob_matches, name_matches, pattern_matches
 
 HTTP = '{"type": "http", "url": "http://%s.example.com/mcp"}'
 FS_ROOT = '{"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.7.1", "/"]}'
@@ -200,10 +202,10 @@ def test_glob_semantics(tmp_path: Path, pattern: str, path: str, expected: bool)
 
 def test_exclude_matches_parent_folders_and_negation(tmp_path: Path) -> None:
     config = Config(path=tmp_path / ".mcplint.toml", exclude=["fixtures/", "vendor"])
-    assert is_excluded(tmp_path / "fixtures" / "x" / "mcp.json", config)
-    assert is_excluded(tmp_path / "a" / "vendor" / "mcp.json", config)  # a folder name anywhere
-    assert not is_excluded(tmp_path / "src" / "mcp.json", config)
-    assert not is_excluded(tmp_path / "src" / "mcp.json", None)
+    assert excluded_by(tmp_path / "fixtures" / "x" / "mcp.json", config) == "fixtures/"
+    assert excluded_by(tmp_path / "a" / "vendor" / "mcp.json", config) == "vendor"  # a folder name anywhere
+    assert excluded_by(tmp_path / "src" / "mcp.json", config) is None
+    assert excluded_by(tmp_path / "src" / "mcp.json", None) is None
     assert pattern_matches("!sub/**", tmp_path / "x.json", tmp_path)
     assert not pattern_matches("!sub/**", tmp_path / "sub" / "x.json", tmp_path)
     assert name_matches("local-*", "local-db") and not name_matches("local-*", "prod")

@@ -8,8 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mcplint import clients
 from mcplint.load.jsonc import load_jsonc
-from mcplint.normalize import FIELD_ALIASES, TRANSPORTS, URL_ONLY_TRANSPORT, infer_client, server_from_entry, servers_of
+from mcplint.normalize import FIELD_ALIASES, infer_client, server_from_entry, servers_of
+
+TRANSPORTS = clients.transports()
+URL_ONLY_TRANSPORT = {client.id: client.url_transports for client in clients.all_clients()}
 
 
 def servers(text: str, client: str = "generic"):

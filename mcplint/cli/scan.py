@@ -236,7 +236,8 @@ def _scan_options(config: Any, select: tuple[str, ...], extend_select: tuple[str
     from mcplint.scan import ScanOptions
 
     rules = load_rules(config, select, extend_select, ignore)
-    check_config(config, all_rules(tuple(config.rule_paths)))
+    known = all_rules(tuple(config.rule_paths))
+    check_config(config, known)
     extra: dict[str, Any] = {}
     if write_baseline:
         extra["write_baseline"] = Path(write_baseline)
@@ -246,13 +247,13 @@ def _scan_options(config: Any, select: tuple[str, ...], extend_select: tuple[str
             from mcplint.baseline import load
 
             extra["baseline"] = load(path)
-    return ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules), **extra)
+    return ScanOptions(rules=rules, config=config, extra_analyzers=analyzers_for(rules), known_rules=known, **extra)
 
 
 def _say_excluded(paths: Any, config: Any) -> None:
     """A path named on the command line that the configuration excludes gets a note on stderr
     (the scan still skips it and exits 0), so "nothing found" is never a silent surprise."""
-    from mcplint.filter import excluded_by
+    from mcplint.discover import excluded_by
 
     for name in paths:
         pattern = excluded_by(Path(os.path.abspath(name)), config)  # not resolve(): a symlink loop gets its MCP001

@@ -16,7 +16,9 @@ from mcplint.expr import Scope
 from mcplint.model import Document, Server, SourceFile
 from mcplint.record import Record, field
 
-Analyzer = Callable[[Server, "FactContext"], Any]
+Analyzer = Callable[[Server, "Facts"], Any]
+"""``analyze(server, facts)``: ``facts`` is the server's lazy :class:`Facts` mapping (its other
+facts by name, ``facts.ctx`` the :class:`FactContext`), as ``Facts.__missing__`` calls it."""
 
 ANALYZERS: dict[str, str] = {
     "package": "mcplint.facts.package",

@@ -8,11 +8,14 @@ administrator stops looking. Each item says which rule it is for, how severe, an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mcplint import client_policy as cp
 from mcplint.model import Pointer
+from mcplint.policy_files import kind_of
 from mcplint.record import Frozen
+
+if TYPE_CHECKING:
+    from mcplint.client_policy import Layer
 
 PROBES = (("https://mcplint-probe.invalid/", "https://other.probe-mcplint.test:8443/x"),
           ("http://mcplint-probe.invalid/", "http://other.probe-mcplint.test:8080/x"))
@@ -28,7 +31,7 @@ class PolicyIssue(Frozen):
     at_key: bool = False
 
 
-def _name_only(kind: str, layer: cp.Layer) -> list[PolicyIssue]:
+def _name_only(kind: str, layer: Layer) -> list[PolicyIssue]:
     out = []
     for key, entries, severity in (("allowedMcpServers", layer.allowed, "medium"),
                                    ("deniedMcpServers", layer.denied, "low")):
@@ -41,10 +44,12 @@ def _name_only(kind: str, layer: cp.Layer) -> list[PolicyIssue]:
     return out
 
 
-def _broad_urls(layer: cp.Layer) -> list[PolicyIssue]:
+def _broad_urls(layer: Layer) -> list[PolicyIssue]:
+    from mcplint.client_policy import url_matches
+
     out = []
     for entry in layer.allowed or ():
-        if entry.kind == "serverUrl" and any(all(cp.url_matches(entry.value, u) for u in pair) for pair in PROBES):
+        if entry.kind == "serverUrl" and any(all(url_matches(entry.value, u) for u in pair) for pair in PROBES):
             out.append(PolicyIssue("MCP704", "high", f"allowedMcpServers serverUrl {entry.value}",
                                    "matches every host: any remote server is allowed",
                                    entry.pointer + ("serverUrl",)))
@@ -53,10 +58,12 @@ def _broad_urls(layer: cp.Layer) -> list[PolicyIssue]:
 
 def analyze_file(file: Any) -> tuple[PolicyIssue, ...]:
     data = file.data
-    kind = cp.kind_of(file.path, file.client, file.scope)
+    kind = kind_of(file.path, file.client)
     if kind is None or not isinstance(data, dict):
         return ()
-    layer = cp.layer_of(kind, file.path, file.scope, data)
+    from mcplint.client_policy import layer_of  # (only for a policy file: most files hold none)
+
+    layer = layer_of(kind, file.path, file.scope, data)
     found: list[PolicyIssue] = []
     for pointer, message in layer.problems:
         found.append(PolicyIssue("MCP707", "medium", "/".join(str(p) for p in pointer) or "(file)",

@@ -192,6 +192,23 @@ def options_text(spec: dict[str, Any], remote: bool | None = None) -> str:
     return " or ".join(options or local + hosted)
 
 
+def server_pointer(server: Server, facts: Any) -> Pointer:
+    """Where a finding about the server as a whole points (database, toolsets): its package, else
+    its URL (a hosted server the catalog knows by its host: its endpoint)."""
+    package = facts["package"]
+    known = facts["known"]
+    transport = facts["transport"]
+    if known is not None and known.matched_by == "host" and transport.endpoints:
+        return transport.endpoints[0].pointer
+    if package is not None and package.index >= 0:
+        return package.pointer
+    if server.url:
+        return server.at("url")
+    if transport.endpoints:
+        return transport.endpoints[0].pointer
+    return package.pointer if package is not None else server.at("command")
+
+
 def strings(server: Server) -> Iterator[tuple[str, str, Pointer]]:
     """Every string a server entry passes on: (where, text, pointer) for env values and args."""
     for key, value in server.env.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text
+from mcplint.facts.common import Context, configured_elsewhere, match_setting, options_text, server_pointer
 from mcplint.model import Pointer, Server
 from mcplint.record import Frozen
 
@@ -32,22 +32,6 @@ class Database(Frozen):
 NOT_A_DATABASE = Database(False)
 
 
-def _server_pointer(server: Server, facts: Any) -> Pointer:
-    """Where a finding about the server as a whole points: its package, else its URL."""
-    package = facts["package"]
-    known = facts["known"]
-    transport = facts["transport"]
-    if known is not None and known.matched_by == "host" and transport.endpoints:
-        return transport.endpoints[0].pointer
-    if package is not None and package.index >= 0:
-        return package.pointer
-    if server.url:
-        return server.at("url")
-    if transport.endpoints:
-        return transport.endpoints[0].pointer
-    return package.pointer if package is not None else server.at("command")
-
-
 def _limits(known: Any, ctx: Context) -> tuple[bool, str]:
     spec = known.limits
     if not spec or spec.get("default"):
@@ -64,7 +48,7 @@ def analyze(server: Server, facts: Any) -> Database:
     ctx = facts["_context"]
     limited, limit_options = _limits(known, ctx)
     base = dict(engine=known.database, server_name=known.name, limited=limited, limit_options=limit_options)
-    here = _server_pointer(server, facts)
+    here = server_pointer(server, facts)
     writes = match_setting(known.writes_when, ctx) if known.writes_when else None
     if writes:
         return Database(True, read_only=False, reason=writes[0], pointer=writes[1], **base)

@@ -1,7 +1,7 @@
 """File fact ``schema_violations``: where a config departs from the structure its client expects.
 
 Rule MCP002 reads it. Each server entry is checked against the JSON Schema of its client's
-format (``data/schemas/*.json``, chosen by ``data/schemas/index.json``): value types (``args`` as
+format (``data/schemas/*.json``, chosen by the client catalog's ``entry_schemas``): value types (``args`` as
 one string), transport names, Codex's closed key set. On top of the schemas, checks a schema
 cannot phrase well: a misspelled key (``comand``, ``enviroment``), another client's key name
 that this client ignores (``serverUrl`` in Claude Code, ``environment`` in Claude Desktop), an
@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Pointer
-from mcplint.normalize import CONTAINERS, ENTRY_KEYS, find_containers
+from mcplint.normalize import ENTRY_KEYS, client_containers, find_containers
 from mcplint.shown import shown_name
 from mcplint.record import Frozen
 
@@ -82,10 +82,22 @@ def schema_names() -> list[str]:
     return sorted(p.stem for p in _dir().glob("*.json") if p.stem != "index")
 
 
+def _catalogued(client: str) -> Any:
+    """The catalog's entry of ``client`` (None for an unknown or pseudo-client)."""
+    from mcplint import clients
+
+    try:
+        return clients.get(client)
+    except KeyError:
+        return None
+
+
 def schema_for(client: str, container: Pointer, is_list: bool) -> str:
-    """Which entry schema applies to a container of ``client``'s file."""
-    choice = index()["schemas"].get(client)
-    if choice is None:
+    """Which entry schema applies to a container of ``client``'s file (the catalog's
+    ``entry_schemas`` of the client; the index's default)."""
+    entry = _catalogued(client)
+    choice = entry.entry_schemas if entry is not None else None
+    if not choice:
         return index()["default"]
     head = str(container[0]) if container else ""
     if is_list and container == ("mcpServers",) and "list" in choice:
@@ -112,13 +124,8 @@ def _vocabulary() -> frozenset[str]:
 
 
 def _client_name(client: str) -> str:
-    from mcplint import clients
-
-    try:
-        name = clients.get(client).name
-    except KeyError:
-        return "the client"
-    return name.split(" (")[0]
+    entry = _catalogued(client)
+    return entry.name.split(" (")[0] if entry is not None else "the client"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,11 +351,6 @@ def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: 
 # ---------------------------------------------------------------------------------------------
 
 
-LAYERED = frozenset({"codex"})
-"""Clients that merge config files key by key (a project table may only override ``enabled`` or a
-timeout of a server defined in the user file): a missing command or URL is not reported."""
-
-
 def _switched_off(entry: dict[str, Any]) -> bool:
     """A disabled stub (``enabled: false`` / ``disabled: true``) needs no command or URL."""
     return entry.get("enabled") is False or entry.get("disabled") is True
@@ -385,8 +387,8 @@ def _exempt_from_endpoint(client: str, entry: dict[str, Any]) -> bool:
 class _KeyTable:
     """What ``_key_violations`` needs of one client and entry schema, worked out once."""
 
-    __slots__ = ("strict", "reads", "foreign", "client_name", "vocabulary", "targets", "endpoint_keys", "hints",
-                 "quiet")
+    __slots__ = ("strict", "reads", "foreign", "client_name", "layered", "vocabulary", "targets", "endpoint_keys",
+                 "hints", "quiet")
 
     def __init__(self, client: str, schema_name: str) -> None:
         properties = set(schema(schema_name).get("properties", {}))
@@ -399,6 +401,9 @@ class _KeyTable:
                              if key not in reads.get(field, names)) if reads else ()
         """(key, field) for every name of a field that this client does not read, in alias order."""
         self.client_name = _client_name(client)
+        entry = _catalogued(client)
+        self.layered = entry is not None and entry.layered
+        """The client merges its config files key by key (the catalog's ``layered``)."""
         self.vocabulary = _vocabulary() | properties
         self.targets = set(index()["misspelling_targets"]) | properties
         self.endpoint_keys = frozenset(k for f in ("command", "url") for k in (reads or aliases).get(f, aliases[f]))
@@ -465,7 +470,9 @@ def _key_violations(entry: dict[str, Any], schema_name: str, name: str, pointer:
     endpoint_keys = table.endpoint_keys
     has_endpoint = not endpoint_keys.isdisjoint(present)
     explained = any(hint in endpoint_keys for _, hint in misspelled)
-    checked = reads is not None and client not in LAYERED and not _switched_off(entry)
+    # a client that merges its files key by key (the catalog's ``layered``: Codex) lets a project
+    # table override only ``enabled`` or a timeout of a server the user file defines
+    checked = reads is not None and not table.layered and not _switched_off(entry)
     if checked and not has_endpoint and not explained and not _exempt_from_endpoint(client, entry):
         missing_foreign = [k for k, f in foreign.items() if f in ("command", "url")]
         if missing_foreign:
@@ -519,20 +526,8 @@ def _codex_mixing(entry: dict[str, Any], name: str, pointer: Pointer) -> Iterato
 # ---------------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _client_keys(client: str) -> tuple[tuple[tuple[str, ...], ...], bool, bool]:
-    """Where ``client`` keeps servers, whether a flat map counts, whether the client is known."""
-    from mcplint import clients
-
-    try:
-        entry = clients.get(client)
-    except KeyError:
-        return CONTAINERS, True, False
-    return (entry.servers_keys or CONTAINERS), entry.flat or not entry.servers_keys, client != "generic"
-
-
 def _containers(client: str, data: Any) -> tuple[list[Any], tuple[tuple[str, ...], ...], bool]:
-    keys, flat, known = _client_keys(client)
+    keys, flat, known = client_containers(client)
     return find_containers(data, keys, flat), keys, known
 
 
@@ -545,7 +540,8 @@ def _get(data: Any, pointer: Pointer) -> Any:
 def _container_type_violations(data: Any, keys: tuple[tuple[str, ...], ...], client: str) -> Iterator[Violation]:
     """A servers key whose value is not a map of entries (``"mcpServers": "..."``, or a list where
     the client wants a map)."""
-    lists_ok = client in ("continue", "augment")
+    entry = _catalogued(client)
+    lists_ok = entry is not None and entry.servers_as_list
     for path in keys:
         if "*" in path or not isinstance(data, dict):
             continue
@@ -571,7 +567,7 @@ def analyze_file(file: Any) -> tuple[Violation, ...]:
     data = file.data
     if data is None:
         return tuple(found)
-    from mcplint.client_policy import holds_no_servers
+    from mcplint.policy_files import holds_no_servers
 
     if holds_no_servers(file.path, file.client):  # requirements.toml: identities, not server entries
         return tuple(found)

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
+from mcplint.clients import strict_json_client
 from mcplint.load.positions import Positions
 from mcplint.record import Frozen
 
@@ -34,24 +35,10 @@ class StrictJsonProblem(Frozen):
     pointer: None = None
 
 
-def strict_client(client_id: str, path: str) -> Any:
-    """The catalog's client when it reads the file at ``path`` as strict JSON, else None."""
-    from mcplint import clients
-
-    try:
-        client = clients.get(client_id)
-    except KeyError:
-        return None
-    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if not name.endswith(".json") or clients.format_for(client, path) != "json":
-        return None
-    return client
-
-
 def analyze_file(file: Any) -> tuple[StrictJsonProblem, ...]:
     if file.format != "json" or file.errors or not file.text:
         return ()
-    client = strict_client(file.client, file.path)
+    client = strict_json_client(file.client, file.path)
     if client is None:
         return ()
     text = file.text

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcplint.facts.common import configured_elsewhere, match_setting, options_text
-from mcplint.facts.database import _server_pointer
+from mcplint.facts.common import configured_elsewhere, match_setting, options_text, server_pointer
 from mcplint.model import Pointer, Server
 from mcplint.record import Frozen
 
@@ -38,4 +37,4 @@ def analyze(server: Server, facts: Any) -> Toolsets:
     found = match_setting(spec, ctx) or configured_elsewhere(spec, ctx)
     if found:
         return Toolsets(False, known.name, limited_by=found[0])
-    return Toolsets(True, known.name, options_text(spec, remote=known.matched_by == "host"), _server_pointer(server, facts))
+    return Toolsets(True, known.name, options_text(spec, remote=known.matched_by == "host"), server_pointer(server, facts))

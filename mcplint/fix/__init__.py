@@ -8,7 +8,7 @@ Secrets are held only in memory, to mask them in diffs; nothing but the fixed fi
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,11 +53,11 @@ class FileFix:
         return self.before != self.after
 
 
-def secret_refs() -> dict[str, dict[str, Any]]:
+def secret_refs() -> dict[str, Mapping[str, Any]]:
     """Client id -> its ``secret_ref`` entry (how it references a secret), from the catalog."""
-    from mcplint.clients import _data_text
+    from mcplint.clients import all_clients
 
-    return {c["id"]: c.get("secret_ref") or {"style": "none"} for c in json.loads(_data_text())["clients"]}
+    return {c.id: c.secret_ref for c in all_clients()}
 
 
 def fixable_rules(rules: dict[str, Any], unsafe: bool) -> dict[str, Any]:
@@ -79,11 +79,11 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
     failed: set[tuple[str, str]] = set()
     wanted = fixable_rules(scan_options.rules, options.unsafe)
     for _ in range(MAX_PASSES):
-        loaded, findings = _judge(source, result.after, scan_options)
+        loaded, findings = judge(source, result.after, scan_options)
         if loaded is None or loaded.doc is None:
             break
         fmt = result.fmt = loaded.format  # the parser the scan used (a client's .json may be JSONC)
-        contexts = _contexts(loaded, scan_options)
+        contexts = server_contexts(loaded, scan_options)
         result.secrets |= _secrets(contexts)
         planned: list[tuple[Finding, Any]] = []
         edits: list[Edit] = []
@@ -92,7 +92,7 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
             rule = wanted.get(finding.rule)
             if rule is None or (finding.rule, finding.pointer) in failed:
                 continue
-            ctx = _context(contexts, finding, refs, options, result)
+            ctx = fix_context(contexts, finding, refs, options, result)
             if ctx is not None:
                 ctx.locks = locks
             outcome = fixers.run(fixers.FIXERS[finding.rule], ctx) if ctx else fixers.NoFix("no server entry")
@@ -150,13 +150,12 @@ def _format(source: SourceFile) -> str:
     return format_for(source.path)
 
 
-def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[Finding]]:
+def judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[Finding]]:
     """The file loaded from ``text`` and its findings after suppressions."""
     from mcplint.engine import Evaluator
     from mcplint.filter import STAGE_RULES
-    from mcplint.filter import apply as apply_filters
     from mcplint.model import Report
-    from mcplint.scan import load_source
+    from mcplint.scan import filtered, load_source
 
     loaded = load_source(source, scan_options.max_bytes, data=text.encode("utf-8"))
     if loaded is None or loaded.error is not None:
@@ -165,11 +164,12 @@ def _judge(source: SourceFile, text: str, scan_options: Any) -> tuple[Any, list[
     found = Evaluator(rules, scan_options.extra_analyzers, scan_options.config).run(loaded)
     report = Report(version="", files_scanned=1, findings=found, rules=scan_options.rules,
                     files=[loaded.source.display], sources={loaded.source.display: text})
-    report = apply_filters(report, [loaded], scan_options)
+    report = filtered(report, [loaded], scan_options)
     return loaded, [f for f in report.findings if f.file == loaded.source.display]
 
 
-def _contexts(loaded: Any, scan_options: Any) -> list[tuple[Any, Any]]:
+def server_contexts(loaded: Any, scan_options: Any) -> list[tuple[Any, Any, Any]]:
+    """(server, its facts, the loaded file) for each server of a loaded file."""
     from mcplint.facts import FactContext, Facts
 
     ctx = FactContext(loaded.doc, loaded.source, loaded.client, scan_options.extra_analyzers, scan_options.config)
@@ -205,8 +205,10 @@ def _raw_value(server: Any, fact: Any) -> Any:
     return None
 
 
-def _context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[str, Any],
-             options: FixOptions, result: FileFix) -> Any:
+def fix_context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[str, Any],
+                options: FixOptions, result: FileFix) -> Any:
+    """What the fixer of ``finding`` works with: the server it is about (the innermost), its
+    facts, the client's secret reference, the text as fixed so far."""
     from mcplint import clients
     from mcplint.fix.fixers import Context, Source
 
@@ -229,7 +231,7 @@ def _context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[
 
 def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     """One edit adding ``items`` (not yet there) to the list at ``pointer``, created when missing."""
-    from mcplint.fix.text import FixUnavailable, _flow_append, add_key, append_item, render_value
+    from mcplint.fix.text import FixUnavailable, add_key, append_item, flow_append, render_value
 
     try:
         existing = src.value(pointer)
@@ -250,7 +252,7 @@ def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
         raise FixUnavailable(f"{pointer[-1]} is not a list")
     if src.flow(pointer):
         ends = [src.value_range(pointer + (i,))[1] for i in range(len(existing))]
-        return _flow_append(src, pointer, ends, ", ".join(render_value(src, v) for v in fresh))
+        return flow_append(src, pointer, ends, ", ".join(render_value(src, v) for v in fresh))
     if len(fresh) > 1:
         raise FixUnavailable("several items for a block list")
     return append_item(src, pointer, fresh[0])

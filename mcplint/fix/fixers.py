@@ -8,7 +8,7 @@ not. The client's own reference syntax comes from ``secret_ref`` in ``data/clien
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from mcplint.fix.text import (
     FixUnavailable,
     Source,
     add_key,
+    flow_remove,
     remove_item,
     remove_key,
     replace_string,
@@ -46,7 +47,7 @@ class NoFix:
 class Context:
     src: Source
     client: str
-    spec: dict[str, Any]
+    spec: Mapping[str, Any]
     """The client's ``secret_ref`` entry from the catalog (``{"style": "none"}`` when unknown)."""
     variables: frozenset[str]
     server: Server
@@ -208,11 +209,9 @@ def fix_tls(ctx: Context) -> Fix | NoFix:
 
 def _remove_run(src: Source, container: Pointer, index: int, count: int) -> list[Edit]:
     """Remove ``count`` neighbouring items of a bracketed list as one edit."""
-    from mcplint.fix.text import _flow_remove
-
     start, _ = src.value_range(container + (index,))
     _, end = src.value_range(container + (index + count - 1,))
-    return _flow_remove(src, start, end)
+    return flow_remove(src, start, end)
 
 
 def fix_approval(ctx: Context) -> Fix | NoFix:

@@ -30,14 +30,13 @@ def editable(source: Any) -> bool:
 
 def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: bool, cwd: Path | None = None) -> Outcome:
     """Fix every discovered file that has a finding of a fixable rule; ``write``: in place."""
-    from mcplint.discover import discover
-    from mcplint.filter import is_excluded
+    from mcplint.discover import discover, not_excluded
     from mcplint.fix import write as writer
     from mcplint.scan import scan
 
     cwd = cwd or Path.cwd()
     sources, missing = discover(paths, cwd)
-    sources = [s for s in sources if not is_excluded(s.path, scan_options.config)]
+    sources = not_excluded(sources, scan_options.config)
     report, _ = scan(sources, scan_options, missing)
     wanted = fixable_rules(scan_options.rules, options.unsafe)
     files = {f.file for f in report.findings if f.rule in wanted}
@@ -67,12 +66,11 @@ def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: b
 def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: dict[str, tuple[Any, str]]) -> set[str]:
     """Fingerprints of the findings a fix exists for (one dry pass per file that has any)."""
     from mcplint.fix import (
-        MAX_PASSES,  # noqa: F401 - one pass suffices to know what is fixable
-        _context,
-        _contexts,
-        _judge,
+        fix_context,
         fixers,
+        judge,
         secret_refs,
+        server_contexts,
     )
 
     wanted = fixable_rules(scan_options.rules, unsafe)
@@ -81,14 +79,14 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
     for source, text in texts.values():
         if not editable(source):
             continue
-        loaded, findings = _judge(source, text, scan_options)
+        loaded, findings = judge(source, text, scan_options)
         if loaded is None:
             continue
-        contexts = _contexts(loaded, scan_options)
+        contexts = server_contexts(loaded, scan_options)
         holder = FileFix(source, text, text, loaded.format)
         for finding in findings:
             if finding.rule in wanted:
-                ctx = _context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
+                ctx = fix_context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
                 if ctx is not None and isinstance(fixers.run(fixers.FIXERS[finding.rule], ctx), fixers.Fix):
                     found.add(finding.fingerprint)
     return found

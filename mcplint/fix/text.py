@@ -145,7 +145,7 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
-def _flow_remove(src: Source, start: int, end: int) -> list[Edit]:
+def flow_remove(src: Source, start: int, end: int) -> list[Edit]:
     """Remove ``[start, end)`` from a comma-separated collection with one neighbouring comma."""
     text, off = src.text, src.offsets
     after = _skip_space(text, end)
@@ -193,7 +193,7 @@ def remove_item(src: Source, container: Pointer, index: int) -> list[Edit]:
     """Remove item ``index`` of the list at ``container``."""
     start, end = src.value_range(container + (index,))
     if src.flow(container):
-        return _flow_remove(src, start, end)
+        return flow_remove(src, start, end)
     if src.fmt != "yaml":
         raise FixUnavailable("an array layout not edited")
     if len(src.value(container)) == 1:
@@ -212,14 +212,14 @@ def remove_key(src: Source, container: Pointer, key: str) -> list[Edit]:
     if src.fmt == "toml":
         cstart, _ = src.value_range(container) if container in src.doc.spans else (0, 0)
         if src.text[cstart:cstart + 1] == "{":
-            return _flow_remove(src, kstart, vend)
+            return flow_remove(src, kstart, vend)
         if src.text[kstart - 1:kstart] in ('"', "'"):
             kstart -= 1
         return [Edit(src.offsets.line_start(kstart), src.offsets.line_end(vend), "")]
     if src.fmt in ("json", "jsonc") or src.flow(container):
         if src.text[kstart:kstart + 1] not in ('"', "'") and src.text[kstart - 1:kstart] in ('"', "'"):
             kstart -= 1
-        return _flow_remove(src, kstart, vend)
+        return flow_remove(src, kstart, vend)
     if len(src.value(container)) == 1:
         return [_block_empty(src, container, "{}")]
     line0 = src.offsets.line_start(kstart)
@@ -235,7 +235,9 @@ def _indent_of(src: Source, offset: int) -> str:
     return re.match(r"[ \t]*", src.text[line0:]).group(0)
 
 
-def _flow_append(src: Source, container: Pointer, ends: list[int], item: str) -> Edit:
+def flow_append(src: Source, container: Pointer, ends: list[int], item: str) -> Edit:
+    """Add ``item`` (rendered) after the last of the bracketed collection at ``container``'s items
+    (``ends``: where each item ends; none: the collection is empty)."""
     start, end = src.value_range(container)
     closer = end - 1
     if src.text[closer:closer + 1] not in ("]", "}"):
@@ -254,7 +256,7 @@ def append_item(src: Source, container: Pointer, value: Any) -> Edit:
     items = src.value(container)
     ends = [src.value_range(container + (i,))[1] for i in range(len(items))]
     if src.flow(container):
-        return _flow_append(src, container, ends, render_value(src, value))
+        return flow_append(src, container, ends, render_value(src, value))
     if src.fmt != "yaml" or not items:
         raise FixUnavailable("an array layout not edited")
     first, _ = src.value_range(container + (0,))
@@ -272,7 +274,7 @@ def add_key(src: Source, container: Pointer, key: str, value: Any) -> Edit:
     if src.fmt == "toml":
         return _toml_add(src, container, key, value, ends)
     if src.flow(container):
-        return _flow_append(src, container, ends, _entry(src, key, value))
+        return flow_append(src, container, ends, _entry(src, key, value))
     if not mapping:
         raise FixUnavailable("an empty block mapping")
     first = min(src.key_start(container + (k,)) for k in mapping)
@@ -284,7 +286,7 @@ def add_key(src: Source, container: Pointer, key: str, value: Any) -> Edit:
 def _toml_add(src: Source, container: Pointer, key: str, value: Any, ends: list[int]) -> Edit:
     start, _ = src.value_range(container)
     if src.text[start:start + 1] == "{":
-        return _flow_append(src, container, ends, _entry(src, key, value))
+        return flow_append(src, container, ends, _entry(src, key, value))
     if src.text[start:start + 1] != "[":
         raise FixUnavailable("a TOML table without its own [header]")
     header_end = src.offsets.line_end(start)
