@@ -71,6 +71,7 @@ __all__ = [
     "transports",
     "TRANSPORT_KINDS",
     "get",
+    "candidates",
     "match_project_path",
     "user_locations",
     "searched_locations",
@@ -566,9 +567,8 @@ def _has_magic(segment: str) -> bool:
 
 
 @functools.cache
-def project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
-    """(pattern segments, client) of every project pattern, the most specific first (discovery's
-    folder and file-name tables are built from it, discover.py)."""
+def _project_patterns() -> tuple[tuple[tuple[str, ...], Client], ...]:
+    """(pattern segments, client) of every project pattern, the most specific first."""
     entries: list[tuple[tuple[int, int, int], tuple[str, ...], Client]] = []
     order = 0
     for c in all_clients():
@@ -580,6 +580,29 @@ def project_matchers() -> tuple[tuple[tuple[str, ...], Client], ...]:
             order += 1
     entries.sort(key=lambda e: e[0])
     return tuple((segs, c) for _, segs, c in entries)
+
+
+@functools.cache
+def _by_file_name() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+    """Indexes into ``_project_patterns``: by literal last segment, and the glob last segments."""
+    literal: dict[str, list[int]] = {}
+    globs: list[tuple[int, str]] = []
+    for index, (segs, _) in enumerate(_project_patterns()):
+        if _has_magic(segs[-1]):
+            globs.append((index, segs[-1]))
+        else:
+            literal.setdefault(segs[-1], []).append(index)
+    return literal, globs
+
+
+@functools.lru_cache(maxsize=4096)
+def candidates(name: str) -> tuple[tuple[tuple[str, ...], Client], ...]:
+    """The project patterns a file named ``name`` may match, the most specific first: (their
+    folder segments, client). Empty for most names, which is what a directory walk asks first."""
+    literal, globs = _by_file_name()
+    indexes = sorted([*literal.get(name, ()), *(i for i, glob in globs if fnmatch.fnmatchcase(name, glob))])
+    patterns = _project_patterns()
+    return tuple((segs[:-1], client) for segs, client in (patterns[i] for i in indexes))
 
 
 def _segment_matches(name: str, pattern: str) -> bool:
@@ -598,12 +621,10 @@ def match_project_path(relpath: str) -> Client | None:
     parts = [p for p in relpath.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts:
         return None
-    name = parts[-1]
-    for segs, client in project_matchers():
+    folders = parts[:-1]
+    for segs, client in candidates(parts[-1]):
         n = len(segs)
-        if n > len(parts) or not _segment_matches(name, segs[-1]):
-            continue  # (the file name rules out most patterns)
-        if all(_segment_matches(part, pat) for part, pat in zip(parts[-n:-1], segs[:-1])):
+        if n <= len(folders) and all(map(_segment_matches, folders[len(folders) - n:], segs)):
             return client
     return None
 

@@ -8,19 +8,16 @@ cheap byte check finds a servers key — so ``package.json`` and friends cost al
 from __future__ import annotations
 
 import errno
-import fnmatch
 import functools
 import os
-import re
 import stat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint import clients
 from mcplint.model import LoadError, SourceFile
-from mcplint.record import Frozen
 
 PRUNE = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
@@ -110,95 +107,12 @@ def _sniff(path: Path) -> str | None:
 
 
 _NAME = attrgetter("name")
-_GLOB = frozenset("*?[")
-
-Folders = tuple[frozenset[str], ...]
-"""The last folders of a path below the walk's root (as many as a catalog pattern has), each as
-the set of catalog folder patterns it matches: all that a project pattern asks of the folders."""
-
-
-class _FolderCatalog(Frozen):
-    literal: frozenset[str]
-    globs: tuple[tuple[str, Callable[[str], object]], ...]
-    depth: int
-    """The most folders a catalog project path has."""
-
-
-@functools.cache
-def _folder_catalog() -> _FolderCatalog:
-    """The patterns the catalog's project paths put in folder position."""
-    literal: set[str] = set()
-    globs: dict[str, Callable[[str], object]] = {}
-    for segs, _ in clients.project_matchers():
-        for seg in segs[:-1]:
-            if _GLOB.isdisjoint(seg):
-                literal.add(seg)
-            else:
-                globs[seg] = re.compile(fnmatch.translate(seg)).match
-    depth = max((len(segs) - 1 for segs, _ in clients.project_matchers()), default=0)
-    return _FolderCatalog(frozenset(literal), tuple(globs.items()), depth)
-
 
 @functools.lru_cache(maxsize=4096)
-def _folder_class(name: str) -> frozenset[str]:
-    """The catalog folder patterns ``name`` matches (as ``fnmatch.fnmatchcase``): folders of the
-    same class are alike to every project pattern, so one cached lookup serves them all."""
-    catalog = _folder_catalog()
-    hits = {pattern for pattern, test in catalog.globs if test(name)}
-    if name in catalog.literal:
-        hits.add(name)
-    return frozenset(hits)
-
-
-def _folders(names: list[str]) -> Folders:
-    """The ``Folders`` of a path whose folders below the root are ``names``."""
-    depth = _folder_catalog().depth
-    return tuple(map(_folder_class, names[-depth:])) if depth else ()
-
-
-def _child_folders(folders: Folders, name: str) -> Folders:
-    depth = _folder_catalog().depth
-    return (*folders, _folder_class(name))[-depth:] if depth else ()
-
-
-@functools.cache
-def _by_last_segment() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
-    """Indexes into the catalog's ordered project patterns: by literal last segment, and the globs."""
-    literal: dict[str, list[int]] = {}
-    globs: list[tuple[int, str]] = []
-    for index, (segs, _) in enumerate(clients.project_matchers()):
-        last = segs[-1]
-        if any(ch in last for ch in "*?["):
-            globs.append((index, last))
-        else:
-            literal.setdefault(last, []).append(index)
-    return literal, globs
-
-
-@functools.lru_cache(maxsize=4096)
-def _candidates(name: str) -> tuple[tuple[tuple[str, ...], clients.Client], ...]:
-    """The catalog's project patterns whose last segment matches ``name``, in catalog order:
-    (the folder segments, client)."""
-    literal, globs = _by_last_segment()
-    indexes = sorted([*literal.get(name, ()), *(i for i, glob in globs if fnmatch.fnmatchcase(name, glob))])
-    matchers = clients.project_matchers()
-    return tuple((segs[:-1], client) for segs, client in (matchers[i] for i in indexes))
-
-
-def _client_in(folders: Folders, name: str) -> clients.Client | None:
-    """``clients.match_project_path`` for the file or folder ``name`` below ``folders``."""
-    depth = len(folders)
-    for segs, client in _candidates(name):
-        if len(segs) <= depth and all(seg in folder for seg, folder in zip(segs, folders[depth - len(segs) :])):
-            return client
-    return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _client_and_format(folders: Folders, name: str) -> tuple[str, str] | None:
+def _client_and_format(relpath: str) -> tuple[str, str] | None:
     """(client id, format) of a walked file or folder named like a client config, else None."""
-    client = _client_in(folders, name)
-    return (client.id, clients.format_for(client, name)) if client is not None else None
+    client = clients.match_project_path(relpath)
+    return (client.id, clients.format_for(client, relpath.rpartition("/")[2])) if client is not None else None
 
 
 def walk(root: Path, cwd: Path) -> list[SourceFile]:
@@ -224,10 +138,10 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
         return SourceFile(Path(path), display if slash else display.replace(os.sep, "/"), client, "project", fmt,
                           False, sniffed)
 
-    # (folder, its path relative to root + "/", its Folders, whether it is a candidate already)
-    stack: list[tuple[str, str, Folders, bool]] = [(str(root), "", (), True)]
+    # (folder, its path relative to root + "/", whether it is a candidate already)
+    stack: list[tuple[str, str, bool]] = [(str(root), "", True)]
     while stack:
-        folder, rel, folders, candidate = stack.pop()
+        folder, rel, candidate = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=_NAME)
@@ -238,7 +152,7 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
         if top is not None and rel and any(e.name == ".gitignore" and _is_file(e) for e in entries):
             ignore.add_file(Path(folder) / ".gitignore", (top_prefix + rel).rstrip("/"))
         ignored = ignore.in_folder((top_prefix + rel).rstrip("/")) if top is not None and ignore.patterns else None
-        subdirs: list[tuple[str, str, Folders, bool]] = []
+        subdirs: list[tuple[str, str, bool]] = []
         for entry in entries:
             name = entry.name
             try:
@@ -247,8 +161,8 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
                 is_dir = False
             if ignored is not None and ignored(name, is_dir):
                 continue
-            # most names end no catalog pattern: asked first, they keep the second cache for the rest
-            known = _client_and_format(folders, name) if _candidates(name) else None
+            # most names end no catalog pattern (one cached lookup): the path is matched for the rest
+            known = _client_and_format(rel + name) if clients.candidates(name) else None
             if known is not None:
                 found.append(source(entry.path, *known))
             elif not is_dir and name.endswith(PUBLISHER_TAILS) and (published := _publisher(entry)) is not None:
@@ -258,7 +172,7 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
                 if strength:
                     found.append(source(entry.path, None, None, sniffed=strength == "weak"))
             if is_dir and name not in PRUNE:
-                subdirs.append((entry.path, rel + name + "/", _child_folders(folders, name), known is not None))
+                subdirs.append((entry.path, rel + name + "/", known is not None))
         stack.extend(reversed(subdirs))
     return found
 

@@ -7,12 +7,12 @@ from typing import Any, ClassVar
 
 from mcplint.expr import EVAL_ERRORS, ExprError, Scope, as_expr_error
 from mcplint.facts import FILE_ANALYZERS, FactContext, Facts
-from mcplint.model import SEVERITIES, Document, Finding, LoadError, Pointer, Server, SourceFile, Span, pointer_str
-from mcplint.record import Frozen, Record, field
+from mcplint.model import NOWHERE, SEVERITIES, Document, Finding, Item, LoadError, Pointer, Server, SourceFile, Span, pointer_str
+from mcplint.record import Record, field
 from mcplint.ruleset import Rule, RuleError, expression_error
 
 
-class Problem(Frozen):
+class Problem(Item):
     """A file-level problem with a position: a load error, a duplicate key, a schema violation."""
 
     message: str
@@ -216,25 +216,25 @@ class Evaluator:
             key = "message"
             message = rule.message.render(scope)
             key = "at"
-            pointer = rule.at(scope) if rule.at else getattr(item, "pointer", None)
-            return [self._finding(rule, severity, message, item, pointer, loaded, server)]
+            place = item if isinstance(item, Item) else NOWHERE
+            pointer = rule.at(scope) if rule.at else place.pointer
+            return [self._finding(rule, severity, message, place, pointer, loaded, server)]
         except ExprError as exc:
             raise _rule_error(rule, key, exc) from None
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:  # a bad pointer from ``at``
             raise _rule_error(rule, key, exc) from None
 
-    def _finding(self, rule: Rule, severity: str, message: str, item: Any, pointer: Pointer | None,
+    def _finding(self, rule: Rule, severity: str, message: str, place: Item, pointer: Pointer | None,
                  loaded: LoadedFile, server: Server | None) -> Finding:
         doc = loaded.doc
         if pointer is None and server is not None:
             pointer = server.pointer
-        span: Span | None = getattr(item, "span", None)  # an item that knows its own place
+        span = place.span  # an item that knows its own place
         if span is None and doc is not None and pointer is not None:
-            at_key = (server is not None and pointer == server.pointer) or getattr(item, "at_key", False)
+            at_key = (server is not None and pointer == server.pointer) or place.at_key
             span = doc.key_span(pointer) if at_key else doc.span(pointer)
         if span is None:
-            line, column = getattr(item, "line", 1), getattr(item, "column", 1)
-            span = Span(line, column, line, column)
+            span = Span(place.line, place.column, place.line, place.column)
         pointer_text = pointer_str(pointer) if pointer is not None else ""
         if doc is None or pointer is None or (server is not None and pointer == server.pointer):
             # a finding about the whole server (or file): its identity is what it says, so

@@ -7,7 +7,7 @@ Every stage takes these plain records from the stage before and hands new ones t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
 from mcplint.record import Frozen, Record, field
 from mcplint.errors import McplintError
@@ -30,6 +30,25 @@ def pointer_str(pointer: Pointer) -> str:
     from mcplint.shown import shown_name
 
     return "".join("/" + shown_name(str(p)).replace("~", "~0").replace("/", "~1") for p in pointer)
+
+
+class Item(Frozen):
+    """Base of the records facts hand to rules as items (``for_each``): where a finding on one stands.
+
+    A subclass declares as fields, in its own order, the places it knows: ``pointer`` (where in
+    the document), ``span`` (the exact text), ``at_key`` (the finding marks the key, not the
+    value), ``line``/``column`` (a place with no pointer). These defaults stand in for the rest.
+    """
+
+    pointer: ClassVar[Pointer | None] = None
+    span: ClassVar[Span | None] = None
+    at_key: ClassVar[bool] = False
+    line: ClassVar[int] = 1
+    column: ClassVar[int] = 1
+
+
+NOWHERE = Item()
+"""The place of an item that is not an ``Item`` (a string a custom rule iterates over): the server's own."""
 
 
 class Span(Frozen):

@@ -26,8 +26,8 @@ import re
 from typing import Iterable
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Document, Finding, Suppression, pointer_str
-from mcplint.record import Frozen, Record, field
+from mcplint.model import Document, Finding, Item, Suppression, pointer_str
+from mcplint.record import Record, field
 
 _DIRECTIVE = lazy_compile(r"mcplint\s*:\s*ignore(?![\w-])", re.IGNORECASE)
 _MENTION = lazy_compile(r"mcplint", re.IGNORECASE)
@@ -66,7 +66,7 @@ class Directive(Record):
         return [code for code in self.codes if rule_matches(finding.rule, finding.name, code)]
 
 
-class Unused(Frozen):
+class Unused(Item):
     """An item for MCP009: where the comment is and what is wrong with it."""
 
     line: int

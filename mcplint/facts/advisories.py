@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
 _DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "advisories.json"
@@ -36,7 +36,7 @@ class Advisory(Frozen):
     """Each range: its OSV events in order, as (kind, version)."""
 
 
-class Hit(Frozen):
+class Hit(Item):
     """A pinned package inside an advisory's affected range."""
 
     package: str

@@ -15,8 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 RISKY_WORDS = (
     "write", "edit", "create", "update", "upsert", "insert", "delete", "remove", "rm", "drop", "truncate", "move",
@@ -36,7 +35,7 @@ READ_HINT = lazy_compile(r"^(get|list|read|search|find|fetch|describe|show|view|
 DANGEROUS_KINDS = frozenset({"filesystem", "shell", "database", "browser", "infra", "saas"})
 
 
-class Approval(Frozen):
+class Approval(Item):
     tools: tuple[str, ...]
     """The auto-approved tools (``*`` for all)."""
     risky: tuple[str, ...]

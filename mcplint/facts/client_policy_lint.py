@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mcplint.model import Pointer
+from mcplint.model import Item, Pointer
 from mcplint.policy_files import kind_of
-from mcplint.record import Frozen
 
 if TYPE_CHECKING:
     from mcplint.client_policy import Layer
@@ -22,7 +21,7 @@ PROBES = (("https://mcplint-probe.invalid/", "https://other.probe-mcplint.test:8
 """URLs no policy means to allow, per scheme: a pattern matching a scheme's pair admits every host."""
 
 
-class PolicyIssue(Frozen):
+class PolicyIssue(Item):
     rule: str
     severity: str
     setting: str

@@ -17,8 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import is_placeholder
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 DB_URI = lazy_compile(r"\b(?:jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|"
                     r"cockroachdb|neo4j(?:\+s)?|bolt(?:\+s)?|snowflake|oracle|db2|cassandra)://[^\s\"'<>]+", re.I)
@@ -38,7 +37,7 @@ _NON_ALNUM = lazy_compile(r"[^a-z0-9]+")
 _LETTERS = lazy_compile(r"[a-z]+")
 
 
-class DbTarget(Frozen):
+class DbTarget(Item):
     where: str
     host: str
     database: str

@@ -12,8 +12,7 @@ from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.filesystem import DOCKER_SOCKET
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 HOST_NAMESPACES = {
     "--network": ("medium", "shares the host's network (reaches every local service, listens on every interface)"),
@@ -34,7 +33,7 @@ _VOLUME_SOURCE = lazy_compile(r"^((?:[A-Za-z]:)?[^:]*):")
 UNCONFINED = lazy_compile(r"^(seccomp[=:]unconfined|apparmor[=:]unconfined|label[=:]disable|systempaths[=:]unconfined|no-new-privileges[=:]false)$", re.I)
 
 
-class ContainerRisk(Frozen):
+class ContainerRisk(Item):
     option: str
     why: str
     pointer: Pointer

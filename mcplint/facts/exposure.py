@@ -13,8 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
 HOST_FLAGS = lazy_compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
@@ -28,7 +27,7 @@ CONNECT_WORDS = frozenset({
 """Words marking a host variable as a server to *connect to*, not an address to listen on."""
 
 
-class Exposure(Frozen):
+class Exposure(Item):
     where: str
     setting: str
     pointer: Pointer

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
 BROAD_EXACT = {
@@ -83,7 +83,7 @@ _VOLUME_READ_ONLY = lazy_compile(r":(?:[a-z]+,)*(?:ro|readonly)(?:,[a-z]+)*$")
 _DRIVE = lazy_compile(r"^[A-Za-z]:")
 
 
-class Root(Frozen):
+class Root(Item):
     path: str
     where: str
     pointer: Pointer

@@ -14,8 +14,7 @@ from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 _HOME = r"(?:~|\$home|\$\{home\}|\$\{userhome\}|\$\{env:home\}|\$\{env:userprofile\}|%userprofile%|/users/[^/]+|/home/[^/]+|/var/home/[^/]+|/root|[a-z]:/users/[^/]+)"
 PLACES = (
@@ -33,7 +32,7 @@ DIRECTORY_FLAGS = frozenset({"--directory", "--cwd", "--prefix", "-C", "--projec
 SCRIPT = lazy_compile(r"\.(m?js|cjs|ts|mts|py|pyz|sh|ps1|bat|cmd|exe|jar|rb|php|pl|dll|bin|app)$", re.I)
 
 
-class LaunchPlace(Frozen):
+class LaunchPlace(Item):
     where: str
     path: str
     place: str

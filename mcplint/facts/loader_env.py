@@ -14,8 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 INJECTION = {
     "LD_PRELOAD": "preloads a shared library into the server",
@@ -126,7 +125,7 @@ def _kind(key: str) -> str | None:
     return None
 
 
-class LoaderEnv(Frozen):
+class LoaderEnv(Item):
     key: str
     where: str
     why: str

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
 
@@ -143,7 +143,7 @@ _QUERY = lazy_compile(r"[?#].*$")
 _SLASHES = lazy_compile(r"[\\/]")
 
 
-class Package(Frozen):
+class Package(Item):
     ecosystem: str
     """npm, pypi, docker, go, deno, or local (a script or binary on disk)."""
     name: str

@@ -18,8 +18,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 EXAMPLES: dict[str, str] = {
     "continue": "${{ secrets.NAME }}",
@@ -72,7 +71,7 @@ HINTS: dict[str, str] = {
 _REF_NAME = lazy_compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 
 
-class Placeholder(Frozen):
+class Placeholder(Item):
     text: str
     """The placeholder as written (``${env:TOKEN}``): a reference, never a secret."""
     syntax: str

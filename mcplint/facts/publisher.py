@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer
+from mcplint.model import Item, Pointer
 from mcplint.record import Frozen
 
 
-class Issue(Frozen):
+class Issue(Item):
     what: str
     """What is wrong, naming fields and keys (never a value)."""
     pointer: Pointer

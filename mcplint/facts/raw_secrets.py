@@ -15,7 +15,7 @@ from typing import Iterator
 from mcplint._lazyre import lazy_compile
 from mcplint.load.positions import Positions
 from mcplint.secrets.detect import scan_hits
-from mcplint.record import Frozen
+from mcplint.model import Item
 
 _QUOTED = lazy_compile(r'"([^"\\\r\n]*(?:\\.[^"\\\r\n]*)*)("?)|\'([^\'\r\n]*)(\'?)')
 """A quoted string, or an unterminated one up to its line's end: every match consumes what it
@@ -39,7 +39,7 @@ MAX_TEXT = 1024 * 1024
 below is linear, but the detector runs once per string)."""
 
 
-class RawSecret(Frozen):
+class RawSecret(Item):
     """A credential found in raw text: what MCP101's message reads, and where it stands."""
 
     provider: str

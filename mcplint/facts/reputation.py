@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mcplint.facts.known import catalog, normalize_name, package_key
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
 MIN_LENGTH = 8
@@ -36,7 +36,7 @@ MIN_SCOPE = 6
 """Scopes (without ``@``) shorter than this are not compared: ``@acme`` and ``@acne`` may both be real."""
 
 
-class Reputation(Frozen):
+class Reputation(Item):
     package: str
     verdict: str
     """``malicious`` or ``lookalike``."""

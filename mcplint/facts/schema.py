@@ -24,15 +24,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer
+from mcplint.model import Item, Pointer
 from mcplint.normalize import ENTRY_KEYS, client_containers, find_containers
 from mcplint.shown import shown_name
-from mcplint.record import Frozen
 
 _COMMENT_PREFIXES = ("_", "$", "#", "//", "@")
 
 
-class Violation(Frozen):
+class Violation(Item):
     """One structural problem; ``pointer`` names the offending key (or value, ``at_key=False``)."""
 
     message: str

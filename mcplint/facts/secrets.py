@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.secrets.detect import scan_args_hits, scan_hits
-from mcplint.record import Frozen
 
 SECRET_FIELDS = ("auth", "oauth", "oauthClient", "bearer_token", "apiKey", "api_key", "token")
 """Entry keys (besides env/args/headers/url) whose string values may hold credentials."""
 
 
-class SecretFact(Frozen):
+class SecretFact(Item):
     provider: str
     kind: str
     severity: str

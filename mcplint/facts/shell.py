@@ -14,8 +14,7 @@ from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.package import basename
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 POSIX_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"})
 POWERSHELL = frozenset({"powershell", "pwsh"})
@@ -35,7 +34,7 @@ DOWNLOAD_EXEC = lazy_compile(
 )
 
 
-class ShellCommand(Frozen):
+class ShellCommand(Item):
     shell: str
     script: str
     """The command string, shortened for messages."""

@@ -16,7 +16,7 @@ from typing import Any
 from mcplint._lazyre import lazy_compile
 from mcplint.clients import strict_json_client
 from mcplint.load.positions import Positions
-from mcplint.record import Frozen
+from mcplint.model import Item
 
 _TOKENS = lazy_compile(r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*[\s\S]*?\*/|(,)(?=(?:\s|//[^\r\n]*|/\*[\s\S]*?\*/)*[\]}])')
 """Strings and comments (passed over), and commas before a closing bracket: trailing commas."""
@@ -25,7 +25,7 @@ _MAYBE_TRAILING = lazy_compile(r",\s*[\]}]")
 _DIRECTIVE = lazy_compile(r"^\s*mcplint\s*:", re.I)
 
 
-class StrictJsonProblem(Frozen):
+class StrictJsonProblem(Item):
     what: str
     """``a comment``, ``a trailing comma`` or ``an inline mcplint comment``."""
     client: str

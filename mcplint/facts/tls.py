@@ -7,8 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 MODERN = (1, 3)
 _NODE_FLAG = lazy_compile(r"--tls-(min|max)-v1\.([0-3])\b")
@@ -24,7 +23,7 @@ VERSION_KEYS = frozenset({
 """Config keys stating a TLS version, compared lower-case without ``-`` and ``_``."""
 
 
-class TlsSetting(Frozen):
+class TlsSetting(Item):
     where: str
     version: str
     """As stated, normalised: ``1.2``."""

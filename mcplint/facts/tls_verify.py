@@ -14,8 +14,7 @@ from typing import Any
 from mcplint._lazyre import lazy_compile
 from mcplint.facts.common import FALSE_WORDS, TRUE_WORDS
 from mcplint.facts.transport import endpoint
-from mcplint.model import Pointer, Server
-from mcplint.record import Frozen
+from mcplint.model import Item, Pointer, Server
 
 EXACT_ENV = {
     "NODE_TLS_REJECT_UNAUTHORIZED": "0",
@@ -49,7 +48,7 @@ _ENV_URL = lazy_compile(r"\bhttps?://[^\s\"',]+")
 _FOLD = lazy_compile(r"[-_.\s]")
 
 
-class InsecureTls(Frozen):
+class InsecureTls(Item):
     where: str
     setting: str
     pointer: Pointer

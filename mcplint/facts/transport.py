@@ -8,7 +8,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer, Server
+from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal", "0.0.0.0"})
@@ -17,7 +17,7 @@ _URL = lazy_compile(r"^(?:https?|wss?)://", re.I)
 _VARIABLE = lazy_compile(r"\$\{|\{env:|%[A-Za-z_]+%|\$[A-Za-z_]")
 
 
-class Endpoint(Frozen):
+class Endpoint(Item):
     url: str
     scheme: str
     host: str

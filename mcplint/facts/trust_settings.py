@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
-from mcplint.model import Pointer
+from mcplint.model import Item, Pointer
 from mcplint.record import Frozen
 
 _DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "trust.json"
@@ -52,7 +52,7 @@ class Setting(Frozen):
     regex: Any = None
 
 
-class TrustSetting(Frozen):
+class TrustSetting(Item):
     """A setting found in a file: what it is, the client's words, and where."""
 
     setting: str
