@@ -49,7 +49,6 @@ MAX_ENTRIES = 10_000
 MAX_ITEM = 4_096
 """Longest string (a URL, an argument) compared; a longer one never matches."""
 
-_DATA_FILE = Path(__file__).resolve().parent / "data" / "managed_policies.json"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,12 +72,9 @@ class PolicySource(Frozen):
 
 @functools.cache
 def sources_table() -> tuple[PolicySource, ...]:
-    try:
-        text = _DATA_FILE.read_text(encoding="utf-8")
-    except OSError:  # zipped install
-        from importlib import resources
+    from mcplint import data
 
-        text = resources.files("mcplint").joinpath("data", "managed_policies.json").read_text(encoding="utf-8")
+    text = data.read_text("managed_policies.json")
     return tuple(
         PolicySource(p["id"], p["name"], p["client"], frozenset(p["applies_to"]), p["format"],
                      {os_name: tuple(paths) for os_name, paths in p["files"].items()}, p["verified"])

@@ -270,16 +270,10 @@ def _split_head(pattern: str) -> tuple[str, list[str]]:
     return head, segs
 
 
-_DATA_FILE = Path(__file__).parent / "data" / "clients.json"
-
-
 def _data_text() -> str:
-    try:
-        return _DATA_FILE.read_text(encoding="utf-8")
-    except OSError:  # zipped install: fall back to the resource API
-        from importlib import resources
+    from mcplint import data
 
-        return resources.files("mcplint").joinpath("data", "clients.json").read_text(encoding="utf-8")
+    return data.read_text("clients.json")
 
 
 TRANSPORT_KINDS = frozenset({"stdio", "sse", "http", "ws"})

@@ -7,10 +7,11 @@ Consumers validate against these; the test suite validates every JSON mcplint wr
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-FOLDER = Path(__file__).parent / "data" / "json-schema"
+from mcplint import data
+
+FOLDER = data.FOLDER / "json-schema"
 
 SCHEMAS: dict[str, str] = {
     "json": "report-v1.json",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 from mcplint.record import Frozen
 
@@ -25,7 +24,9 @@ class Reference(Frozen):
 
 @cache
 def catalog() -> dict[str, Any]:
-    return json.loads((Path(__file__).parent / "data" / "taxonomies.json").read_text(encoding="utf-8"))["taxonomies"]
+    from mcplint import data
+
+    return json.loads(data.read_text("taxonomies.json"))["taxonomies"]
 
 
 def taxonomy_of(identifier: str) -> str | None:

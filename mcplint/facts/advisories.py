@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Any, Mapping
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Item, Pointer, Server
 from mcplint.record import Frozen
 
-_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "advisories.json"
 SEVERITY = {"LOW": "low", "MODERATE": "medium", "MEDIUM": "medium", "HIGH": "high", "CRITICAL": "critical"}
 _VERSION = lazy_compile(r"^v?(\d+(?:\.\d+)*)(.*)$")
 _ECOSYSTEMS = {"npm": "npm", "pypi": "pypi", "docker": "docker"}
@@ -90,12 +88,9 @@ def in_range(events: tuple[tuple[str, str], ...], version: str) -> bool:
 @functools.cache
 def table() -> Mapping[str, tuple[Advisory, ...]]:
     """``ecosystem:name`` -> its advisories (loaded once)."""
-    try:
-        text = _DATA_FILE.read_text(encoding="utf-8")
-    except OSError:  # zipped install
-        from importlib import resources
+    from mcplint import data
 
-        text = resources.files("mcplint").joinpath("data", "advisories.json").read_text(encoding="utf-8")
+    text = data.read_text("advisories.json")
     found: dict[str, list[Advisory]] = {}
     for row in json.loads(text)["advisories"]:
         advisory = Advisory(row["id"], tuple(row.get("aliases", ())), row.get("summary", ""),

@@ -101,13 +101,17 @@ def _entry(data: dict[str, Any], matched_by: str) -> KnownServer:
 
 
 def catalog_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "servers.json"
+    from mcplint.data import FOLDER
+
+    return FOLDER / "servers.json"
 
 
 @cache
 def catalog() -> Catalog:
     """Load ``servers.json`` once and index it: one record per entry and way of matching it."""
-    data = json.loads(catalog_path().read_text("utf-8"))
+    from mcplint import data as shipped
+
+    data = json.loads(shipped.read_text("servers.json"))
     by_package: dict[str, KnownServer] = {}
     by_command: dict[str, KnownServer] = {}
     by_host: dict[str, KnownServer] = {}

@@ -121,7 +121,9 @@ def skeleton(name: str) -> str:
 
 
 def popular_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "popular_packages.json"
+    from mcplint.data import FOLDER
+
+    return FOLDER / "popular_packages.json"
 
 
 class KnownNames(Frozen):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Any, Iterator
 
 from mcplint._lazyre import lazy_compile
@@ -50,20 +49,10 @@ class Violation(Item):
 # ---------------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _dir() -> Path:
-    """The bundled schemas (resolved on first use: a path resolution costs syscalls at import)."""
-    return Path(__file__).resolve().parent.parent / "data" / "schemas"
-
-
 def _read(name: str) -> Any:
-    try:
-        text = (_dir() / name).read_text(encoding="utf-8")
-    except OSError:  # zipped install
-        from importlib import resources
+    from mcplint import data
 
-        text = resources.files("mcplint").joinpath("data", "schemas", name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(data.read_text(f"schemas/{name}"))
 
 
 @functools.cache
@@ -78,7 +67,9 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def schema_names() -> list[str]:
-    return sorted(p.stem for p in _dir().glob("*.json") if p.stem != "index")
+    from mcplint.data import FOLDER
+
+    return sorted(p.stem for p in (FOLDER / "schemas").glob("*.json") if p.stem != "index")
 
 
 def _catalogued(client: str) -> Any:

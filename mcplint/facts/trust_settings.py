@@ -20,14 +20,12 @@ import functools
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Item, Pointer
 from mcplint.record import Frozen
 
-_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "trust.json"
 _SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 
@@ -68,12 +66,9 @@ class TrustSetting(Item):
 @functools.cache
 def table() -> tuple[Setting, ...]:
     """The rows of data/trust.json (read once; a malformed row raises: the data ships with mcplint)."""
-    try:
-        text = _DATA_FILE.read_text(encoding="utf-8")
-    except OSError:  # zipped install
-        from importlib import resources
+    from mcplint import data
 
-        text = resources.files("mcplint").joinpath("data", "trust.json").read_text(encoding="utf-8")
+    text = data.read_text("trust.json")
     rows = []
     for row in json.loads(text)["settings"]:
         severity = row["severity"]
