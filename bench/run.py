@@ -121,8 +121,10 @@ class Runner:
         return [found] if found else None
 
     def mcplint(self, *args: str) -> list[str]:
+        """``mcplint scan ARGS`` as the console script runs it: ``-P`` keeps the working folder off
+        ``sys.path``, so a run from the checkout measures the layout under test, not the checkout."""
         extra = ["--select", self.select] if self.select else []
-        return [self.python, "-m", "mcplint", "scan", *args, *extra]
+        return [self.python, "-P", "-m", "mcplint", "scan", *args, *extra]
 
     def run(self, cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
             capture: bool = False) -> tuple[float, subprocess.CompletedProcess[bytes]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -242,12 +241,15 @@ def expression_error(rule_path: str, text: str | None, key: str, exc: ExprError,
     return RuleError(rule_path, line, f"{prefix}{key}: {exc.message}{where}", column)
 
 
-def load_rule_text(text: str, path: str, builtin: bool = False, data: Any = None, names: Any = None,
+def load_rule_text(text: str | None, path: str, builtin: bool = False, data: Any = None, names: Any = None,
                    lines: dict[str, int] | None = None, indexed_examples: bool = False) -> Rule:
     """Parse and validate one rule file. From the index: ``data``, its already-parsed YAML;
     ``names``, the free names of its expressions, which the index build checked (those
     expressions are compiled on first use); ``lines``, the line of each top-level key;
-    ``indexed_examples``: its examples, checked at build time, are in the examples file."""
+    ``indexed_examples``: its examples, checked at build time, are in the examples file. The
+    ``text`` (None from the index: read from ``path`` if an error needs a position)."""
+    if text is None and (data is None or lines is None):
+        text = Path(path).read_text(encoding="utf-8")
     if data is None:
         data = parse_rule_yaml(text, path)
     if lines is None:
@@ -344,7 +346,7 @@ def _fix_examples(data: dict[str, Any], path: str, lines: dict[str, int]) -> lis
     return list(examples)
 
 
-def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | None = None) -> Rule:
+def load_rule_file(path: Path, builtin: bool = False) -> Rule:
     from mcplint.load import read_text
     from mcplint.model import LoadError
 
@@ -352,18 +354,7 @@ def load_rule_file(path: Path, builtin: bool = False, index: dict[str, Any] | No
         text = read_text(path, MAX_RULE_BYTES)  # never a FIFO or device, never unbounded (issue 14)
     except LoadError as exc:
         raise RuleError(str(path), exc.line, f"cannot read rule file: {exc.message}") from None
-    cached = (index or {}).get(path.name)
-    if cached and cached.get("digest") == text_digest(text):
-        return load_rule_text(text, str(path), builtin, cached["data"], cached.get("names"), cached.get("lines"),
-                              bool(cached.get("examples_apart")))
     return load_rule_text(text, str(path), builtin)
-
-
-def text_digest(text: str) -> str:
-    """Whether an index entry still describes its file: a checksum of the text and its length
-    (a cache key, not a security boundary: both files sit in the installed package)."""
-    data = text.encode("utf-8")
-    return f"{zlib.crc32(data):08x}-{len(data)}"
 
 
 INDEX_NAME = "_index.json"
@@ -388,8 +379,7 @@ def build_index(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     examples: dict[str, Any] = {}
     for p in sorted(folder.glob("MCP*.yaml")):
         text = p.read_text(encoding="utf-8")
-        entry: dict[str, Any] = {"digest": text_digest(text), "data": parse_rule_yaml(text, str(p)),
-                                 "lines": _key_lines(text)}
+        entry: dict[str, Any] = {"data": parse_rule_yaml(text, str(p)), "lines": _key_lines(text)}
         rule = _loaded(text, str(p), entry["data"])
         if rule is not None:
             entry["names"] = _expression_names(rule)
@@ -454,7 +444,19 @@ def load_rules(extra_paths: tuple[Path, ...] = ()) -> dict[str, Rule]:
 
 @cache
 def _builtin() -> tuple[tuple[str, Rule], ...]:
+    """The built-in pack: in an installed mcplint, from its index (made from these files when
+    the wheel was built, and checked then); in a checkout, from the YAML files themselves."""
     folder = builtin_dir()
     index = _read_index(folder)
-    rules = [load_rule_file(p, builtin=True, index=index) for p in sorted(folder.glob("MCP*.yaml"))]
+    if index:
+        rules = [_indexed(folder / name, entry) for name, entry in sorted(index.items())]
+    else:
+        rules = [load_rule_file(p, builtin=True) for p in sorted(folder.glob("MCP*.yaml"))]
     return tuple((r.id, r) for r in rules)
+
+
+def _indexed(path: Path, entry: dict[str, Any]) -> Rule:
+    """A rule from its index entry; a file the index build could not load is read (and refused) again."""
+    if not entry.get("examples_apart"):
+        return load_rule_file(path, builtin=True)
+    return load_rule_text(None, str(path), True, entry["data"], entry.get("names"), entry.get("lines"), True)
