@@ -61,6 +61,9 @@ CLEAN_CONFIG = """{
 }
 """
 
+CONSOLE_SCRIPT = "from mcplint.__main__ import run; run()"
+"""What the ``mcplint`` entry point of an installed wheel runs (pyproject ``[project.scripts]``)."""
+
 JSON_LOOP = """
 import json, os, sys
 ok = 0
@@ -121,10 +124,11 @@ class Runner:
         return [found] if found else None
 
     def mcplint(self, *args: str) -> list[str]:
-        """``mcplint scan ARGS`` as the console script runs it: ``-P`` keeps the working folder off
-        ``sys.path``, so a run from the checkout measures the layout under test, not the checkout."""
+        """``mcplint scan ARGS`` as the ``mcplint`` console script (what pre-commit and CI run)
+        does it: import ``mcplint.cli`` and call ``main``. ``-P`` keeps the working folder off
+        ``sys.path``, so a run from the checkout measures the layout under test."""
         extra = ["--select", self.select] if self.select else []
-        return [self.python, "-P", "-m", "mcplint", "scan", *args, *extra]
+        return [self.python, "-P", "-c", CONSOLE_SCRIPT, "scan", *args, *extra]
 
     def run(self, cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
             capture: bool = False) -> tuple[float, subprocess.CompletedProcess[bytes]]:
