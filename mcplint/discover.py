@@ -109,6 +109,14 @@ def _sniff(path: Path) -> str | None:
 _NAME = attrgetter("name")
 
 @functools.lru_cache(maxsize=4096)
+def _tail_depth(name: str) -> int | None:
+    """How many last folders the catalog patterns a file named ``name`` may match read; None
+    when no pattern ends in that name."""
+    patterns = clients.candidates(name)
+    return max(len(folders) for folders, _ in patterns) if patterns else None
+
+
+@functools.lru_cache(maxsize=4096)
 def _client_and_format(relpath: str) -> tuple[str, str] | None:
     """(client id, format) of a walked file or folder named like a client config, else None."""
     client = clients.match_project_path(relpath)
@@ -161,8 +169,11 @@ def walk(root: Path, cwd: Path) -> list[SourceFile]:
                 is_dir = False
             if ignored is not None and ignored(name, is_dir):
                 continue
-            # most names end no catalog pattern (one cached lookup): the path is matched for the rest
-            known = _client_and_format(rel + name) if clients.candidates(name) else None
+            depth = _tail_depth(name)  # (most names end no catalog pattern: one cached lookup)
+            if depth is None:
+                known = None
+            else:  # matched on the folders the patterns read: a tail alike in many places, cached
+                known = _client_and_format("/".join([*rel.split("/")[-1 - depth:-1], name]) if depth else name)
             if known is not None:
                 found.append(source(entry.path, *known))
             elif not is_dir and name.endswith(PUBLISHER_TAILS) and (published := _publisher(entry)) is not None:

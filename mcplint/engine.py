@@ -41,6 +41,9 @@ class FileFacts(Record):
     """The file's text (file facts that read the source as written: strict_json)."""
     comments: tuple[Any, ...] = ()
     """The comments the loader found."""
+    path_client: str | None = None
+    """The client the catalog gives the file's path (discovery's); ``client`` may differ when the
+    loader re-inferred it from the content (a ``.vscode/settings.json`` with an empty ``mcp`` block)."""
     RULE_FIELDS: ClassVar[frozenset[str]] = frozenset({*FILE_ANALYZERS, "unused_ignores"})
     """The file facts conditions may read as fields (``file.schema_violations``): the computed
     ones and those a later stage hands in (``unused_ignores``, from the filter stage's inline
@@ -83,7 +86,7 @@ class LoadedFile(Record):
         return FileFacts(
             self.source.display, self.client, self.format, self.source.scope, errors, duplicates,
             tuple(self.servers), self.doc.data if self.doc else None, text=self.doc.text if self.doc else "",
-            comments=tuple(self.doc.comments) if self.doc else (),
+            comments=tuple(self.doc.comments) if self.doc else (), path_client=self.source.client,
         )
 
 

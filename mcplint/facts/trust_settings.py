@@ -174,16 +174,6 @@ def _fill(template: str, **fields: str) -> str:
 
 
 @functools.cache
-def _path_client(path: str) -> str | None:
-    """The client the catalog gives a file's name; the loader may have re-inferred another one
-    from the content (a ``.vscode/settings.json`` with an empty ``mcp`` block)."""
-    from mcplint import clients
-
-    client = clients.match_project_path(path)
-    return client.id if client else None
-
-
-@functools.cache
 def _rows_of(rule: str, client: str | None) -> tuple[Setting, ...]:
     """The rows of ``rule`` for one client, in table order."""
     return tuple(row for row in table() if row.rule == rule and client in row.clients)
@@ -254,7 +244,7 @@ def settings_in(file: Any, rule: str) -> tuple[TrustSetting, ...]:
     if not isinstance(data, dict):
         return ()
     path = str(file.path).replace("\\", "/")
-    by_path = _path_client(path)
+    by_path = file.path_client
     if by_path == file.client:
         rows = _rows_of(rule, file.client)
     else:  # the loader re-inferred the client from the content: the rows of either apply
