@@ -82,7 +82,7 @@ def _absolute(path: Path, cwd: Path) -> Path:
 
 
 def source_for_file(path: Path, cwd: Path, explicit: bool) -> SourceFile:
-    if explicit and _DOTENV.match(path.name):  # `mcplint scan .env`: the env file loader
+    if explicit and ".env" in path.name and _DOTENV.match(path.name):  # `mcplint scan .env`: the env file loader
         return SourceFile(path=path, display=display_path(path, cwd), client="dotenv", format="dotenv", explicit=True)
     client = clients.match_project_path(path.as_posix())
     return SourceFile(

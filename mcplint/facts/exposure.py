@@ -17,6 +17,7 @@ from mcplint.model import Item, Pointer, Server
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "*", "0", "::0"})
 HOST_FLAGS = lazy_compile(r"^--?(?:(?:http|sse|server|mcp|listen|bind|web)[-_]?)?(?:host|bind|listen|address|addr|interface)(?:[-_]?(?:address|addr))?$", re.I)
+_HOST_WORDS = ("host", "bind", "listen", "addr", "interface")
 HOST_ENV = lazy_compile(r"^(?:[A-Z0-9]+_)*(?:HOST|BIND|LISTEN|BIND_HOST|BIND_ADDRESS|BIND_ADDR|LISTEN_ADDRESS|LISTEN_ADDR|LISTEN_HOST|SERVER_HOST|HTTP_HOST|ADDRESS|ADDR)$")
 CONNECT_WORDS = frozenset({
     "DB", "DATABASE", "SQL", "MYSQL", "MSSQL", "PG", "POSTGRES", "POSTGRESQL", "MONGO", "MONGODB", "REDIS", "VALKEY",
@@ -39,7 +40,9 @@ class Exposure(Item):
 def _host_flag(arg: str) -> bool:
     """An argument that is (``--host``) or starts with (``--host=...``) a flag setting the address
     to listen on. Memoized on the whole argument: every argument of every server is asked."""
-    return arg.startswith("-") and bool(HOST_FLAGS.match(arg.partition("=")[0]))
+    flag = arg.partition("=")[0].lower()
+    # (every flag the pattern accepts names one of these words: another compiles nothing)
+    return flag.startswith("-") and any(word in flag for word in _HOST_WORDS) and bool(HOST_FLAGS.match(flag))
 
 
 @lru_cache(maxsize=2048)

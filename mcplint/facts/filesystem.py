@@ -27,7 +27,7 @@ BROAD_EXACT = {
     "/home": "every user's home directory",
     "/root": "root's home directory",
 }
-BROAD_PATTERNS = (
+BROAD_PATTERNS = (  # (each reads an absolute path only: see _absolute)
     (lazy_compile(r"^[A-Za-z]:/?$"), "a drive root"),
     (lazy_compile(r"^[A-Za-z]:/Users$", re.I), "every user's home directory"),
     (lazy_compile(r"^(?:/Users|/home|[A-Za-z]:/Users|/var/home)/[^/$%{}]+$", re.I), "a home directory"),
@@ -63,7 +63,7 @@ SENSITIVE_IN_HOME = (
     ("appdata/local/google/chrome/user data", "Chrome profiles"),
     ("library/cookies", "browser cookies"),
 )
-SENSITIVE_ABSOLUTE = (
+SENSITIVE_ABSOLUTE = (  # (each reads an absolute path only: see _absolute)
     (lazy_compile(r"^/etc(/|$)"), "system configuration (/etc)"),
     (lazy_compile(r"^(/var)?/run/docker\.sock$|^//\./pipe/docker_engine$"), "the Docker socket (root on the host)"),
     (lazy_compile(r"^/proc(/|$)"), "process memory and environments (/proc)"),
@@ -126,6 +126,12 @@ class Filesystem(Frozen):
         return tuple(r for r in self.all_roots if r.sensitive and not (r.mount and r.docker_socket))
 
 
+def _absolute(text: str) -> bool:
+    """``/...``, ``//...`` or ``C:...``: the only paths ``BROAD_PATTERNS`` and
+    ``SENSITIVE_ABSOLUTE`` can match, so a relative root (most roots) compiles none of them."""
+    return text.startswith("/") or text[1:2] == ":"
+
+
 def _resolved(text: str) -> str:
     """``.`` and ``..`` segments resolved (``/Users/alice/projects/../..`` is ``/``, ``/.`` is
     ``/``) so a path written indirectly is judged as what it names. A ``..`` that would climb
@@ -154,6 +160,8 @@ def broad_reason(path: str) -> str | None:
         text = text.rstrip("/") or "/"
     if text in BROAD_EXACT:
         return BROAD_EXACT[text]
+    if not _absolute(text):
+        return None
     for pattern, reason in BROAD_PATTERNS:
         if pattern.match(text):
             return reason
@@ -167,13 +175,14 @@ def sensitive_reason(path: str) -> str | None:
     text = _resolved(path.strip().strip("'\"").replace("\\", "/")).lower()
     if len(text) > 1:
         text = text.rstrip("/")
-    home = _IN_HOME.match(text)
+    # (a home prefix starts so: a relative root compiles no pattern)
+    home = _IN_HOME.match(text) if text[:1] in ("~", "$", "%", "/") or text[1:2] == ":" else None
     if home:
         rest = home.group(1)
         for suffix, reason in SENSITIVE_IN_HOME:
             if rest == suffix or rest.startswith(suffix + "/"):
                 return reason
-    for pattern, reason in SENSITIVE_ABSOLUTE:
+    for pattern, reason in SENSITIVE_ABSOLUTE if _absolute(text) else ():
         if pattern.search(text):
             return reason
     for pattern, reason in SENSITIVE_FILES:
@@ -183,8 +192,8 @@ def sensitive_reason(path: str) -> str | None:
 
 
 def _root(path: str, where: str, pointer: Pointer, mount: bool = False, read_only: bool = False) -> Root:
-    return Root(path, where, pointer, broad_reason(path), sensitive_reason(path), mount, read_only,
-                bool(DOCKER_SOCKET.search(path.strip().replace("\\", "/"))))
+    socket = "docker" in path.lower() and bool(DOCKER_SOCKET.search(path.strip().replace("\\", "/")))
+    return Root(path, where, pointer, broad_reason(path), sensitive_reason(path), mount, read_only, socket)
 
 
 def docker_mounts(server: Server, package: Any) -> list[Root]:

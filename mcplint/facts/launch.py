@@ -44,6 +44,8 @@ def place_of(path: str) -> str | None:
     """The risky place a path is in, or None. Memoized: seven patterns for every command, cwd
     and script argument, and the same paths recur."""
     text = path.strip().strip("'\"").replace("\\", "/").lower()
+    if "/" not in text and text[:1] not in "$%":
+        return None  # no pattern of PLACES matches a bare name ("npx", "server.js"): none compiled
     for pattern, place in PLACES:
         if pattern.search(text):
             return place

@@ -383,7 +383,9 @@ def _parse_spec(ecosystem: str, runner: str, spec: str, pointer: Pointer, index:
     if ecosystem == "npm":
         if spec.startswith((".", "/", "~")) or _DRIVE_PATH.match(spec) or spec.startswith("file:"):
             return Package("npm", spec, None, runner, spec, pointer, index, runner_options=options, source="path")
-        if _GIT_NPM.match(spec) or (_GIT_SHORTHAND.match(spec) and not spec.startswith("@")):
+        # (both patterns need these prefixes or a slash: other specs compile neither)
+        if (spec.lower().startswith(("git", "bitbucket:", "gist:")) and _GIT_NPM.match(spec)) or (
+                "/" in spec and not spec.startswith("@") and _GIT_SHORTHAND.match(spec)):
             base, _, ref = spec.partition("#")
             return Package("npm", base, ref or None, runner, spec, pointer, index, runner_options=options, source="git")
         if _URL_SPEC.match(spec):

@@ -80,7 +80,9 @@ def _node_flags(text: str, where: str, pointer: Pointer, out: list[TlsSetting]) 
 def _version_bound(arg: str) -> str | None:
     """``--tls-min-version`` (or ``--tls-min-version=1.2``) -> ``min``; None for an argument that
     is no TLS version flag. Memoized on the whole argument: every argument is asked about."""
-    match = _VERSION_FLAG.match(arg.partition("=")[0]) if arg.startswith("--") else None
+    flag = arg.partition("=")[0].lower()
+    # (the pattern names tls or ssl: another flag compiles nothing)
+    match = _VERSION_FLAG.match(flag) if flag.startswith("--") and ("tls" in flag or "ssl" in flag) else None
     if not match:
         return None
     return "max" if "max" in (match.group(1) or match.group(2) or "").lower() else "min"
