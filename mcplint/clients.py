@@ -557,7 +557,7 @@ def current_os() -> str:
 
 
 def _has_magic(segment: str) -> bool:
-    return any(ch in _GLOB_CHARS for ch in segment)
+    return not _GLOB_CHARS.isdisjoint(segment)
 
 
 @functools.cache
@@ -601,7 +601,7 @@ def candidates(name: str) -> tuple[tuple[tuple[str, ...], Client], ...]:
 
 def _segment_matches(name: str, pattern: str) -> bool:
     """``fnmatchcase`` of one path segment; a literal pattern is compared, not compiled."""
-    return name == pattern if _GLOB_CHARS.isdisjoint(pattern) else fnmatch.fnmatchcase(name, pattern)
+    return fnmatch.fnmatchcase(name, pattern) if _has_magic(pattern) else name == pattern
 
 
 def match_project_path(relpath: str) -> Client | None:

@@ -300,14 +300,12 @@ def load_rule_text(text: str | None, path: str, builtin: bool = False, data: Any
                 raise RuleError(path, line, f"each {kind} example needs 'config' and only {sorted(EXAMPLE_KEYS)}")
         return list(items)
 
+    fixable = _fixable(data, path, lines)
     examples: dict[str, Any] | None = None
-    if indexed_examples:
-        fixable = _fixable(data, path, lines)
-    else:
+    if not indexed_examples:
         examples = data.get("examples") or {}
         if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
             raise fail("examples", "examples must be a mapping with 'bad' and/or 'good' lists")
-        fixable = _fixable(data, path, lines)
         examples = {"bad": example_list("bad"), "good": example_list("good"), "fix": _fix_examples(data, path, lines)}
 
     def strings(key: str) -> tuple[str, ...]:
@@ -359,7 +357,8 @@ def load_rule_file(path: Path, builtin: bool = False) -> Rule:
 
 INDEX_NAME = "_index.json"
 """Parsed rule files, written at build time (setup.py) so an installed mcplint reads one JSON
-file instead of parsing YAML at every start; an entry is used only if its file is unchanged."""
+file instead of parsing YAML at every start. An entry with ``names`` loaded at build time (its
+examples are in ``EXAMPLES_NAME``); one without is read from its YAML file again, to be refused."""
 EXAMPLES_NAME = "_examples.json"
 """The examples of the indexed rule files, apart: half the index's size, and only ``mcplint
 rule`` and the tests read them."""
@@ -384,7 +383,6 @@ def build_index(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         if rule is not None:
             entry["names"] = _expression_names(rule)
             entry["data"] = {k: v for k, v in entry["data"].items() if k not in ("examples", "fix_examples")}
-            entry["examples_apart"] = True
             examples[p.name] = rule.examples
         index[p.name] = entry
     return index, examples
@@ -457,6 +455,6 @@ def _builtin() -> tuple[tuple[str, Rule], ...]:
 
 def _indexed(path: Path, entry: dict[str, Any]) -> Rule:
     """A rule from its index entry; a file the index build could not load is read (and refused) again."""
-    if not entry.get("examples_apart"):
+    if "names" not in entry:
         return load_rule_file(path, builtin=True)
-    return load_rule_text(None, str(path), True, entry["data"], entry.get("names"), entry.get("lines"), True)
+    return load_rule_text(None, str(path), True, entry["data"], entry["names"], entry["lines"], True)
