@@ -305,8 +305,8 @@ def test_regular_expressions_run_in_linear_time() -> None:
 
 def test_the_built_in_pack_does_not_import_re2_unless_a_rule_uses_matches(tmp_path: Path) -> None:
     (tmp_path / ".mcp.json").write_text('{"mcpServers": {"a": {"command": "npx", "args": ["-y", "x@1.0.0"]}}}')
-    code = ("import sys; from mcplint.__main__ import run; sys.argv = ['mcplint', 'scan', '.mcp.json']\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass\nprint('re2' in sys.modules)")
+    # (main(), not the entry point: run() ends the process without returning)
+    code = "import sys; from mcplint.cli import main; main(['scan', '.mcp.json']); print('re2' in sys.modules)"
     result = run_python("-c", code, cwd=tmp_path)
     uses_matches = any("matches(" in source for p in (REPO / "rules").glob("*.yaml") for _, source in _rule_expressions(p))
     assert result.stdout.strip().splitlines()[-1] == str(uses_matches), result.stderr

@@ -226,6 +226,31 @@ def test_toml_dotted_key_in_the_config_and_in_a_header(tmp_path: Path) -> None:
     clean_error(run("scan", ".", cwd=root2), ".mcplint.toml:1:")
 
 
+def test_text_report_of_thousands_of_fixable_findings_in_one_file(tmp_path: Path) -> None:
+    """The text report marks each fixable finding ``[*]`` after a dry fix of the file: each
+    finding must find its server and the file's text positions without going over every server
+    and every character again (quadratic: minutes for 5,000 servers, not seconds)."""
+    import hashlib
+
+    def key(i: int) -> str:
+        return hashlib.sha256(str(i).encode()).hexdigest()[:20] + hashlib.sha256(str(-i).encode()).hexdigest()[:20].upper()
+
+    servers = {f"s{i}": {"command": "npx", "args": ["-y", f"pkg-{i}@1.0.{i}"], "env": {"ACME_API_KEY": key(i)}}
+               for i in range(5000)}
+    root = project(tmp_path, files={".mcp.json": json.dumps({"mcpServers": servers}, indent=2)})
+    result = run("scan", ".mcp.json", "--select", "MCP101", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    found, fixable = result.stdout.count("  MCP101  "), result.stdout.count("  MCP101  [*] ")
+    assert fixable == found > 4900, result.stdout[-2000:]  # (a few keys of the 5,000 look made up)
+    assert f"[*] {found} findings fixable with --fix" in result.stdout
+    assert result.elapsed < 40  # type: ignore[attr-defined]
+    diff = run("scan", ".mcp.json", "--select", "MCP101", "--diff", cwd=root)  # the fix, as a diff: a matcher
+    assert diff.returncode == 1 and "Traceback" not in diff.stderr, diff.stderr[-2000:]  # and a mask per secret
+    assert diff.stdout.count("\n+        \"ACME_API_KEY\": \"${ACME_API_KEY}\"") == found, diff.stdout[-2000:]
+    assert not any(key(i) in diff.stdout for i in range(5000))
+    assert diff.elapsed < 40  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("name, text, words", [
     ("deep-inline-tables", "[mcp_servers.x]\nenv = " + "{a=" * 100_000 + "1" + "}" * 100_000 + "\n", ("too deep",)),
     ("deep-arrays", "[mcp_servers.x]\nargs = " + "[" * 100_000 + "]" * 100_000 + "\n", ("too deep",)),

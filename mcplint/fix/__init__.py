@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mcplint.fix.edits import Edit, apply, overlapping
+from mcplint.fix.edits import Edit, Plan, apply, overlapping
 from mcplint.model import Finding, LoadError, SourceFile, pointer_str
 
 MAX_PASSES = 16
@@ -85,14 +85,15 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
         fmt = result.fmt = loaded.format  # the parser the scan used (a client's .json may be JSONC)
         contexts = server_contexts(loaded, scan_options)
         result.secrets |= _secrets(contexts)
+        servers, src = by_pointer(contexts), fixers.Source(result.after, loaded.doc, fmt)
         planned: list[tuple[Finding, Any]] = []
-        edits: list[Edit] = []
+        plan = Plan()
         appends: dict[tuple, list[Any]] = {}
         for finding in findings:
             rule = wanted.get(finding.rule)
             if rule is None or (finding.rule, finding.pointer) in failed:
                 continue
-            ctx = fix_context(contexts, finding, refs, options, result)
+            ctx = fix_context(servers, src, finding, refs, options, result)
             if ctx is not None:
                 ctx.locks = locks
             outcome = fixers.run(fixers.FIXERS[finding.rule], ctx) if ctx else fixers.NoFix("no server entry")
@@ -101,17 +102,16 @@ def fix_text(source: SourceFile, text: str, scan_options: Any, options: FixOptio
                 if not outcome.quiet:
                     result.unfixed.append((finding, outcome.reason))
                 continue
-            if overlapping(edits + outcome.edits):
+            if not plan.fits(outcome.edits):
                 continue  # the next pass, on the new text
-            edits += outcome.edits
+            plan.add(outcome.edits)
             for pointer, item in outcome.appends:
                 appends.setdefault(pointer, []).append(item)
             planned.append((finding, outcome))
         if not planned:
             break
-        src = fixers.Source(result.after, loaded.doc, fmt)
         try:
-            edits += [e for e in (_append_edit(src, p, items) for p, items in appends.items()) if e is not None]
+            edits = plan.edits + [e for e in (_append_edit(src, p, items) for p, items in appends.items()) if e is not None]
         except fixers.FixUnavailable as exc:
             for finding, _ in planned:
                 failed.add((finding.rule, finding.pointer))
@@ -173,7 +173,28 @@ def server_contexts(loaded: Any, scan_options: Any) -> list[tuple[Any, Any, Any]
     from mcplint.facts import FactContext, Facts
 
     ctx = FactContext(loaded.doc, loaded.source, loaded.client, scan_options.extra_analyzers, scan_options.config)
-    return [(server, Facts(server, ctx, {"server": server, "file": loaded.facts()}), loaded) for server in loaded.servers]
+    file_facts = loaded.facts()
+    return [(server, Facts(server, ctx, {"server": server, "file": file_facts}), loaded) for server in loaded.servers]
+
+
+def by_pointer(contexts: list[tuple[Any, Any, Any]]) -> dict[str, tuple[Any, Any, Any]]:
+    """The server contexts by their server's JSON pointer (the first, should two share one)."""
+    found: dict[str, tuple[Any, Any, Any]] = {}
+    for context in contexts:
+        found.setdefault(pointer_str(context[0].pointer), context)
+    return found
+
+
+def _innermost(servers: dict[str, tuple[Any, Any, Any]], pointer: str) -> tuple[Any, Any, Any] | None:
+    """The context of the innermost server whose pointer is ``pointer`` or one of its parents:
+    found by walking up the finding's pointer, so a file of thousands of servers costs each
+    finding only its pointer's depth."""
+    parts = pointer.split("/")
+    for depth in range(len(parts), 0, -1):
+        found = servers.get("/".join(parts[:depth]))
+        if found is not None:
+            return found
+    return None
 
 
 def _secrets(contexts: list[tuple[Any, Any, Any]]) -> set[str]:
@@ -205,19 +226,15 @@ def _raw_value(server: Any, fact: Any) -> Any:
     return None
 
 
-def fix_context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: dict[str, Any],
+def fix_context(servers: dict[str, tuple[Any, Any, Any]], src: Any, finding: Finding, refs: dict[str, Any],
                 options: FixOptions, result: FileFix) -> Any:
-    """What the fixer of ``finding`` works with: the server it is about (the innermost), its
-    facts, the client's secret reference, the text as fixed so far."""
+    """What the fixer of ``finding`` works with: the server it is about (the innermost, from
+    :func:`by_pointer`), its facts, the client's secret reference, the text as fixed so far
+    (``src``: the ``fixers.Source`` of ``result.after``, one for all of a pass's findings)."""
     from mcplint import clients
-    from mcplint.fix.fixers import Context, Source
+    from mcplint.fix.fixers import Context
 
-    best = None
-    for server, facts, loaded in contexts:
-        prefix = pointer_str(server.pointer)
-        if finding.pointer == prefix or finding.pointer.startswith(prefix + "/"):
-            if best is None or len(prefix) > len(pointer_str(best[0].pointer)):
-                best = (server, facts, loaded)
+    best = _innermost(servers, finding.pointer)
     if best is None:
         return None
     server, facts, loaded = best
@@ -225,7 +242,7 @@ def fix_context(contexts: list[tuple[Any, Any, Any]], finding: Finding, refs: di
         variables = clients.get(loaded.client).variables
     except KeyError:
         variables = frozenset()
-    return Context(Source(result.after, loaded.doc, result.fmt), loaded.client, refs.get(loaded.client, {"style": "none"}),
+    return Context(src, loaded.client, refs.get(loaded.client, {"style": "none"}),
                    variables, server, facts, finding, options.pins, result.secrets)
 
 
@@ -258,21 +275,41 @@ def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     return append_item(src, pointer, fresh[0])
 
 
+HEAD = 16
+"""Secrets are looked up by their first ``HEAD`` characters (all of a shorter one)."""
+
+
 def mask(text: str, secrets: set[str]) -> str:
-    """``text`` with every literal secret replaced by asterisks (longest first)."""
+    """``text`` with every literal secret replaced by asterisks: each run of characters that
+    one or more secrets cover, overlapping or not, becomes ``********``. One pass over the text
+    (a lookup of each place's first characters), whatever the number of secrets."""
+    heads: dict[str, list[str]] = {}
     for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "*" * 8)
-    return text
+        if secret:
+            heads.setdefault(secret[:HEAD], []).append(secret)
+    widths = sorted({len(head) for head in heads})
+    pieces: list[str] = []
+    kept = covered = 0  # text[kept:] is not out yet; text[:covered] is masked from the run's start
+    for at in range(len(text)):
+        for width in widths:
+            for secret in heads.get(text[at:at + width], ()):
+                if text.startswith(secret, at):
+                    if at >= covered:  # a new run
+                        pieces += (text[kept:at], "*" * 8)
+                    covered = kept = max(covered, at + len(secret))
+                    break
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 def unified_diff(fix: FileFix) -> str:
     """The fix as a unified diff, secrets masked on both sides."""
-    import difflib
+    from mcplint.fix.diff import unified_diff as diff
 
     before = mask(fix.before, fix.secrets).splitlines(keepends=True)
     after = mask(fix.after, fix.secrets).splitlines(keepends=True)
     name = fix.source.display.replace("\\", "/")
-    lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}")
+    lines = diff(before, after, f"a/{name}", f"b/{name}")
     return "".join(_shown(line) for line in lines)
 
 

@@ -6,6 +6,7 @@ indentation, quoting and line endings elsewhere stay byte-for-byte.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from mcplint.model import Span
@@ -26,9 +27,10 @@ class Offsets:
     def __init__(self, text: str) -> None:
         self.text = text
         starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
+        found = text.find("\n")
+        while found >= 0:
+            starts.append(found + 1)
+            found = text.find("\n", found + 1)
         self.starts = starts
 
     def at(self, line: int, column: int) -> int:
@@ -52,14 +54,52 @@ class Offsets:
         return "\r\n" if "\r\n" in self.text else "\n"
 
 
+def _key(edit: Edit) -> tuple[int, int]:
+    return edit.start, edit.end
+
+
+def _clash(a: Edit, b: Edit) -> bool:
+    """Whether ``b``, which sorts after ``a``, overlaps it (two insertions at one place do)."""
+    return b.start < a.end or a.start == a.end == b.start == b.end
+
+
 def overlapping(edits: list[Edit]) -> bool:
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    return any(b.start < a.end or (a.start == a.end == b.start == b.end) for a, b in zip(ordered, ordered[1:]))
+    ordered = sorted(edits, key=_key)
+    return any(_clash(a, b) for a, b in zip(ordered, ordered[1:]))
+
+
+class Plan:
+    """Edits that do not overlap, in order. A fix's edits are checked against their neighbours
+    only: a pass over a file with thousands of findings must not compare every fix with every
+    edit planned before it."""
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._keys: list[tuple[int, int]] = []
+
+    def fits(self, edits: list[Edit]) -> bool:
+        """Whether ``edits`` overlap neither each other nor the plan."""
+        if overlapping(edits):
+            return False
+        for edit in edits:
+            k = bisect_left(self._keys, _key(edit))
+            if (k and _clash(self.edits[k - 1], edit)) or (k < len(self.edits) and _clash(edit, self.edits[k])):
+                return False
+        return True
+
+    def add(self, edits: list[Edit]) -> None:
+        for edit in edits:
+            k = bisect_left(self._keys, _key(edit))
+            self._keys.insert(k, _key(edit))
+            self.edits.insert(k, edit)
 
 
 def apply(text: str, edits: list[Edit]) -> str:
-    """``text`` with ``edits`` applied (which must not overlap), right to left."""
-    out = text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: edit.start] + edit.text + out[edit.end :]
-    return out
+    """``text`` with ``edits`` applied (which must not overlap), in one pass."""
+    pieces: list[str] = []
+    at = 0
+    for edit in sorted(edits, key=_key):
+        pieces += (text[at:edit.start], edit.text)
+        at = edit.end
+    pieces.append(text[at:])
+    return "".join(pieces)

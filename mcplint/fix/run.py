@@ -66,6 +66,7 @@ def fix_paths(paths: list[str], scan_options: Any, options: FixOptions, write: b
 def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: dict[str, tuple[Any, str]]) -> set[str]:
     """Fingerprints of the findings a fix exists for (one dry pass per file that has any)."""
     from mcplint.fix import (
+        by_pointer,
         fix_context,
         fixers,
         judge,
@@ -82,11 +83,13 @@ def fixable_fingerprints(report: Any, scan_options: Any, unsafe: bool, texts: di
         loaded, findings = judge(source, text, scan_options)
         if loaded is None:
             continue
-        contexts = server_contexts(loaded, scan_options)
+        servers = by_pointer(server_contexts(loaded, scan_options))
         holder = FileFix(source, text, text, loaded.format)
+        src = fixers.Source(text, loaded.doc, loaded.format)
+        options = FixOptions(unsafe, {})
         for finding in findings:
             if finding.rule in wanted:
-                ctx = fix_context(contexts, finding, refs, FixOptions(unsafe, {}), holder)
+                ctx = fix_context(servers, src, finding, refs, options, holder)
                 if ctx is not None and isinstance(fixers.run(fixers.FIXERS[finding.rule], ctx), fixers.Fix):
                     found.add(finding.fingerprint)
     return found

@@ -332,6 +332,21 @@ def test_an_internal_error_needs_debug_for_its_traceback(project: Path, monkeypa
     assert isinstance(loud.exception, RuntimeError)
 
 
+def test_the_entry_point_ends_without_losing_output(tmp_path: Path) -> None:
+    """The entry point ends the process without the interpreter's shutdown: everything written
+    before — a long report on a pipe, the same report to a file, the summary on stderr — is all
+    there, byte for byte as main() writes it."""
+    servers = {f"s{i}": {"type": "http", "url": f"http://mcp{i}.example.com/mcp"} for i in range(400)}
+    (tmp_path / ".mcp.json").write_text(json.dumps({"mcpServers": servers}))
+    piped = run_cli("scan", ".mcp.json", "-f", "json", cwd=tmp_path)
+    assert piped.returncode == 1 and len(json.loads(piped.stdout)["findings"]) >= 400, piped.stderr
+    assert piped.stdout == invoke(["scan", ".mcp.json", "-f", "json"], cwd=tmp_path).stdout
+    to_file = run_cli("scan", ".mcp.json", "-f", "json", "-o", "report.json", cwd=tmp_path)
+    assert to_file.returncode == 1 and to_file.stdout == ""
+    assert (tmp_path / "report.json").read_text() == piped.stdout
+    assert "finding" in to_file.stderr  # the summary line, flushed before the process ended
+
+
 def test_the_module_and_main_agree(project: Path) -> None:
     """``python -m mcplint`` (the entry point, mcplint.__main__:run) exits with main's code."""
     for args, code in ((["scan", ".cursor/mcp.json"], 1), (["scan", ".mcp.json"], 0), (["scan", "-f", "xml"], 2), ([], 2)):
