@@ -131,6 +131,10 @@ def _rule_error(rule: Rule, key: str, exc: Exception) -> RuleError:
     return RuleError(rule.path, rule.lines.get(key, 1), f"{rule.id} {key}: {type(exc).__name__}")
 
 
+_COLLECTIONS = (list, tuple, set, frozenset, dict)
+"""What a rule's ``for_each`` may give (or any falsy value: nothing)."""
+
+
 class Evaluator:
     """Runs a rule set over loaded files: each rule's ``for_each``, then ``when`` per item, in
     rule order, through the expression interpreter (expr.py)."""
@@ -194,8 +198,10 @@ class Evaluator:
                         found += self._emit(rule, scope, None, loaded, server)
                     continue
                 key = "for_each"
-                items = for_each(scope) or ()
-                if not isinstance(items, (list, tuple, set, frozenset, dict)):
+                items = for_each(scope)
+                if not items:  # (most rules on most servers; a falsy value is nothing too)
+                    continue
+                if not isinstance(items, _COLLECTIONS):
                     raise ExprError(f"for_each gives a {type(items).__name__}, not a list")
                 key = "when"
                 try:

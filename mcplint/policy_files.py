@@ -7,15 +7,15 @@ module (client_policy.py, imported only for a policy file) reads the policy itse
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 def kind_of(path: str | Path, client: str | None) -> str | None:
     """What policy a loaded file holds: ``claude-managed``, ``claude-managed-mcp``,
     ``claude-settings``, ``copilot-managed``, ``codex-requirements``, ``gemini-settings``; None
     for a file that holds none."""
-    p = PurePosixPath(str(path).replace("\\", "/"))
-    name, parent = p.name, p.parent.name
+    parts = [part for part in str(path).replace("\\", "/").split("/") if part not in ("", ".")]  # (no Path: once a file)
+    name, parent = (parts[-1] if parts else ""), (parts[-2] if len(parts) > 1 else "")
     if name == "managed-mcp.json" and client in (None, "claude-code", "generic"):
         return "claude-managed-mcp"
     if name == "managed-settings.json" or (parent == "managed-settings.d" and name.endswith(".json")

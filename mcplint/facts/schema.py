@@ -62,8 +62,13 @@ def index() -> dict[str, Any]:
 
 @functools.cache
 def schema(name: str) -> dict[str, Any]:
-    """The entry schema ``name`` (``mcp-servers``, ``vscode``, ``codex``...)."""
-    return _read(f"{name}.json")
+    """The entry schema ``name`` (``mcp-servers``, ``vscode``, ``codex``...), checked to use only
+    the keywords :func:`quick_valid` implements (ValueError otherwise: a bundled file's fault)."""
+    root = _read(f"{name}.json")
+    unknown = _unknown_keyword(root)
+    if unknown is not None:
+        raise ValueError(f"schemas/{name}.json: keyword {unknown!r} is outside the validator's subset")
+    return root
 
 
 def schema_names() -> list[str]:
@@ -157,11 +162,30 @@ def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _unknown_keyword(node: Any) -> str | None:
+    """The first keyword under ``node`` (a schema, at any depth) outside ``_SUBSET`` (``x-``
+    annotations aside), or None."""
+    if isinstance(node, list):
+        return next((k for k in map(_unknown_keyword, node) if k is not None), None)
+    if not isinstance(node, dict):
+        return None
+    unknown = sorted(k for k in set(node) - _SUBSET if not k.startswith("x-"))
+    if unknown:
+        return unknown[0]
+    for key in ("properties", "$defs"):
+        found = next((k for k in map(_unknown_keyword, (node.get(key) or {}).values()) if k is not None), None)
+        if found is not None:
+            return found
+    for key in ("additionalProperties", "items", "anyOf"):
+        found = _unknown_keyword(node.get(key))
+        if found is not None:
+            return found
+    return None
+
+
 def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
-    """True when ``value`` is valid; False when not (or, raising _Unsure, when it cannot tell)."""
-    unknown = set(node) - _SUBSET
-    if any(not k.startswith("x-") for k in unknown):
-        raise _Unsure(sorted(unknown)[0])
+    """True when ``value`` is valid; False when not (or, raising _Unsure, when it cannot tell).
+    ``node`` is part of ``root``, a schema that uses only ``_SUBSET`` (as :func:`schema` checks)."""
     if "$ref" in node and not quick_valid(value, _resolve(node["$ref"], root), root):
         return False
     kinds = node.get("type")
