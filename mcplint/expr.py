@@ -1085,6 +1085,9 @@ class Template(Frozen):
     fields: tuple[Expr, ...]
     offsets: tuple[int, ...] = ()
     """Where each field's expression starts in ``source``, for errors."""
+    texts: tuple[str, ...] = ()
+    """The text around the fields: one more than there are fields (each finding's message
+    joins them with the values, no pattern matched again)."""
 
     def render(self, scope: Mapping[str, Any]) -> str:
         if not self.fields:
@@ -1099,8 +1102,8 @@ class Template(Frozen):
                 raise ExprError(exc.message, offset + exc.offset) from None
         if sum(map(len, values)) > MAX_SIZE:
             raise ExprError(f"message longer than {MAX_SIZE:,} characters")
-        parts = iter(values)
-        return _TEMPLATE_FIELD.sub(lambda _m: next(parts), self.source)
+        texts = self.texts
+        return "".join([texts[0], *(part for pair in zip(values, texts[1:]) for part in pair)])
 
 
 def template_fields(source: str) -> list[tuple[str, int]]:
@@ -1114,12 +1117,13 @@ def compile_template(source: str, names: list[Iterable[str]] | None = None) -> T
     fields are parsed on first use."""
     found = template_fields(source)
     offsets = tuple(offset for _, offset in found)
+    texts = tuple(_TEMPLATE_FIELD.split(source)[::2])  # (split keeps the one group: every other part)
     if names is not None and len(names) == len(found):
-        return Template(source, tuple(Expr.deferred(text, n) for (text, _), n in zip(found, names)), offsets)
+        return Template(source, tuple(Expr.deferred(text, n) for (text, _), n in zip(found, names)), offsets, texts)
     fields = []
     for text, offset in found:
         try:
             fields.append(compile_expr(text))
         except ExprError as exc:
             raise ExprError(exc.message, offset + exc.offset) from None
-    return Template(source, tuple(fields), offsets)
+    return Template(source, tuple(fields), offsets, texts)

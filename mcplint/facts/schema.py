@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from mcplint._lazyre import lazy_compile
 from mcplint.model import Item, Pointer
@@ -132,25 +132,21 @@ _SUBSET = frozenset({"type", "properties", "additionalProperties", "items", "enu
 
 
 class _Unsure(Exception):
-    """The quick validator met a keyword it does not implement: ask jsonschema."""
+    """The quick validator met what it does not implement (a type, a remote ``$ref``): ask jsonschema."""
 
 
-def _is_type(value: Any, kind: str) -> bool:
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "null":
-        return value is None
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool) or (isinstance(value, float) and value.is_integer())
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    raise _Unsure(kind)
+Check = Callable[[Any], bool]
+"""A compiled schema node: whether a value is valid against it."""
+
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) or (isinstance(v, float) and v.is_integer()),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+}
 
 
 def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
@@ -184,39 +180,81 @@ def _unknown_keyword(node: Any) -> str | None:
 
 
 def quick_valid(value: Any, node: dict[str, Any], root: dict[str, Any]) -> bool:
-    """True when ``value`` is valid; False when not (or, raising _Unsure, when it cannot tell).
-    ``node`` is part of ``root``, a schema that uses only ``_SUBSET`` (as :func:`schema` checks)."""
-    if "$ref" in node and not quick_valid(value, _resolve(node["$ref"], root), root):
-        return False
+    """True when ``value`` is valid against ``node`` (part of ``root``, a schema using only
+    ``_SUBSET``, as :func:`schema` checks); False when not; _Unsure when it cannot tell."""
+    return compile_node(node, root, {})(value)
+
+
+@functools.cache
+def _compiled(name: str) -> Check | None:
+    """The bundled schema ``name`` compiled (None: it needs jsonschema)."""
+    root = schema(name)
+    try:
+        return compile_node(root, root, {})
+    except _Unsure:
+        return None
+
+
+def compile_node(node: dict[str, Any], root: dict[str, Any], done: dict[int, Check]) -> Check:
+    """``node`` as one closure per keyword it uses, each checked once: every server entry of a
+    scan is validated, so the schema is read when compiled, not again per entry. ``done``: the
+    nodes compiled so far (a ``$ref`` back to an enclosing node reuses it)."""
+    compiled = done.get(id(node))
+    if compiled is not None:
+        return compiled
+    checks: list[Check] = []
+
+    def check(value: Any) -> bool:
+        for one in checks:
+            if not one(value):
+                return False
+        return True
+
+    done[id(node)] = check
+    if "$ref" in node:
+        checks.append(compile_node(_resolve(node["$ref"], root), root, done))
     kinds = node.get("type")
     if kinds is not None:
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        if not any(_is_type(value, k) for k in kinds):
-            return False
-    if "enum" in node and value not in node["enum"]:
-        return False
-    if "anyOf" in node and not any(quick_valid(value, sub, root) for sub in node["anyOf"]):
-        return False
-    if isinstance(value, dict):
-        properties = node.get("properties", {})
-        if any(k not in value for k in node.get("required", ())):
-            return False
-        extra = node.get("additionalProperties", True)
-        for key, item in value.items():
-            if key in properties:
-                if not quick_valid(item, properties[key], root):
+        try:
+            tests = [_TYPES[k] for k in ([kinds] if isinstance(kinds, str) else kinds)]
+        except KeyError as unknown:
+            raise _Unsure(str(unknown)) from None
+        checks.append(tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests)))
+    if "enum" in node:
+        allowed = node["enum"]
+        checks.append(lambda v: v in allowed)
+    if "anyOf" in node:
+        options = [compile_node(sub, root, done) for sub in node["anyOf"]]
+        checks.append(lambda v: any(option(v) for option in options))
+    properties = {key: compile_node(sub, root, done) for key, sub in node.get("properties", {}).items()}
+    required = tuple(node.get("required", ()))
+    extra = node.get("additionalProperties", True)
+    extra_check = compile_node(extra, root, done) if isinstance(extra, dict) else None
+    if properties or required or extra is False or extra_check is not None:
+        def object_check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return True
+            for key in required:
+                if key not in value:
                     return False
-            elif extra is False:
-                return False
-            elif isinstance(extra, dict) and not quick_valid(item, extra, root):
-                return False
-    if isinstance(value, list):
-        if len(value) < node.get("minItems", 0):
-            return False
-        items = node.get("items")
-        if isinstance(items, dict) and not all(quick_valid(v, items, root) for v in value):
-            return False
-    return True
+            for key, item in value.items():
+                sub = properties.get(key)
+                if sub is not None:
+                    if not sub(item):
+                        return False
+                elif extra is False or (extra_check is not None and not extra_check(item)):
+                    return False
+            return True
+        checks.append(object_check)
+    least, items = node.get("minItems", 0), node.get("items")
+    item_check = compile_node(items, root, done) if isinstance(items, dict) else None
+    if least or item_check is not None:
+        def list_check(value: Any) -> bool:
+            if not isinstance(value, list):
+                return True
+            return len(value) >= least and (item_check is None or all(map(item_check, value)))
+        checks.append(list_check)
+    return check
 
 
 @functools.cache
@@ -310,11 +348,8 @@ def _type_message(error: Any, name: str, path: tuple[Any, ...]) -> str:
 
 def _valid(entry: dict[str, Any], schema_name: str) -> bool:
     """The entry is valid (the quick validator says so; jsonschema is not needed)."""
-    root = schema(schema_name)
-    try:
-        return quick_valid(entry, root, root)
-    except _Unsure:
-        return False
+    check = _compiled(schema_name)
+    return check is not None and check(entry)
 
 
 def _schema_errors(entry: dict[str, Any], schema_name: str, name: str, pointer: Pointer,

@@ -149,6 +149,16 @@ def test_quick_validator_agrees_with_jsonschema() -> None:
             assert schema_fact.quick_valid(sample, root, root) == validator.is_valid(sample), (name, sample)
 
 
+def test_every_bundled_schema_compiles_and_keeps_to_the_subset() -> None:
+    """Each schema is validated by the compiled checks (jsonschema only words the errors), and a
+    schema with a keyword outside the subset is refused when loaded, not silently half-checked."""
+    for name in schema_fact.schema_names():
+        assert schema_fact._compiled(name) is not None, name
+    assert schema_fact._unknown_keyword({"properties": {"a": {"pattern": "x"}}}) == "pattern"
+    assert schema_fact._unknown_keyword({"anyOf": [{"type": "string"}, {"not": {}}]}) == "not"
+    assert schema_fact._unknown_keyword({"items": {"type": "string", "x-doc": 1}, "$defs": {"d": {"type": "null"}}}) is None
+
+
 def test_jsonschema_is_not_imported_for_a_valid_file(tmp_path: Path) -> None:
     config = tmp_path / ".mcp.json"
     config.write_text('{"mcpServers": {"a": {"command": "node", "args": ["a.js"]}}}', encoding="utf-8")
