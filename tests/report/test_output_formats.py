@@ -174,6 +174,37 @@ def test_cyclonedx_bom_is_valid_and_complete() -> None:
         assert secret not in text
 
 
+def test_cyclonedx_dependencies_are_the_librarys_own_for_many_servers(tmp_path: Path) -> None:
+    """The BOM registers each server as a dependency through a set, not the library's linear
+    search (quadratic in the servers): the document must be the one the library's own
+    registration gives, dependencies and all, and a component or service each."""
+    pytest.importorskip("cyclonedx")
+    from cyclonedx.model.bom import Bom
+    from cyclonedx.output.json import JsonV1Dot6
+
+    from mcplint.inventory_formats import cyclonedx as cdx
+
+    servers = {f"s{i}": ({"command": "npx", "args": ["-y", f"pkg-{i % 7}@1.0.{i}"]} if i % 3 else
+                         {"type": "http", "url": f"https://mcp{i}.example.com/mcp"}) for i in range(300)}
+    (tmp_path / ".mcp.json").write_text(json.dumps({"mcpServers": servers}))
+    inventory = _inventory(tmp_path / ".mcp.json")
+
+    def plain(document: Bom) -> dict:
+        data = json.loads(JsonV1Dot6(document).output_as_string())
+        data.pop("serialNumber", None)
+        data["metadata"].pop("timestamp", None)
+        return data
+
+    ours = cdx.bom(inventory)
+    assert ours.register_dependency != Bom.register_dependency.__get__(ours)  # the indexed one is in use
+    library = cdx.bom(inventory)
+    library.register_dependency = Bom.register_dependency.__get__(library)  # the library's own
+    document = plain(ours)
+    assert document == plain(library)
+    refs = [d["ref"] for d in document["dependencies"]]
+    assert len(refs) == len(set(refs)) == len(document["components"]) + len(document["services"]) == 300
+
+
 def test_cyclonedx_validator_rejects_a_broken_bom() -> None:
     """The validation above can fail: a BOM with a wrong component type does."""
     pytest.importorskip("cyclonedx")
