@@ -17,7 +17,8 @@ def run() -> None:
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # (None: the process was started with that stream closed)
+                stream.flush()
         except (OSError, ValueError):  # a reader that left, a stream already closed: the code stands
             pass
     os._exit(code)

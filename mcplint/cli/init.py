@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -36,14 +35,15 @@ Examples:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @opt.debug_option
 def command(paths: tuple[str, ...], output: str, mode: str, force: bool) -> int:
-    from mcplint.cli.shared import say
+    from mcplint.cli.shared import say, standard_output
     from mcplint.init import render_only, run, shadow_warning, summary
 
     chosen = list(paths) or ["."]
     if output == "-":
+        out = standard_output()
         found, text = render_only(chosen, Path.cwd(), mode)
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out.write(text)
+        out.flush()
     else:
         found, _text = run(chosen, Path.cwd(), Path(output), mode, force)
     for error in found.errors:

@@ -10,7 +10,9 @@ from typing import Any
 import click
 
 from mcplint.cli import options as opt
-from mcplint.cli.shared import load_config, load_rules, machine_notes, machine_target, output_stream, say, use_color
+from mcplint.cli.shared import (
+    load_config, load_rules, machine_notes, machine_target, output_stream, say, standard_output, use_color,
+)
 from mcplint.errors import McplintError
 
 HELP = """\
@@ -185,8 +187,9 @@ def _fix_stdin(path: str, scan_options: Any, fixing: _FixRequest, fail_on: str |
     if fixing.diff:
         click.echo(unified_diff(fixed), nl=False)
         return 1 if fixed.changed else 0
-    sys.stdout.write(fixed.after)
-    sys.stdout.flush()
+    out = standard_output()
+    out.write(fixed.after)
+    out.flush()
     from mcplint.scan import load_source, scan
 
     report = scan([source], scan_options, load=partial(load_source, max_bytes=scan_options.max_bytes,
@@ -265,7 +268,7 @@ def _say_excluded(paths: Any, config: Any) -> None:
 def _scan_paths(paths: list[str], scan_options: Any, quiet: bool) -> Any:
     from mcplint.scan import scan_paths
 
-    if quiet or not sys.stderr.isatty():  # the usual case (hooks, CI, pipes): no progress machinery
+    if quiet or sys.stderr is None or not sys.stderr.isatty():  # hooks, CI, pipes: no progress machinery
         return scan_paths(paths, scan_options)
     from mcplint.cli.progress import progress, wanted
 

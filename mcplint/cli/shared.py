@@ -17,6 +17,8 @@ def say(message: str) -> None:
     messages carry config-controlled text: each line is shown with its control characters escaped."""
     from mcplint.escape import printable
 
+    if sys.stderr is None:  # started with stderr closed: no one reads it (print would pick stdout)
+        return
     print("\n".join(map(printable, message.split("\n"))), file=sys.stderr, flush=True)
 
 
@@ -88,6 +90,15 @@ def machine_notes(tgt: Any, found: Any, verbose: bool) -> None:
         say("\n".join(lines))
 
 
+def standard_output() -> TextIO:
+    """``sys.stdout``, or McplintError when the process was started with it closed (Python
+    then has none): what the command writes would be lost, so it fails rather than passes."""
+    stream = sys.stdout
+    if stream is None:
+        raise McplintError("standard output is closed: nowhere to write the output (give -o FILE)")
+    return stream
+
+
 @contextmanager
 def output_stream(output: str | None) -> Iterator[TextIO]:
     """FILE (-o) opened for writing, else stdout; a lone surrogate (a "\\ud800" JSON key)
@@ -100,7 +111,7 @@ def output_stream(output: str | None) -> Iterator[TextIO]:
         with handle:
             yield handle
         return
-    stream = sys.stdout
+    stream = standard_output()
     if hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="backslashreplace")
     yield stream

@@ -3,11 +3,12 @@ anything unexpected is an internal error; click's usage errors keep click's form
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import CLEAN, invoke, run_cli
+from helpers import CLEAN, PACKAGE_ROOT, invoke, run_cli
 
 from mcplint.baseline import BaselineError
 from mcplint.config import ConfigError
@@ -170,3 +171,29 @@ def test_config_accepts_exactly_the_registered_formats(tmp_path: Path) -> None:
     line = _one_line(result)
     assert result.exit_code == 2 and line.startswith(f"mcplint: {tmp_path / '.mcplint.toml'}:1: format: must be one of: ")
     assert line.split("must be one of: ")[1].split(", ") == list(REPORTERS)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="closes a descriptor in the child before exec")
+def test_a_closed_standard_stream_is_an_error_or_ignored_never_a_crash(tmp_path: Path) -> None:
+    """Started with stdout closed, a command that writes its output there fails (exit 2, one
+    line, no traceback) unless -o gives a file; with stderr closed, the report and the exit code
+    are as usual. (Python starts with ``sys.stdout`` or ``sys.stderr`` None in these cases.)"""
+    import sys
+
+    (tmp_path / ".mcp.json").write_text('{"mcpServers": {"x": {"type": "sse", "url": "http://mcp.example.com/sse"}}}')
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH"))))}
+
+    def run(args: list[str], closed: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mcplint", *args], cwd=tmp_path, env=env, text=True, timeout=120,
+                              stdout=None if closed == 1 else subprocess.PIPE, stderr=None if closed == 2 else subprocess.PIPE,
+                              preexec_fn=lambda: os.close(closed))
+
+    no_stdout = run(["scan", ".mcp.json"], 1)
+    assert no_stdout.returncode == 2 and "standard output is closed" in no_stdout.stderr, no_stdout.stderr
+    assert "Traceback" not in no_stdout.stderr and "internal error" not in no_stdout.stderr
+    to_file = run(["scan", ".mcp.json", "-o", "report.txt"], 1)
+    assert to_file.returncode == 1 and "MCP201" in (tmp_path / "report.txt").read_text(), to_file.stderr
+    init = run(["init", "-o", "-"], 1)
+    assert init.returncode == 2 and "standard output is closed" in init.stderr
+    no_stderr = run(["scan", ".mcp.json"], 2)
+    assert no_stderr.returncode == 1 and "MCP201" in no_stderr.stdout and "Traceback" not in no_stderr.stdout
