@@ -275,8 +275,8 @@ def _append_edit(src: Any, pointer: tuple, items: list[Any]) -> Edit | None:
     return append_item(src, pointer, fresh[0])
 
 
-HEAD = 16
-"""Secrets are looked up by their first ``HEAD`` characters (all of a shorter one)."""
+MASK_HEAD = 16
+"""``mask`` looks secrets up by their first ``MASK_HEAD`` characters (all of a shorter one)."""
 
 
 def mask(text: str, secrets: set[str]) -> str:
@@ -286,7 +286,7 @@ def mask(text: str, secrets: set[str]) -> str:
     heads: dict[str, list[str]] = {}
     for secret in sorted(secrets, key=len, reverse=True):
         if secret:
-            heads.setdefault(secret[:HEAD], []).append(secret)
+            heads.setdefault(secret[:MASK_HEAD], []).append(secret)
     widths = sorted({len(head) for head in heads})
     pieces: list[str] = []
     kept = covered = 0  # text[kept:] is not out yet; text[:covered] is masked from the run's start

@@ -6,7 +6,7 @@ indentation, quoting and line endings elsewhere stay byte-for-byte.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from mcplint.model import Span
@@ -75,23 +75,21 @@ class Plan:
 
     def __init__(self) -> None:
         self.edits: list[Edit] = []
-        self._keys: list[tuple[int, int]] = []
 
     def fits(self, edits: list[Edit]) -> bool:
         """Whether ``edits`` overlap neither each other nor the plan."""
         if overlapping(edits):
             return False
+        planned = self.edits
         for edit in edits:
-            k = bisect_left(self._keys, _key(edit))
-            if (k and _clash(self.edits[k - 1], edit)) or (k < len(self.edits) and _clash(edit, self.edits[k])):
+            k = bisect_left(planned, _key(edit), key=_key)
+            if (k and _clash(planned[k - 1], edit)) or (k < len(planned) and _clash(edit, planned[k])):
                 return False
         return True
 
     def add(self, edits: list[Edit]) -> None:
         for edit in edits:
-            k = bisect_left(self._keys, _key(edit))
-            self._keys.insert(k, _key(edit))
-            self.edits.insert(k, edit)
+            insort(self.edits, edit, key=_key)
 
 
 def apply(text: str, edits: list[Edit]) -> str:
